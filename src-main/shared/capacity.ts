@@ -1,0 +1,84 @@
+import type { Drive, FileEntry, Server, Volume } from './domain'
+import {
+  fileSystemSize,
+  poolShape,
+  reserveBytes,
+  volumeFootprint,
+  volumeMaxFootprint,
+  type PoolShape,
+} from './s2d'
+
+// Capacity figures derived from the one ledger (volumes and their files). The engine uses them to
+// enforce limits; the renderer and the console show them. Nothing here is stored.
+
+export interface StorageView {
+  servers: Record<string, Server>
+  drives: Record<string, Drive>
+  volumes: Record<string, Volume>
+  files: Record<string, FileEntry>
+}
+
+export interface VolumeCapacity {
+  volume: Volume
+  fileSystemBytes: number // Get-Volume Size
+  usedBytes: number // sum of the ledger's allocated bytes
+  freeBytes: number // Get-Volume SizeRemaining
+  footprintBytes: number // FootprintOnPool now
+  maxFootprintBytes: number // footprint when full (= footprint for fixed volumes)
+  efficiency: number // size ÷ footprint when full
+}
+
+export interface PoolCapacity {
+  shape: PoolShape
+  rawBytes: number // pool Size
+  reserveBytes: number
+  allocatedBytes: number // sum of footprints (pool AllocatedSize)
+  freeBytes: number // raw − allocated
+  freeOutsideReserveBytes: number // max(0, raw − reserve − allocated)
+  /** Footprint the thin volumes would take if full, plus the fixed ones: over-provisioning. */
+  committedBytes: number
+  volumes: VolumeCapacity[]
+}
+
+export function usedBytesOf(volumeId: string, files: Record<string, FileEntry>): number {
+  let used = 0
+  for (const f of Object.values(files)) if (f.volumeId === volumeId) used += f.allocatedBytes
+  return used
+}
+
+export function volumeCapacity(volume: Volume, shape: PoolShape, files: Record<string, FileEntry>): VolumeCapacity {
+  const fileSystemBytes = fileSystemSize(volume.sizeBytes)
+  const usedBytes = usedBytesOf(volume.id, files)
+  const maxFootprintBytes = volumeMaxFootprint(volume, shape)
+  return {
+    volume,
+    fileSystemBytes,
+    usedBytes,
+    freeBytes: Math.max(0, fileSystemBytes - usedBytes),
+    footprintBytes: volumeFootprint(volume, shape, usedBytes),
+    maxFootprintBytes,
+    efficiency: maxFootprintBytes > 0 ? volume.sizeBytes / maxFootprintBytes : 0,
+  }
+}
+
+export function poolCapacity(view: StorageView): PoolCapacity {
+  const shape = poolShape(
+    Object.values(view.servers).map((s) => s.id),
+    Object.values(view.drives),
+  )
+  const volumes = Object.values(view.volumes)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((v) => volumeCapacity(v, shape, view.files))
+  const allocatedBytes = volumes.reduce((sum, v) => sum + v.footprintBytes, 0)
+  const reserve = reserveBytes(shape)
+  return {
+    shape,
+    rawBytes: shape.rawBytes,
+    reserveBytes: reserve,
+    allocatedBytes,
+    freeBytes: Math.max(0, shape.rawBytes - allocatedBytes),
+    freeOutsideReserveBytes: Math.max(0, shape.rawBytes - reserve - allocatedBytes),
+    committedBytes: volumes.reduce((sum, v) => sum + v.maxFootprintBytes, 0),
+    volumes,
+  }
+}

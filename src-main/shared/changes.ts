@@ -1,0 +1,16 @@
+// The change stream: every mutation of a lab is reported as one of these, in order, versioned.
+// A client pulls a snapshot (with its version), then applies batches whose version follows it.
+
+/** `c` names a collection (servers, volumes, …) or a singleton (meta, clock, cluster, pool; id ''). */
+export interface Change {
+  c: string
+  id: string
+  /** The new value, or null when the entity was removed. */
+  v: unknown
+}
+
+export interface ChangeBatch {
+  /** Version after applying this batch; the previous one is `version - 1`. */
+  version: number
+  changes: Change[]
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { RESILIENCIES, SPEEDS } from './domain'
+
+// Every change to a lab is one of these commands. The same schemas validate input at the IPC
+// boundary, in the CLI and in the engine; domain rules (names, capacity) are checked by the engine
+// so that their messages can be specific.
+
+export const mediaSchema = z.enum(['NVMe', 'SSD', 'HDD'])
+export const resiliencySchema = z.enum(RESILIENCIES)
+export const speedSchema = z.enum(SPEEDS)
+export const provisioningSchema = z.enum(['Fixed', 'Thin'])
+
+const bytes = z.number().int().safe()
+
+export const driveGroupSchema = z.object({
+  count: z.number().int().min(1).max(24),
+  sizeBytes: bytes.min(1),
+  media: mediaSchema,
+})
+export type DriveGroup = z.infer<typeof driveGroupSchema>
+
+/** The hardware of a new lab: every server is identical (S2D requires symmetry). */
+export const hardwareSpecSchema = z.object({
+  servers: z.number().int().min(1).max(16),
+  cores: z.number().int().min(1).max(256),
+  memoryBytes: bytes.min(1),
+  drives: z.array(driveGroupSchema).min(1).max(3),
+})
+export type HardwareSpec = z.infer<typeof hardwareSpecSchema>
+
+export const newLabSchema = z.object({
+  name: z.string().min(1).max(64),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  hardware: hardwareSpecSchema,
+})
+export type NewLabInput = z.infer<typeof newLabSchema>
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('volume.create'),
+    name: z.string(),
+    resiliency: resiliencySchema,
+    sizeBytes: bytes,
+    provisioning: provisioningSchema,
+    /** Mirror tier size for (nested) mirror-accelerated parity; 0 otherwise. */
+    mirrorSizeBytes: bytes.min(0).default(0),
+  }),
+  z.object({ type: z.literal('volume.resize'), name: z.string(), sizeBytes: bytes }),
+  z.object({ type: z.literal('volume.delete'), name: z.string() }),
+  z.object({ type: z.literal('clock.advance'), ms: z.number().int().min(1).max(10 * 365 * 86_400_000) }),
+  z.object({ type: z.literal('clock.speed'), speed: speedSchema }),
+  z.object({ type: z.literal('lab.rename'), name: z.string().min(1).max(64) }),
+])
+export type Command = z.infer<typeof commandSchema>
+export type CommandInput = z.input<typeof commandSchema>
+export type CommandType = Command['type']

@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import type { ChangeBatch } from './changes'
+import { commandSchema, hardwareSpecSchema } from './commands'
+import type { CapacitySeries, ClockState, ClusterInfo, Drive, FileEntry, LabMeta, Server, StoragePool, Task, Volume, VSwitch } from './domain'
+import type { LabError } from './errors'
+
+// The one IPC contract between the renderer and whatever hosts the engine (Electron main or the
+// web host). Invoke channels: name -> zod input schema + output type. Event channels: name -> payload.
+// Every reply is an envelope: { ok: true, data } or { ok: false, error }.
+
+/** What the renderer sees of a lab: the state without the engine's internals (rng, event queue). */
+export interface LabView {
+  meta: LabMeta
+  clock: ClockState
+  cluster: ClusterInfo
+  pool: StoragePool
+  servers: Record<string, Server>
+  drives: Record<string, Drive>
+  switches: Record<string, VSwitch>
+  volumes: Record<string, Volume>
+  files: Record<string, FileEntry>
+  tasks: Record<string, Task>
+  samples: Record<string, CapacitySeries>
+}
+
+export interface LabSnapshot {
+  version: number
+  view: LabView
+}
+
+export interface LabEntry {
+  name: string
+  file: string
+  lastOpened: string // ISO wall time
+}
+
+export interface LabInfo {
+  name: string
+  file: string
+  recent: LabEntry[]
+}
+
+export interface ConsoleReply {
+  output: string // ANSI-coloured text, lines separated by \r\n-free "\n"
+  prompt: string
+}
+
+export interface Completion {
+  replaceFrom: number // index in the line where the completed word starts
+  candidates: string[]
+}
+
+const empty = z.object({}).strict()
+const labName = z.string().trim().min(1, 'Enter a lab name.').max(64, 'A lab name can have at most 64 characters.')
+const sessionId = z.string().min(1).max(64)
+
+export const invokeChannels = {
+  'lab:info': { input: empty, output: {} as LabInfo },
+  'lab:snapshot': { input: empty, output: {} as LabSnapshot },
+  'lab:new': {
+    input: z
+      .object({ name: labName, seed: z.number().int().min(0).max(2 ** 32 - 1).optional(), hardware: hardwareSpecSchema.optional() })
+      .strict(),
+    output: {} as LabInfo,
+  },
+  'lab:open': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: {} as LabInfo },
+  'lab:saveAs': { input: z.object({ name: labName }).strict(), output: {} as LabInfo },
+  'lab:export': { input: empty, output: {} as { fileName: string; base64: string } },
+  'lab:import': {
+    input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(512 * 1024 * 1024) }).strict(),
+    output: {} as LabInfo,
+  },
+  'lab:delete': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: {} as LabInfo },
+  'lab:command': { input: z.object({ command: commandSchema }).strict(), output: {} as unknown },
+  'lab:preview': { input: z.object({ command: commandSchema }).strict(), output: {} as unknown },
+  'console:open': { input: empty, output: {} as { sessionId: string; banner: string; prompt: string } },
+  'console:run': { input: z.object({ sessionId, line: z.string().max(100_000) }).strict(), output: {} as ConsoleReply },
+  'console:complete': {
+    input: z.object({ sessionId, line: z.string().max(100_000), cursor: z.number().int().min(0) }).strict(),
+    output: {} as Completion,
+  },
+  'console:close': { input: z.object({ sessionId }).strict(), output: {} as null },
+} as const
+
+export type InvokeChannel = keyof typeof invokeChannels
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>
+export type InvokeOutput<C extends InvokeChannel> = (typeof invokeChannels)[C]['output']
+
+export interface EventPayloads {
+  /** Versioned changes of the open lab, throttled (≈10 a second at most). */
+  'lab:changes': ChangeBatch
+  /** Another lab was opened (or created/imported): pull a new snapshot. */
+  'lab:switched': LabInfo
+}
+export type EventChannel = keyof EventPayloads
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: LabError }
+
+/** The one interface the renderer uses, whatever the transport (Electron bridge or WebSocket). */
+export interface HciLabApi {
+  invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<Envelope<InvokeOutput<C>>>
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name)
+}

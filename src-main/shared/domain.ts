@@ -1,0 +1,140 @@
+// Domain types of a lab, shared by the engine and the renderer. Plain data only: every value
+// here is JSON-serialisable so that it can be persisted, hashed and sent over IPC unchanged.
+
+export type MediaType = 'NVMe' | 'SSD' | 'HDD'
+export type DriveUsage = 'Cache' | 'Capacity'
+export type HealthStatus = 'Healthy' | 'Warning' | 'Unhealthy' | 'Unknown'
+export type ServerState = 'Up' | 'Down' | 'Paused'
+export type ProvisioningType = 'Fixed' | 'Thin'
+
+export const RESILIENCIES = [
+  'two-way-mirror',
+  'three-way-mirror',
+  'dual-parity',
+  'nested-two-way-mirror',
+  'mirror-accelerated-parity',
+  'nested-mirror-accelerated-parity',
+] as const
+export type Resiliency = (typeof RESILIENCIES)[number]
+
+export const SPEEDS = ['pause', '1', '10', '60', '600', 'max'] as const
+export type Speed = (typeof SPEEDS)[number]
+
+export interface NetworkInfo {
+  subnet: string // CIDR, e.g. 192.168.0.0/24
+  gateway: string
+  dnsServers: string[]
+  dhcpScope: { start: string; end: string }
+}
+
+export interface DomainController {
+  name: string
+  ip: string
+  roles: string[] // e.g. ['Active Directory Domain Services', 'DNS', 'DHCP']
+}
+
+export interface ClusterInfo {
+  name: string
+  domain: string // FQDN, e.g. contoso.local
+  netbiosDomain: string // e.g. CONTOSO
+  adminUser: string // e.g. CONTOSO\Administrator
+  adminPassword: string
+  network: NetworkInfo
+  domainController: DomainController
+  wacVersion: string
+  osVersion: string
+}
+
+export interface Server {
+  id: string
+  name: string
+  nodeId: number // cluster node id, 1-based
+  cores: number
+  memoryBytes: number
+  state: ServerState
+  ip: string
+  manufacturer: string
+  model: string
+}
+
+export interface Drive {
+  id: string
+  serverId: string
+  slot: number
+  deviceNumber: number // as Get-PhysicalDisk shows it: 1001, 1002 … per node
+  media: MediaType
+  sizeBytes: number // decimal as sold: 1.92 TB = 1 920 000 000 000
+  serialNumber: string
+  model: string
+  firmware: string
+  health: HealthStatus
+  usage: DriveUsage
+}
+
+export interface StoragePool {
+  friendlyName: string // "S2D on <cluster>"
+  provisioningTypeDefault: ProvisioningType
+  thinProvisioningAlertThreshold: number // percent
+}
+
+export interface VSwitch {
+  id: string
+  name: string
+  switchType: 'External' | 'Internal' | 'Private'
+  serverIds: string[]
+  netAdapterInterfaceDescription: string
+}
+
+export interface Volume {
+  id: string
+  name: string
+  resiliency: Resiliency
+  sizeBytes: number // the virtual disk's size (Get-VirtualDisk Size)
+  mirrorSizeBytes: number // the mirror tier's share for (nested) mirror-accelerated parity, else 0
+  provisioning: ProvisioningType
+  fileSystem: 'CSVFS_ReFS'
+  ownerServerId: string
+  createdAt: number
+}
+
+/** One file in a volume's ledger. Every byte used on a volume belongs to a file. */
+export interface FileEntry {
+  id: string
+  volumeId: string
+  path: string // full Windows path, e.g. C:\ClusterStorage\Volume01\images\x.vhdx
+  sizeBytes: number // Length as Get-ChildItem shows it
+  allocatedBytes: number // bytes it really takes on the volume (dynamic VHDX grow)
+  owner: { kind: string; id: string; label: string }
+  createdAt: number
+}
+
+export type TaskState = 'InProgress' | 'Success' | 'Error' | 'Warning' | 'Informational'
+
+/** A notification in the Admin Center bell, with progress for long work. */
+export interface Task {
+  id: string
+  title: string
+  message: string
+  state: TaskState
+  percent: number
+  source: string // the machine it ran on, e.g. the cluster name
+  startedAt: number
+  endedAt: number | null
+}
+
+/** Used and total bytes of a volume over virtual time, one point per change. */
+export interface CapacitySeries {
+  volumeId: string
+  points: { t: number; usedBytes: number; sizeBytes: number; footprintBytes: number }[]
+}
+
+export interface LabMeta {
+  name: string
+  seed: number
+  createdAt: number
+}
+
+export interface ClockState {
+  now: number // virtual time, ms since the Unix epoch (UTC)
+  speed: Speed
+}
