@@ -23,7 +23,13 @@ describe('Lab', () => {
   it('is deterministic: same seed and commands hash equal, another seed differs', () => {
     const run = (seed: number) => {
       const lab = newLab(seed)
-      lab.dispatch({ type: 'volume.create', name: 'Data', resiliency: 'nested-two-way-mirror', sizeBytes: TiB / 2, provisioning: 'Thin' })
+      lab.dispatch({
+        type: 'volume.create',
+        name: 'Data',
+        resiliency: 'nested-two-way-mirror',
+        sizeBytes: TiB / 2,
+        provisioning: 'Thin',
+      })
       lab.dispatch({ type: 'clock.advance', ms: 3_600_000 })
       lab.dispatch({ type: 'volume.resize', name: 'Data', sizeBytes: TiB })
       return lab.hash()
@@ -35,7 +41,13 @@ describe('Lab', () => {
   it('leaves the lab unchanged when a command fails', () => {
     const lab = newLab()
     const before = lab.hash()
-    const r = lab.dispatch({ type: 'volume.create', name: 'Big', resiliency: 'two-way-mirror', sizeBytes: 100 * TiB, provisioning: 'Fixed' })
+    const r = lab.dispatch({
+      type: 'volume.create',
+      name: 'Big',
+      resiliency: 'two-way-mirror',
+      sizeBytes: 100 * TiB,
+      provisioning: 'Fixed',
+    })
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.code).toBe('InvalidSize')
     expect(lab.hash()).toBe(before)

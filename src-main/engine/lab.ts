@@ -58,7 +58,8 @@ export class Lab {
     const parsed = parseCommand(input)
     if (!parsed.ok) return parsed
     const command = parsed.data
-    if (command.type === 'clock.advance') return { ok: true, data: { now: this.current.clock.now + command.ms } }
+    if (command.type === 'clock.advance')
+      return { ok: true, data: { now: this.current.clock.now + command.ms } }
     return this.inTx((tx) => runCommand(tx, command), false)
   }
 
@@ -110,7 +111,7 @@ export class Lab {
   private emit(tx: Tx): void {
     if (tx.changes.length === 0) return
     this.version++
-    const batch: ChangeBatch = { version: this.version, changes: tx.changes }
+    const batch: ChangeBatch = { from: this.version - 1, version: this.version, changes: tx.changes }
     for (const listener of this.listeners) listener(batch)
   }
 }

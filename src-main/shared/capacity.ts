@@ -46,7 +46,11 @@ export function usedBytesOf(volumeId: string, files: Record<string, FileEntry>):
   return used
 }
 
-export function volumeCapacity(volume: Volume, shape: PoolShape, files: Record<string, FileEntry>): VolumeCapacity {
+export function volumeCapacity(
+  volume: Volume,
+  shape: PoolShape,
+  files: Record<string, FileEntry>,
+): VolumeCapacity {
   const fileSystemBytes = fileSystemSize(volume.sizeBytes)
   const usedBytes = usedBytesOf(volume.id, files)
   const maxFootprintBytes = volumeMaxFootprint(volume, shape)

@@ -10,7 +10,9 @@ export interface Change {
 }
 
 export interface ChangeBatch {
-  /** Version after applying this batch; the previous one is `version - 1`. */
+  /** Version the batch applies to; a client at another version must pull a new snapshot. */
+  from: number
+  /** Version after applying this batch. Throttling may merge several batches into one. */
   version: number
   changes: Change[]
 }

@@ -30,7 +30,11 @@ export type HardwareSpec = z.infer<typeof hardwareSpecSchema>
 
 export const newLabSchema = z.object({
   name: z.string().min(1).max(64),
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   hardware: hardwareSpecSchema,
 })
 export type NewLabInput = z.infer<typeof newLabSchema>
@@ -47,7 +51,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('volume.resize'), name: z.string(), sizeBytes: bytes }),
   z.object({ type: z.literal('volume.delete'), name: z.string() }),
-  z.object({ type: z.literal('clock.advance'), ms: z.number().int().min(1).max(10 * 365 * 86_400_000) }),
+  z.object({
+    type: z.literal('clock.advance'),
+    ms: z
+      .number()
+      .int()
+      .min(1)
+      .max(10 * 365 * 86_400_000),
+  }),
   z.object({ type: z.literal('clock.speed'), speed: speedSchema }),
   z.object({ type: z.literal('lab.rename'), name: z.string().min(1).max(64) }),
 ])

@@ -1,7 +1,19 @@
 import { z } from 'zod'
 import type { ChangeBatch } from './changes'
 import { commandSchema, hardwareSpecSchema } from './commands'
-import type { CapacitySeries, ClockState, ClusterInfo, Drive, FileEntry, LabMeta, Server, StoragePool, Task, Volume, VSwitch } from './domain'
+import type {
+  CapacitySeries,
+  ClockState,
+  ClusterInfo,
+  Drive,
+  FileEntry,
+  LabMeta,
+  Server,
+  StoragePool,
+  Task,
+  Volume,
+  VSwitch,
+} from './domain'
 import type { LabError } from './errors'
 
 // The one IPC contract between the renderer and whatever hosts the engine (Electron main or the
@@ -50,36 +62,56 @@ export interface Completion {
   candidates: string[]
 }
 
+/** Carries an output type at the type level only. */
+const out = <T>() => undefined as unknown as T
 const empty = z.object({}).strict()
-const labName = z.string().trim().min(1, 'Enter a lab name.').max(64, 'A lab name can have at most 64 characters.')
+const labName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a lab name.')
+  .max(64, 'A lab name can have at most 64 characters.')
 const sessionId = z.string().min(1).max(64)
 
 export const invokeChannels = {
-  'lab:info': { input: empty, output: {} as LabInfo },
-  'lab:snapshot': { input: empty, output: {} as LabSnapshot },
+  'lab:info': { input: empty, output: out<LabInfo>() },
+  'lab:snapshot': { input: empty, output: out<LabSnapshot>() },
   'lab:new': {
     input: z
-      .object({ name: labName, seed: z.number().int().min(0).max(2 ** 32 - 1).optional(), hardware: hardwareSpecSchema.optional() })
+      .object({
+        name: labName,
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1)
+          .optional(),
+        hardware: hardwareSpecSchema.optional(),
+      })
       .strict(),
-    output: {} as LabInfo,
+    output: out<LabInfo>(),
   },
-  'lab:open': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: {} as LabInfo },
-  'lab:saveAs': { input: z.object({ name: labName }).strict(), output: {} as LabInfo },
+  'lab:open': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: out<LabInfo>() },
+  'lab:saveAs': { input: z.object({ name: labName }).strict(), output: out<LabInfo>() },
   'lab:export': { input: empty, output: {} as { fileName: string; base64: string } },
   'lab:import': {
-    input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(512 * 1024 * 1024) }).strict(),
-    output: {} as LabInfo,
+    input: z
+      .object({ fileName: z.string().min(1).max(255), base64: z.string().max(512 * 1024 * 1024) })
+      .strict(),
+    output: out<LabInfo>(),
   },
-  'lab:delete': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: {} as LabInfo },
-  'lab:command': { input: z.object({ command: commandSchema }).strict(), output: {} as unknown },
-  'lab:preview': { input: z.object({ command: commandSchema }).strict(), output: {} as unknown },
-  'console:open': { input: empty, output: {} as { sessionId: string; banner: string; prompt: string } },
-  'console:run': { input: z.object({ sessionId, line: z.string().max(100_000) }).strict(), output: {} as ConsoleReply },
+  'lab:delete': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: out<LabInfo>() },
+  'lab:command': { input: z.object({ command: commandSchema }).strict(), output: out<unknown>() },
+  'lab:preview': { input: z.object({ command: commandSchema }).strict(), output: out<unknown>() },
+  'console:open': { input: empty, output: out<{ sessionId: string; banner: string; prompt: string }>() },
+  'console:run': {
+    input: z.object({ sessionId, line: z.string().max(100_000) }).strict(),
+    output: out<ConsoleReply>(),
+  },
   'console:complete': {
     input: z.object({ sessionId, line: z.string().max(100_000), cursor: z.number().int().min(0) }).strict(),
-    output: {} as Completion,
+    output: out<Completion>(),
   },
-  'console:close': { input: z.object({ sessionId }).strict(), output: {} as null },
+  'console:close': { input: z.object({ sessionId }).strict(), output: out<null>() },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels

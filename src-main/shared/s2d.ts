@@ -56,9 +56,13 @@ export function dualParity(shape: PoolShape): { layout: string; efficiency: numb
   const hybrid = shape.capacityMedia === 'HDD'
   if (n <= 6) return { layout: 'RS 2+2', efficiency: 2 / 4 }
   if (n <= 8) return { layout: 'RS 4+2', efficiency: 4 / 6 }
-  if (n <= 11) return hybrid ? { layout: 'RS 4+2', efficiency: 4 / 6 } : { layout: 'RS 6+2', efficiency: 6 / 8 }
-  if (n <= 15) return hybrid ? { layout: 'LRC (8,2,1)', efficiency: 8 / 11 } : { layout: 'RS 6+2', efficiency: 6 / 8 }
-  return hybrid ? { layout: 'LRC (8,2,1)', efficiency: 8 / 11 } : { layout: 'LRC (12,2,1)', efficiency: 12 / 15 }
+  if (n <= 11)
+    return hybrid ? { layout: 'RS 4+2', efficiency: 4 / 6 } : { layout: 'RS 6+2', efficiency: 6 / 8 }
+  if (n <= 15)
+    return hybrid ? { layout: 'LRC (8,2,1)', efficiency: 8 / 11 } : { layout: 'RS 6+2', efficiency: 6 / 8 }
+  return hybrid
+    ? { layout: 'LRC (8,2,1)', efficiency: 8 / 11 }
+    : { layout: 'LRC (12,2,1)', efficiency: 12 / 15 }
 }
 
 /** Nested parity: single parity across a server's drives (d−1 of d, at most 6 of 7), on both servers. */
@@ -114,12 +118,12 @@ export function resiliencyUnavailableReason(r: Resiliency, shape: PoolShape): st
     case 'dual-parity':
       return n >= 4 ? null : `Dual parity needs at least 4 servers; this cluster has ${servers}.`
     case 'mirror-accelerated-parity':
-      return n >= 4 ? null : `Mirror-accelerated parity needs at least 4 servers; this cluster has ${servers}.`
+      return n >= 4
+        ? null
+        : `Mirror-accelerated parity needs at least 4 servers; this cluster has ${servers}.`
     case 'nested-two-way-mirror':
     case 'nested-mirror-accelerated-parity':
-      return n === 2
-        ? null
-        : `${RESILIENCY_LABELS[r]} needs exactly 2 servers; this cluster has ${servers}.`
+      return n === 2 ? null : `${RESILIENCY_LABELS[r]} needs exactly 2 servers; this cluster has ${servers}.`
   }
 }
 
@@ -128,12 +132,7 @@ export function roundUpToSlab(bytes: number): number {
 }
 
 /** Footprint on the pool of `bytes` of a volume's data, mirror tier filled first. */
-export function footprintOf(
-  r: Resiliency,
-  shape: PoolShape,
-  bytes: number,
-  mirrorSizeBytes: number,
-): number {
+export function footprintOf(r: Resiliency, shape: PoolShape, bytes: number, mirrorSizeBytes: number): number {
   const e = tierEfficiencies(r, shape)
   if (!isTiered(r)) return Math.round(bytes / e.mirror)
   const inMirror = Math.min(bytes, mirrorSizeBytes)

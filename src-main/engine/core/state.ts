@@ -59,5 +59,13 @@ export interface Singletons {
 }
 export type SingletonName = keyof Singletons
 
-export const COLLECTIONS: CollectionName[] = ['servers', 'drives', 'switches', 'volumes', 'files', 'tasks', 'samples']
+export const COLLECTIONS: CollectionName[] = [
+  'servers',
+  'drives',
+  'switches',
+  'volumes',
+  'files',
+  'tasks',
+  'samples',
+]
 export const SINGLETONS: SingletonName[] = ['meta', 'clock', 'cluster', 'pool']

@@ -1,6 +1,13 @@
 import type { Change } from '@shared/changes'
 import { Rng } from './rng'
-import type { Collections, CollectionName, LabState, ScheduledEvent, SingletonName, Singletons } from './state'
+import type {
+  Collections,
+  CollectionName,
+  LabState,
+  ScheduledEvent,
+  SingletonName,
+  Singletons,
+} from './state'
 
 /**
  * A transaction over the lab state. Every mutation goes through it, so it can report each change

@@ -54,7 +54,11 @@ export function buildLab(input: NewLabInput): LabState {
       wacVersion: '2103.2',
       osVersion: 'Azure Stack HCI, version 20H2',
     },
-    pool: { friendlyName: `S2D on ${clusterName}`, provisioningTypeDefault: 'Fixed', thinProvisioningAlertThreshold: 70 },
+    pool: {
+      friendlyName: `S2D on ${clusterName}`,
+      provisioningTypeDefault: 'Fixed',
+      thinProvisioningAlertThreshold: 70,
+    },
     servers: {},
     drives: {},
     switches: {},

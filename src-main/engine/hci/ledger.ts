@@ -19,9 +19,15 @@ export function recordSample(tx: Tx, volumeId: string): void {
   )
   const cap = volumeCapacity(volume, shape, tx.state.files)
   const series = tx.get('samples', volumeId) ?? { volumeId, points: [] }
-  const point = { t: tx.now, usedBytes: cap.usedBytes, sizeBytes: cap.fileSystemBytes, footprintBytes: cap.footprintBytes }
+  const point = {
+    t: tx.now,
+    usedBytes: cap.usedBytes,
+    sizeBytes: cap.fileSystemBytes,
+    footprintBytes: cap.footprintBytes,
+  }
   const last = series.points[series.points.length - 1]
-  const points = last && last.t === tx.now ? [...series.points.slice(0, -1), point] : [...series.points, point]
+  const points =
+    last && last.t === tx.now ? [...series.points.slice(0, -1), point] : [...series.points, point]
   tx.put('samples', volumeId, { volumeId, points })
 }
 

@@ -24,6 +24,8 @@ type ResizeVolume = Extract<Command, { type: 'volume.resize' }>
 type DeleteVolume = Extract<Command, { type: 'volume.delete' }>
 
 export const MIN_VOLUME_BYTES = GiB
+// Control characters are exactly what this pattern must catch.
+// eslint-disable-next-line no-control-regex
 const ILLEGAL_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f]/
 const RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i
 
@@ -38,7 +40,8 @@ export function findVolume(tx: Tx, name: string): Volume | undefined {
 
 export function requireVolume(tx: Tx, name: string): Volume {
   const volume = findVolume(tx, name)
-  if (!volume) fail('VolumeNotFound', `No volume named '${name}' exists on this cluster.`, 'ObjectNotFound', name)
+  if (!volume)
+    fail('VolumeNotFound', `No volume named '${name}' exists on this cluster.`, 'ObjectNotFound', name)
   return volume
 }
 
@@ -60,23 +63,51 @@ function checkName(tx: Tx, name: string): void {
       name,
     )
   if (name !== name.trim() || name.endsWith('.'))
-    fail('InvalidVolumeName', `The volume name '${name}' cannot begin or end with a space or end with a period.`, 'InvalidArgument', name)
+    fail(
+      'InvalidVolumeName',
+      `The volume name '${name}' cannot begin or end with a space or end with a period.`,
+      'InvalidArgument',
+      name,
+    )
   if (RESERVED_NAMES.test(name))
-    fail('InvalidVolumeName', `'${name}' is a name Windows reserves for a device; choose another volume name.`, 'InvalidArgument', name)
+    fail(
+      'InvalidVolumeName',
+      `'${name}' is a name Windows reserves for a device; choose another volume name.`,
+      'InvalidArgument',
+      name,
+    )
   if (findVolume(tx, name))
-    fail('VolumeNameTaken', `A volume named '${name}' already exists. Choose a different name.`, 'ResourceExists', name)
+    fail(
+      'VolumeNameTaken',
+      `A volume named '${name}' already exists. Choose a different name.`,
+      'ResourceExists',
+      name,
+    )
 }
 
 function checkSize(sizeBytes: number, what = 'size'): void {
   if (sizeBytes <= 0) fail('InvalidSize', `The volume ${what} must be greater than zero.`, 'InvalidArgument')
   if (sizeBytes < MIN_VOLUME_BYTES)
-    fail('InvalidSize', `The volume ${what} must be at least ${formatBytes(MIN_VOLUME_BYTES)}.`, 'InvalidArgument')
+    fail(
+      'InvalidSize',
+      `The volume ${what} must be at least ${formatBytes(MIN_VOLUME_BYTES)}.`,
+      'InvalidArgument',
+    )
   if (sizeBytes > MAX_VOLUME_BYTES)
-    fail('InvalidSize', `The volume ${what} can be at most ${formatBytes(MAX_VOLUME_BYTES)}.`, 'LimitsExceeded')
+    fail(
+      'InvalidSize',
+      `The volume ${what} can be at most ${formatBytes(MAX_VOLUME_BYTES)}.`,
+      'LimitsExceeded',
+    )
 }
 
 /** Checks that the pool can hold `extraFootprint` more (and, for thin, `extraCommitted`). */
-function checkRoom(tx: Tx, extraFootprint: number, extraCommitted: number, provisioning: Volume['provisioning']): void {
+function checkRoom(
+  tx: Tx,
+  extraFootprint: number,
+  extraCommitted: number,
+  provisioning: Volume['provisioning'],
+): void {
   const pool = poolCapacity(tx.state)
   if (extraFootprint > pool.freeBytes)
     fail(
@@ -97,7 +128,8 @@ function checkRoom(tx: Tx, extraFootprint: number, extraCommitted: number, provi
 
 function pickOwner(tx: Tx): string {
   const servers = tx.all('servers').filter((s) => s.state === 'Up')
-  if (servers.length === 0) fail('NoServerUp', 'No server is up to own the new volume.', 'ResourceUnavailable')
+  if (servers.length === 0)
+    fail('NoServerUp', 'No server is up to own the new volume.', 'ResourceUnavailable')
   const owned = (id: string) => tx.all('volumes').filter((v) => v.ownerServerId === id).length
   servers.sort((a, b) => owned(a.id) - owned(b.id) || a.nodeId - b.nodeId)
   return servers[0]!.id
@@ -123,7 +155,12 @@ export function createVolume(tx: Tx, c: CreateVolume): Volume {
         c.name,
       )
   } else if (c.mirrorSizeBytes > 0) {
-    fail('InvalidTierSizes', `${RESILIENCY_LABELS[c.resiliency]} has no separate mirror tier.`, 'InvalidArgument', c.name)
+    fail(
+      'InvalidTierSizes',
+      `${RESILIENCY_LABELS[c.resiliency]} has no separate mirror tier.`,
+      'InvalidArgument',
+      c.name,
+    )
   }
   const volume: Volume = {
     id: tx.nextId('volume'),
@@ -139,7 +176,11 @@ export function createVolume(tx: Tx, c: CreateVolume): Volume {
   checkRoom(tx, volumeFootprint(volume, shape, 0), volumeMaxFootprint(volume, shape), volume.provisioning)
   tx.put('volumes', volume.id, volume)
   recordSample(tx, volume.id)
-  notify(tx, `Successfully created volume ${volume.name}`, `Created ${formatBytes(sizeBytes)} ${RESILIENCY_LABELS[volume.resiliency].toLowerCase()} volume at ${csvPath(volume.name)}.`)
+  notify(
+    tx,
+    `Successfully created volume ${volume.name}`,
+    `Created ${formatBytes(sizeBytes)} ${RESILIENCY_LABELS[volume.resiliency].toLowerCase()} volume at ${csvPath(volume.name)}.`,
+  )
   return volume
 }
 
@@ -163,7 +204,11 @@ export function resizeVolume(tx: Tx, c: ResizeVolume): Volume {
   checkRoom(tx, extraFootprint, extraCommitted, volume.provisioning)
   tx.put('volumes', volume.id, grown)
   recordSample(tx, volume.id)
-  notify(tx, `Successfully extended volume ${volume.name}`, `Volume ${volume.name} is now ${formatBytes(sizeBytes)}.`)
+  notify(
+    tx,
+    `Successfully extended volume ${volume.name}`,
+    `Volume ${volume.name} is now ${formatBytes(sizeBytes)}.`,
+  )
   return grown
 }
 
