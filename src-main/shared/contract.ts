@@ -92,7 +92,7 @@ export const invokeChannels = {
   },
   'lab:open': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: out<LabInfo>() },
   'lab:saveAs': { input: z.object({ name: labName }).strict(), output: out<LabInfo>() },
-  'lab:export': { input: empty, output: {} as { fileName: string; base64: string } },
+  'lab:export': { input: empty, output: out<{ fileName: string; base64: string }>() },
   'lab:import': {
     input: z
       .object({ fileName: z.string().min(1).max(255), base64: z.string().max(512 * 1024 * 1024) })
