@@ -53,3 +53,26 @@ describe('Lab', () => {
     expect(lab.hash()).toBe(before)
   })
 })
+
+describe('new lab hardware', () => {
+  const make = (hardware: Parameters<typeof Lab.create>[0]['hardware']) => () =>
+    Lab.create({ name: 'x', seed: 1, hardware })
+  it('refuses hardware Storage Spaces Direct does not support, saying why', () => {
+    expect(make({ ...DEFAULT_HARDWARE, drives: [{ count: 4, sizeBytes: 4e12, media: 'HDD' }] })).toThrow(
+      /All-HDD/,
+    )
+    expect(make({ ...DEFAULT_HARDWARE, drives: [{ count: 2, sizeBytes: 4e12, media: 'SSD' }] })).toThrow(
+      /at least 4 capacity drives/,
+    )
+    expect(
+      make({
+        ...DEFAULT_HARDWARE,
+        drives: [
+          { count: 1, sizeBytes: 1.6e12, media: 'NVMe' },
+          { count: 4, sizeBytes: 4e12, media: 'HDD' },
+        ],
+      }),
+    ).toThrow(/at least 2 of them/)
+    expect(make({ ...DEFAULT_HARDWARE, memoryBytes: 1024 ** 3 })).toThrow(/at least 8 GiB/)
+  })
+})

@@ -1,6 +1,7 @@
 import type { ChangeBatch } from '@shared/changes'
 import { commandSchema, newLabSchema, type Command, type NewLabInput } from '@shared/commands'
-import { LabFailure, type LabError, type Result } from '@shared/errors'
+import { fail, LabFailure, type LabError, type Result } from '@shared/errors'
+import { hardwareProblems } from '@shared/hardware'
 import { canonicalJson, fnv1a64 } from './core/hash'
 import type { LabState } from './core/state'
 import { Tx } from './core/tx'
@@ -20,8 +21,12 @@ export class Lab {
 
   private constructor(private readonly current: LabState) {}
 
+  /** Builds a new lab; throws LabFailure (InvalidHardware) when the hardware breaks an S2D rule. */
   static create(input: NewLabInput): Lab {
-    return new Lab(buildLab(newLabSchema.parse(input)))
+    const parsed = newLabSchema.parse(input)
+    const problems = hardwareProblems(parsed.hardware)
+    if (problems.length > 0) fail('InvalidHardware', problems.join(' '), 'InvalidArgument')
+    return new Lab(buildLab(parsed))
   }
 
   /** Adopts a state (from a snapshot); the caller must not keep using it. */
