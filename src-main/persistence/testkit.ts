@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
+import type { Command, NewLabInput } from '@shared/commands'
+import { DEFAULT_HARDWARE } from '../engine/hci/build'
+import { Lab } from '../engine/lab'
+
+// Helpers for the persistence tests (not a test file itself).
+
+export const labInput = (seed = 1): NewLabInput => ({ name: 'Test lab', seed, hardware: DEFAULT_HARDWARE })
+
+export interface LoggedCommand {
+  at: number
+  command: Command
+}
+
+/** The same lab built in memory only: what a file must reopen to. */
+export function replayInMemory(seed: number, log: LoggedCommand[], clock?: number): Lab {
+  const lab = Lab.create(labInput(seed))
+  for (const { at, command } of log) {
+    lab.advanceTo(at)
+    const result = lab.dispatch(command)
+    if (!result.ok) throw new Error(`in-memory replay failed: ${result.error.message}`)
+  }
+  if (clock !== undefined) lab.advanceTo(clock)
+  return lab
+}
+
+/** A fresh temporary folder per test, removed afterwards. */
+export function useTempDir(): { readonly dir: string } {
+  const box = { dir: '' }
+  beforeEach(() => {
+    box.dir = fs.mkdtempSync(join(os.tmpdir(), 'hcilab-persistence-'))
+  })
+  afterEach(() => {
+    fs.rmSync(box.dir, { recursive: true, force: true })
+  })
+  return box
+}
+
+export function digest(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+}
+
+/** Names and sizes in a folder: shows stray side files as well as changed ones. */
+export function listing(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((name) => `${name}:${fs.statSync(join(dir, name)).size}`)
+}
