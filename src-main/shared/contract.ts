@@ -55,6 +55,8 @@ export interface LabInfo {
 export interface ConsoleReply {
   output: string // ANSI-coloured text, lines separated by \r\n-free "\n"
   prompt: string
+  /** Set when the line failed (a terminating error): the error's message, plain text. */
+  error?: string
 }
 
 export interface Completion {
@@ -123,7 +125,13 @@ export interface EventPayloads {
   'lab:changes': ChangeBatch
   /** Another lab was opened (or created/imported): pull a new snapshot. */
   'lab:switched': LabInfo
+  /** Electron only: a File menu item the renderer carries out with its own dialogs. */
+  'app:menu': { action: MenuAction }
 }
+
+export const MENU_ACTIONS = ['lab:new', 'lab:open', 'lab:saveAs', 'lab:export', 'lab:import'] as const
+export type MenuAction = (typeof MENU_ACTIONS)[number]
+
 export type EventChannel = keyof EventPayloads
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: LabError }
