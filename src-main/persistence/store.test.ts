@@ -5,35 +5,21 @@ import { describe, expect, it } from 'vitest'
 import type { Command } from '@shared/commands'
 import { LabFileError } from './errors'
 import { LabStore, SCHEMA_VERSION, SNAPSHOT_EVERY } from './store'
-import { digest, labInput, replayInMemory, useTempDir, type LoggedCommand } from './testkit'
-import { workload } from './workload'
+import { appendWorkload, labInput, replayInMemory, useTempDir } from './testkit'
 
 const tmp = useTempDir()
-
-/** Applies `count` workload commands the way the host does; returns what was logged. */
-function run(store: LabStore, lab: ReturnType<typeof LabStore.create>['lab'], seed: number, count: number) {
-  const log: LoggedCommand[] = []
-  for (const command of workload(seed)) {
-    if (log.length === count) break
-    const at = lab.now
-    if (!lab.dispatch(command).ok) continue
-    store.append(command, at, lab)
-    log.push({ at, command })
-  }
-  return log
-}
 
 describe('LabStore', () => {
   it('reopens a lab to the same state as an in-memory lab given the same commands at the same times', () => {
     const file = join(tmp.dir, 'a.hcilab')
     const { store, lab } = LabStore.create(file, labInput(3))
-    const log = run(store, lab, 3, 40)
+    const log = appendWorkload(store, lab, 3, 40)
     store.close()
     const reopened = LabStore.open(file)
     expect(reopened.lab.hash()).toBe(replayInMemory(3, log).hash())
     expect(reopened.lab.hash()).toBe(lab.hash())
     // Appending goes on after the last command, and survives a second reopen.
-    const more = run(reopened.store, reopened.lab, 4, 10)
+    const more = appendWorkload(reopened.store, reopened.lab, 4, 10)
     reopened.store.close()
     const again = LabStore.open(file)
     expect(again.lab.hash()).toBe(replayInMemory(3, [...log, ...more]).hash())
@@ -43,7 +29,7 @@ describe('LabStore', () => {
   it('bounds replay with snapshots: after 250 commands fewer than 100 are replayed', () => {
     const file = join(tmp.dir, 'snap.hcilab')
     const { store, lab } = LabStore.create(file, labInput(5))
-    const log = run(store, lab, 5, 250)
+    const log = appendWorkload(store, lab, 5, 250)
     store.close()
     const { store: reopened, lab: back } = LabStore.open(file)
     expect(reopened.replayedOnOpen).toBe(250 % SNAPSHOT_EVERY)
@@ -58,7 +44,7 @@ describe('LabStore', () => {
   it('persists the virtual clock, which moves without commands', () => {
     const file = join(tmp.dir, 'clock.hcilab')
     const { store, lab } = LabStore.create(file, labInput())
-    const log = run(store, lab, 1, 5)
+    const log = appendWorkload(store, lab, 1, 5)
     lab.advanceTo(lab.now + 90_000)
     store.saveClock(lab.now)
     store.close()
@@ -95,10 +81,10 @@ describe('LabStore', () => {
     const file = join(tmp.dir, 'src.hcilab')
     const copy = join(tmp.dir, 'copy.hcilab')
     const { store, lab } = LabStore.create(file, labInput(9))
-    run(store, lab, 9, 30)
+    appendWorkload(store, lab, 9, 30)
     store.copyTo(copy)
     expect(() => store.copyTo(copy)).toThrow(expect.objectContaining({ code: 'Exists' }))
-    run(store, lab, 10, 5) // later commands are not in the copy
+    appendWorkload(store, lab, 10, 5) // later commands are not in the copy
     store.close()
     const { store: copied, lab: copiedLab } = LabStore.open(copy)
     expect(copiedLab.hash()).not.toBe(lab.hash())
@@ -110,12 +96,12 @@ describe('LabStore', () => {
   it('refuses a second opening of a lab that is open, without touching it', () => {
     const file = join(tmp.dir, 'busy.hcilab')
     const { store, lab } = LabStore.create(file, labInput())
-    run(store, lab, 1, 3)
+    appendWorkload(store, lab, 1, 3)
     const before = fs.readdirSync(tmp.dir).sort()
     const error = catchError(() => LabStore.open(file))
     expect(error).toMatchObject({ code: 'Io', message: expect.stringContaining('in use') })
     expect(fs.readdirSync(tmp.dir).sort()).toEqual(before)
-    run(store, lab, 2, 3) // the first opener is unaffected
+    appendWorkload(store, lab, 2, 3) // the first opener is unaffected
     store.close()
     LabStore.open(file).store.close()
   })

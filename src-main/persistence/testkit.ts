@@ -6,6 +6,8 @@ import { afterEach, beforeEach } from 'vitest'
 import type { Command, NewLabInput } from '@shared/commands'
 import { DEFAULT_HARDWARE } from '../engine/hci/build'
 import { Lab } from '../engine/lab'
+import type { LabStore } from './store'
+import { workload } from './workload'
 
 // Helpers for the persistence tests (not a test file itself).
 
@@ -14,6 +16,19 @@ export const labInput = (seed = 1): NewLabInput => ({ name: 'Test lab', seed, ha
 export interface LoggedCommand {
   at: number
   command: Command
+}
+
+/** Applies `count` accepted workload commands the way the host does; returns what was logged. */
+export function appendWorkload(store: LabStore, lab: Lab, seed: number, count: number): LoggedCommand[] {
+  const log: LoggedCommand[] = []
+  for (const command of workload(seed)) {
+    if (log.length === count) break
+    const at = lab.now
+    if (!lab.dispatch(command).ok) continue
+    store.append(command, at, lab)
+    log.push({ at, command })
+  }
+  return log
 }
 
 /** The same lab built in memory only: what a file must reopen to. */
