@@ -1,11 +1,10 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { Command } from '@shared/commands'
 import { LabFileError } from './errors'
 import { LabStore, SCHEMA_VERSION, SNAPSHOT_EVERY } from './store'
-import { appendWorkload, labInput, replayInMemory, useTempDir } from './testkit'
+import { appendWorkload, labInput, peek, replayInMemory, useTempDir } from './testkit'
 
 const tmp = useTempDir()
 
@@ -36,9 +35,8 @@ describe('LabStore', () => {
     expect(back.hash()).toBe(replayInMemory(5, log).hash())
     reopened.close()
     // Old snapshots are pruned: the initial one (full history) and the latest remain.
-    const db = new Database(file, { readonly: true })
-    expect(db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all()).toEqual([0, 200])
-    db.close()
+    const seqs = peek(file, (db) => db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all())
+    expect(seqs).toEqual([0, 200])
   })
 
   it('persists the virtual clock, which moves without commands', () => {
@@ -67,14 +65,15 @@ describe('LabStore', () => {
   it('writes a marked, current-version file', () => {
     const file = join(tmp.dir, 'new.hcilab')
     LabStore.create(file, labInput()).store.close()
-    const db = new Database(file, { readonly: true })
-    expect(db.pragma('application_id', { simple: true })).toBe(0x4843494c)
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    const meta = Object.fromEntries(db.prepare('SELECT key, value FROM meta').raw().all() as string[][])
-    expect(meta).toMatchObject({ format: 'hcilab', appVersion: expect.any(String) })
-    expect(Number.isNaN(Date.parse(meta.created ?? ''))).toBe(false)
-    db.close()
+    peek(file, (db) => {
+      expect(db.pragma('application_id', { simple: true })).toBe(0x4843494c)
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      const meta = Object.fromEntries(db.prepare('SELECT key, value FROM meta').raw().all() as string[][])
+      expect(meta).toMatchObject({ format: 'hcilab', appVersion: expect.any(String) })
+      expect(Number.isNaN(Date.parse(meta.created ?? ''))).toBe(false)
+    })
+    expect(fs.readdirSync(tmp.dir)).toEqual(['new.hcilab'])
   })
 
   it('copies a consistent lab for save as / export, never over an existing file', () => {

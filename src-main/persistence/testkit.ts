@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
 import type { Command, NewLabInput } from '@shared/commands'
 import { DEFAULT_HARDWARE } from '../engine/hci/build'
+import Database from 'better-sqlite3'
 import { Lab } from '../engine/lab'
+import { existingSidecars, removeNewSidecars } from './files'
 import type { LabStore } from './store'
 import { workload } from './workload'
 
@@ -65,4 +67,16 @@ export function listing(dir: string): string[] {
     .readdirSync(dir)
     .sort()
     .map((name) => `${name}:${fs.statSync(join(dir, name)).size}`)
+}
+
+/** Looks into a closed lab file read-only, leaving no side files behind. */
+export function peek<T>(file: string, look: (db: Database.Database) => T): T {
+  const before = existingSidecars(file)
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return look(db)
+  } finally {
+    db.close()
+    removeNewSidecars(file, before)
+  }
 }

@@ -1,0 +1,93 @@
+import fs from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { Lab } from '../engine/lab'
+import { migrate, SCHEMA_VERSION } from './schema'
+import { LabStore } from './store'
+import { digest, labInput, listing, peek, replayInMemory, useTempDir, type LoggedCommand } from './testkit'
+import { workload } from './workload'
+
+const tmp = useTempDir()
+
+/**
+ * Writes a lab file exactly as a version-1 build did: the version-1 schema (migration step 0 is its
+ * frozen DDL), a snapshot every 100 commands, no clock table.
+ */
+function writeV1(file: string, seed: number, count: number): LoggedCommand[] {
+  const lab = Lab.create(labInput(seed))
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  migrate(db, 0, 1)
+  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+  meta.run('format', 'hcilab')
+  meta.run('appVersion', '0.0.1')
+  meta.run('created', '2024-05-01T10:00:00.000Z')
+  const snapshot = db.prepare('INSERT INTO snapshots (seq, state) VALUES (?, ?)')
+  snapshot.run(0, JSON.stringify(lab.state))
+  const insert = db.prepare('INSERT INTO commands (seq, at, body) VALUES (?, ?, ?)')
+  const log: LoggedCommand[] = []
+  for (const command of workload(seed)) {
+    if (log.length === count) break
+    const at = lab.now
+    if (!lab.dispatch(command).ok) continue
+    log.push({ at, command })
+    db.transaction(() => {
+      insert.run(log.length, at, JSON.stringify(command))
+      if (log.length % 100 === 0) snapshot.run(log.length, JSON.stringify(lab.state))
+    })()
+  }
+  db.close()
+  return log
+}
+
+describe('schema migration', () => {
+  it('is at version 2', () => {
+    expect(SCHEMA_VERSION).toBe(2)
+  })
+
+  it('upgrades a version-1 file to the current version, after a backup, with its data intact', () => {
+    const file = join(tmp.dir, 'old.hcilab')
+    const log = writeV1(file, 6, 130)
+    const original = digest(file)
+
+    const { store, lab } = LabStore.open(file)
+    expect(lab.hash()).toBe(replayInMemory(6, log).hash())
+    expect(store.replayedOnOpen).toBe(30)
+
+    // The backup is the version-1 file as it was.
+    const backup = `${file}.v1.bak`
+    expect(digest(backup)).toBe(original)
+    peek(backup, (old) => {
+      expect(old.pragma('user_version', { simple: true })).toBe(1)
+      expect(old.prepare('SELECT count(*) FROM commands').pluck().get()).toBe(130)
+    })
+
+    // The upgraded file has what version 2 added, and works as any current file.
+    lab.advanceTo(lab.now + 60_000)
+    store.saveClock(lab.now)
+    store.close()
+    peek(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(2)
+      expect(db.prepare('SELECT now FROM clock').pluck().get()).toBe(lab.now)
+    })
+
+    const again = LabStore.open(file)
+    expect(again.lab.hash()).toBe(replayInMemory(6, log, lab.now).hash())
+    again.store.close()
+    // Opening a current file makes no further backup.
+    expect(fs.readdirSync(tmp.dir).sort()).toEqual(['old.hcilab', 'old.hcilab.v1.bak'])
+  })
+
+  it('does not migrate, nor back up, a version-1 file it refuses', () => {
+    const file = join(tmp.dir, 'broken.hcilab')
+    writeV1(file, 7, 10)
+    const db = new Database(file)
+    db.prepare('DELETE FROM commands WHERE seq = 5').run()
+    db.close()
+    const before = { bytes: digest(file), dir: listing(tmp.dir) }
+    expect(() => LabStore.open(file)).toThrow(expect.objectContaining({ code: 'Damaged' }))
+    expect({ bytes: digest(file), dir: listing(tmp.dir) }).toEqual(before)
+  })
+})
