@@ -84,10 +84,10 @@ export class LabLibrary {
  */
 export function fileNameFor(name: string): string {
   let base = name
+    .replace(/\s+/g, ' ')
     // Reserved and control characters are exactly what this pattern must catch.
     // eslint-disable-next-line no-control-regex
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_NAME)
     .replace(/^[. ]+|[. ]+$/g, '')
