@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { contentType, resolveStatic } from './static-files'
+
+const base = mkdtempSync(join(tmpdir(), 'hci-static-'))
+const root = join(base, 'renderer')
+mkdirSync(join(root, 'assets'), { recursive: true })
+writeFileSync(join(root, 'index.html'), '<!doctype html>')
+writeFileSync(join(root, 'assets', 'app.js'), '')
+writeFileSync(join(base, 'secret.txt'), 'secret')
+afterAll(() => rmSync(base, { recursive: true, force: true }))
+
+describe('resolveStatic', () => {
+  it('finds files under the root', () => {
+    expect(resolveStatic(root, '/index.html')).toBe(join(root, 'index.html'))
+    expect(resolveStatic(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'))
+  })
+
+  it('never leaves the root, however the path is spelt', () => {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/..\\secret.txt',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+    ])
+      expect(resolveStatic(root, path), path).toBeNull()
+  })
+
+  it('serves files only, not folders or missing paths', () => {
+    expect(resolveStatic(root, '/assets')).toBeNull()
+    expect(resolveStatic(root, '/')).toBeNull()
+    expect(resolveStatic(root, '/nope.js')).toBeNull()
+  })
+})
+
+describe('contentType', () => {
+  it('names the types a Vite build produces', () => {
+    expect(contentType('a.html')).toBe('text/html; charset=utf-8')
+    expect(contentType('a.js')).toBe('text/javascript; charset=utf-8')
+    expect(contentType('a.css')).toBe('text/css; charset=utf-8')
+    expect(contentType('a.woff2')).toBe('font/woff2')
+    expect(contentType('a.svg')).toBe('image/svg+xml')
+    expect(contentType('a.bin')).toBe('application/octet-stream')
+  })
+})

@@ -1,0 +1,74 @@
+import { createReadStream, statSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, isAbsolute, relative, resolve } from 'node:path'
+
+// Serves the built renderer (out/renderer) read-only: files under the root and nothing else.
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+export function contentType(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/** The file under `root` that `urlPath` names, or null when it escapes the root or is not a file. */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null
+  const file = resolve(root, '.' + decoded)
+  const rel = relative(resolve(root), file)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null
+  try {
+    return statSync(file).isFile() ? file : null
+  } catch {
+    return null
+  }
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' })
+  res.end(text + '\n')
+}
+
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(200, {
+    'Content-Type': contentType(file),
+    'Content-Length': String(statSync(file).size),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  })
+  if (req.method === 'HEAD') return void res.end()
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res)
+}
