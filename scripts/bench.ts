@@ -1,0 +1,70 @@
+// `npm run bench`: prints performance figures. Timings live here, never in tests.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { ConsoleSession } from '../src-main/engine/console'
+import { Lab } from '../src-main/engine/lab'
+import { DEFAULT_HARDWARE } from '../src-main/engine/hci/build'
+import { measureCommitLatency } from '../src-main/persistence/bench'
+import { GiB } from '../src-main/shared/s2d'
+
+function line(label: string, value: string): void {
+  console.log(`${label.padEnd(44)} ${value}`)
+}
+
+function benchVolumes(): void {
+  const lab = Lab.create({
+    name: 'bench',
+    seed: 1,
+    hardware: { servers: 16, cores: 64, memoryBytes: 512 * GiB, drives: [{ count: 12, sizeBytes: 8e12, media: 'SSD' }] },
+  })
+  const start = performance.now()
+  let created = 0
+  for (let i = 0; created < 63; i++) {
+    const r = lab.dispatch({
+      type: 'volume.create',
+      name: `Bench${String(i).padStart(2, '0')}`,
+      resiliency: i % 2 ? 'three-way-mirror' : 'dual-parity',
+      sizeBytes: 500 * GiB,
+      provisioning: i % 3 ? 'Fixed' : 'Thin',
+    })
+    if (!r.ok) throw new Error(r.error.message)
+    created++
+  }
+  const ms = performance.now() - start
+  line('create 64 volumes (engine, 16 servers)', `${ms.toFixed(1)} ms total, ${((ms / created) * 1000).toFixed(0)} µs each`)
+}
+
+function benchConsole(): void {
+  const lab = Lab.create({ name: 'bench', seed: 1, hardware: DEFAULT_HARDWARE })
+  const session = new ConsoleSession({ state: () => lab.state, dispatch: (c) => lab.dispatch(c) }, { color: false })
+  const lines = [
+    'Get-Volume',
+    'Get-VirtualDisk | Format-Table FriendlyName, Size, FootprintOnPool',
+    '$v = Get-VirtualDisk; $v.Count',
+    'Get-PhysicalDisk | Where-Object MediaType -eq SSD | Measure-Object -Property Size -Sum',
+    'Get-StoragePool | ConvertTo-Json',
+  ]
+  const count = 10_000
+  const start = performance.now()
+  for (let i = 0; i < count; i++) session.run(lines[i % lines.length]!)
+  const ms = performance.now() - start
+  line('10k console commands (read cmdlets, pipelines)', `${ms.toFixed(0)} ms, ${(count / (ms / 1000)).toFixed(0)}/s`)
+}
+
+function benchCommits(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'hcilab-bench-'))
+  try {
+    const r = measureCommitLatency(dir, 1000)
+    line('command commit latency (synchronous=FULL)', `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (goal ≤ 5 ms)`)
+    line('commits per second', r.perSecond.toFixed(0))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+console.log(`HCI Lab benchmarks — node ${process.version}, ${new Date().toISOString()}`)
+benchVolumes()
+benchConsole()
+benchCommits()
