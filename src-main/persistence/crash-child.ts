@@ -1,7 +1,6 @@
 import fs from 'node:fs'
-import { DEFAULT_HARDWARE } from '../engine/hci/build'
 import { LabStore } from './store'
-import { workload } from './workload'
+import { labInput, workload } from './workload'
 
 // The child process of the crash test (crash.test.ts): creates a lab, then appends commands as fast
 // as it can until it is killed. Each line goes out with a synchronous write, so the parent sees
@@ -13,7 +12,8 @@ if (!file || !seedText) throw new Error('usage: crash-child.ts <file> <seed>')
 const seed = Number(seedText)
 const say = (line: string) => fs.writeSync(1, `${line}\n`)
 
-const { store, lab } = LabStore.create(file, { name: 'Crash test', seed, hardware: DEFAULT_HARDWARE })
+say('creating')
+const { store, lab } = LabStore.create(file, labInput(seed))
 say('created')
 let seq = 0
 for (const command of workload(seed)) {

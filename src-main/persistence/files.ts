@@ -82,6 +82,19 @@ export function removeNewSidecars(file: string, before: Set<string>): void {
 }
 
 /**
+ * Removes the side files of a lab whose main file is gone (deleted after a crash). SQLite would
+ * otherwise read an old write-ahead log into a new file created under the same name.
+ */
+export function removeOrphanSidecars(file: string): void {
+  if (!fs.existsSync(file)) removeWithSidecars(file)
+}
+
+/** Removes a (temporary) database file and whatever side files SQLite made for it. */
+export function removeWithSidecars(file: string): void {
+  for (const s of ['', ...SIDECARS, '-journal']) fs.rmSync(file + s, { force: true })
+}
+
+/**
  * Moves a finished temporary file to `file` without ever overwriting: a hard link fails if the name
  * is taken, and the name appears complete or not at all, even after a crash.
  */

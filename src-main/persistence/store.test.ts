@@ -62,6 +62,21 @@ describe('LabStore', () => {
     expect(fs.readdirSync(tmp.dir)).toEqual(['taken.hcilab'])
   })
 
+  it('creates a clean lab where a deleted lab left its write-ahead log behind', () => {
+    const file = join(tmp.dir, 'reused.hcilab')
+    const { store, lab } = LabStore.create(file, labInput(8))
+    appendWorkload(store, lab, 8, 20)
+    const orphan = fs.readFileSync(`${file}-wal`) // as a crash would leave it
+    store.close()
+    fs.rmSync(file)
+    fs.writeFileSync(`${file}-wal`, orphan)
+    LabStore.create(file, labInput(8)).store.close()
+    const { store: fresh, lab: freshLab } = LabStore.open(file)
+    expect(fresh.replayedOnOpen).toBe(0)
+    expect(freshLab.hash()).toBe(replayInMemory(8, []).hash())
+    fresh.close()
+  })
+
   it('writes a marked, current-version file', () => {
     const file = join(tmp.dir, 'new.hcilab')
     LabStore.create(file, labInput()).store.close()

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import type { Command, NewLabInput } from '@shared/commands'
 import { Lab } from '../engine/lab'
 import { errorCode, fileErrors, LabFileError } from './errors'
-import { publish, tempPathFor, writeBackup } from './files'
+import { publish, removeOrphanSidecars, removeWithSidecars, tempPathFor, writeBackup } from './files'
 import { loadLab } from './load'
 import { APP_VERSION, configureWriter, FILE_FORMAT, migrate, SCHEMA_VERSION } from './schema'
 
@@ -50,10 +50,11 @@ export class LabStore {
     const lab = Lab.create(input)
     const tmp = tempPathFor(file)
     try {
-      fs.rmSync(tmp, { force: true })
+      removeWithSidecars(tmp)
       buildFile(tmp, lab)
+      removeOrphanSidecars(file)
     } catch (e) {
-      fs.rmSync(tmp, { force: true })
+      removeWithSidecars(tmp)
       throw fileErrors.io(file, 'create', e)
     }
     // Built aside and published whole: a crash never leaves a half-made lab under the real name.
@@ -133,10 +134,11 @@ export class LabStore {
     if (fs.existsSync(file)) throw fileErrors.exists(file)
     const tmp = tempPathFor(file)
     try {
-      fs.rmSync(tmp, { force: true })
+      removeWithSidecars(tmp)
       db.prepare('VACUUM INTO ?').run(tmp)
+      removeOrphanSidecars(file)
     } catch (e) {
-      fs.rmSync(tmp, { force: true })
+      removeWithSidecars(tmp)
       throw fileErrors.io(file, 'write', e)
     }
     publish(tmp, file)

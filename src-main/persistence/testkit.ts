@@ -3,17 +3,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
-import type { Command, NewLabInput } from '@shared/commands'
-import { DEFAULT_HARDWARE } from '../engine/hci/build'
+import type { Command } from '@shared/commands'
 import Database from 'better-sqlite3'
 import { Lab } from '../engine/lab'
 import { existingSidecars, removeNewSidecars } from './files'
 import type { LabStore } from './store'
-import { workload } from './workload'
+import { labInput, workload } from './workload'
 
 // Helpers for the persistence tests (not a test file itself).
 
-export const labInput = (seed = 1): NewLabInput => ({ name: 'Test lab', seed, hardware: DEFAULT_HARDWARE })
+export { labInput }
 
 export interface LoggedCommand {
   at: number

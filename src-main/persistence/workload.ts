@@ -1,4 +1,5 @@
-import { commandSchema, type Command } from '@shared/commands'
+import { commandSchema, type Command, type NewLabInput } from '@shared/commands'
+import { DEFAULT_HARDWARE } from '../engine/hci/build'
 import type { Lab } from '../engine/lab'
 import type { LabStore } from './store'
 
@@ -6,6 +7,9 @@ import type { LabStore } from './store'
 // and the benchmark, plus the host's apply-then-append step they all perform.
 
 const GiB = 1024 ** 3
+
+/** The lab the workloads run on. */
+export const labInput = (seed = 1): NewLabInput => ({ name: 'Test lab', seed, hardware: DEFAULT_HARDWARE })
 
 /** Endless, deterministic for a seed. Some commands fail in the engine (no room, too many volumes). */
 export function* workload(seed: number): Generator<Command> {
