@@ -46,7 +46,7 @@ export const fileErrors = {
     new LabFileError('Exists', file, `A file named ${quoted(file)} already exists; it was not overwritten.`),
 
   io: (file: string, action: string, cause: unknown) =>
-    new LabFileError('Io', file, `Could not ${action} the lab file ${quoted(file)}: ${describe(cause)}.`, {
+    new LabFileError('Io', file, `Could not ${action} the lab file ${quoted(file)}: ${reasonOf(cause)}.`, {
       cause,
     }),
 
@@ -59,7 +59,7 @@ export const fileErrors = {
     ),
 }
 
-export function describe(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   return text.replace(/\.$/, '')
 }

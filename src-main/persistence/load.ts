@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { LabState } from '../engine/core/state'
 import { Lab } from '../engine/lab'
-import { describe, errorCode, fileErrors, LabFileError } from './errors'
+import { errorCode, fileErrors, LabFileError, reasonOf } from './errors'
 import { checkHeader, existingSidecars, removeNewSidecars } from './files'
 import { APPLICATION_ID, FILE_FORMAT, SCHEMA_VERSION } from './schema'
 
@@ -111,8 +111,8 @@ function asFileError(file: string, e: unknown): LabFileError {
   if (code === 'SQLITE_NOTADB') return fileErrors.damaged(file, 'the database header is not valid', e)
   if (code.startsWith('SQLITE_CORRUPT')) return fileErrors.damaged(file, 'the database is corrupt', e)
   if (code === 'SQLITE_IOERR_SHORT_READ') return fileErrors.damaged(file, 'the file is truncated', e)
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR'))
+  if (['SQLITE_CANTOPEN', 'SQLITE_PERM', 'SQLITE_IOERR', 'SQLITE_READONLY'].some((c) => code.startsWith(c)))
     return fileErrors.io(file, 'read', e)
   // Anything else (a missing table, an engine error during replay) means the content is wrong.
-  return fileErrors.damaged(file, describe(e), e)
+  return fileErrors.damaged(file, reasonOf(e), e)
 }

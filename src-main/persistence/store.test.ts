@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Command } from '@shared/commands'
 import { LabFileError } from './errors'
 import { LabStore, SCHEMA_VERSION, SNAPSHOT_EVERY } from './store'
-import { appendWorkload, labInput, peek, replayInMemory, useTempDir } from './testkit'
+import { appendWorkload, labInput, listing, peek, replayInMemory, useTempDir } from './testkit'
 
 const tmp = useTempDir()
 
@@ -39,11 +39,16 @@ describe('LabStore', () => {
     expect(seqs).toEqual([0, 200])
   })
 
-  it('persists the virtual clock, which moves without commands', () => {
+  it('persists the virtual clock, which moves without commands, fractions of a millisecond included', () => {
     const file = join(tmp.dir, 'clock.hcilab')
     const { store, lab } = LabStore.create(file, labInput())
     const log = appendWorkload(store, lab, 1, 5)
-    lab.advanceTo(lab.now + 90_000)
+    lab.advanceTo(lab.now + 0.25)
+    const command: Command = { type: 'clock.speed', speed: '60' }
+    log.push({ at: lab.now, command })
+    lab.dispatch(command)
+    store.append(command, log.at(-1)!.at, lab)
+    lab.advanceTo(lab.now + 90_000.5)
     store.saveClock(lab.now)
     store.close()
     const { store: reopened, lab: back } = LabStore.open(file)
@@ -104,20 +109,21 @@ describe('LabStore', () => {
     expect(copiedLab.hash()).not.toBe(lab.hash())
     expect(copied.replayedOnOpen).toBe(30)
     copied.close()
+    expect(peek(copy, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal')
     expect(fs.readdirSync(tmp.dir).sort()).toEqual(['copy.hcilab', 'src.hcilab'])
   })
 
   it('refuses a second opening of a lab that is open, without touching it', () => {
     const file = join(tmp.dir, 'busy.hcilab')
-    const { store, lab } = LabStore.create(file, labInput())
-    appendWorkload(store, lab, 1, 3)
-    const before = fs.readdirSync(tmp.dir).sort()
+    LabStore.create(file, labInput()).store.close()
+    const { store, lab } = LabStore.open(file) // locked from the start, before any write
+    const before = listing(tmp.dir)
     const error = catchError(() => LabStore.open(file))
     expect(error).toMatchObject({ code: 'Io', message: expect.stringContaining('in use') })
-    expect(fs.readdirSync(tmp.dir).sort()).toEqual(before)
-    appendWorkload(store, lab, 2, 3) // the first opener is unaffected
+    expect(listing(tmp.dir)).toEqual(before)
+    appendWorkload(store, lab, 1, 3) // the first opener is unaffected
     store.close()
-    LabStore.open(file).store.close()
+    expect(LabStore.open(file).store.replayedOnOpen).toBe(3)
   })
 
   it('rejects an append with a time the lab was not at, and nothing is stored', () => {

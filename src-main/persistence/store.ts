@@ -136,6 +136,10 @@ export class LabStore {
     try {
       removeWithSidecars(tmp)
       db.prepare('VACUUM INTO ?').run(tmp)
+      // The copy comes out in rollback-journal mode; every lab file is in WAL mode, copies too.
+      const copy = new Database(tmp)
+      copy.pragma('journal_mode = WAL')
+      copy.close()
       removeOrphanSidecars(file)
     } catch (e) {
       removeWithSidecars(tmp)
