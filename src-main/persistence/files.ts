@@ -66,9 +66,9 @@ export function existingSidecars(file: string): Set<string> {
 }
 
 /**
- * Removes the side files that did not exist before (an empty log and a shared-memory index, both
- * rebuilt on demand), so a refused file is left exactly as it was found. Call only with every
- * connection closed: a file in use elsewhere is refused before SQLite creates anything.
+ * Removes the side files that did not exist before our read-only connection (an empty log and a
+ * shared-memory index, both rebuilt on demand), so a file is left exactly as it was found. Another
+ * program using them would have created them first; our own writers lock exclusively and use none.
  */
 export function removeNewSidecars(file: string, before: Set<string>): void {
   for (const s of SIDECARS) {

@@ -6,7 +6,7 @@ import { checkHeader, existingSidecars, removeNewSidecars } from './files'
 import { APPLICATION_ID, FILE_FORMAT, SCHEMA_VERSION } from './schema'
 
 // Opening a lab file is read-only until it has proved to be a whole, readable lab of a version we
-// know: then nothing has been written to a file we refuse, not even a migration or a checkpoint.
+// know, so nothing is ever written to a file we refuse: not a migration, not even a checkpoint.
 
 export interface LoadedLab {
   lab: Lab

@@ -15,6 +15,10 @@ type Migration = (db: Database.Database) => void
  * MIGRATIONS[v] turns a version-v file into version v + 1. New files run them all from 0, so a
  * created file and a migrated one are built by the same statements. Never edit a step once released:
  * files in the wild were written by it. Tables are not STRICT: virtual times may be fractional.
+ *
+ * Add a step (an empty one if need be) whenever a file could hold something older builds cannot
+ * replay (a new command type, a new state shape): they then refuse it as a newer version instead of
+ * reporting damage.
  */
 export const MIGRATIONS: readonly Migration[] = [
   // 0 → 1: meta, the command log and snapshots.

@@ -13,8 +13,10 @@ export { SCHEMA_VERSION } from './schema'
 export const SNAPSHOT_EVERY = 100
 
 /**
- * One open .hcilab file. The host applies a command to its Lab, then appends it here; `append`
- * returns only once the command is durable, and only then may the host acknowledge it.
+ * One open .hcilab file. The host applies a command to its Lab and, if the engine accepted it,
+ * appends it here; `append` returns only once the command is durable, and only then may the host
+ * acknowledge it. Append only accepted commands: replay requires every logged one to succeed. If
+ * `append` throws, the lab in memory is ahead of its file: do not acknowledge, and reopen the file.
  */
 export class LabStore {
   private db: Database.Database | undefined
