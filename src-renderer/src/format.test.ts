@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest'
+import { formatVirtualTime } from './format'
+
+describe('formatVirtualTime', () => {
+  it('shows the lab epoch the way Windows does, in UTC', () => {
+    expect(formatVirtualTime(Date.UTC(2020, 8, 22, 9, 0, 0))).toBe('9/22/2020 9:00:00 AM')
+    expect(formatVirtualTime(Date.UTC(2020, 11, 1, 23, 5, 9))).toBe('12/1/2020 11:05:09 PM')
+  })
+})

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { TiB } from '@shared/s2d'
+import { setApi } from '@/api/client'
+import { fakeApi, type FakeApi } from '@/testing/fakeApi'
+import { useLabStore } from './lab'
+
+const snapshots = (api: FakeApi) => api.calls.filter((c) => c.channel === 'lab:snapshot').length
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('lab store', () => {
+  let api: FakeApi
+  beforeEach(() => {
+    api = fakeApi()
+    setApi(api)
+    setActivePinia(createPinia())
+  })
+
+  it('pulls a snapshot, then applies batches that follow its version', async () => {
+    const lab = useLabStore()
+    await lab.start()
+    expect(lab.ready).toBe(true)
+    expect(Object.values(lab.view.volumes).map((v) => v.name)).toEqual(['Volume01'])
+    const before = lab.version
+
+    api.lab.dispatch({
+      type: 'volume.create',
+      name: 'Data',
+      resiliency: 'two-way-mirror',
+      sizeBytes: TiB,
+      provisioning: 'Fixed',
+    })
+    api.lab.dispatch({ type: 'clock.advance', ms: 60_000 })
+
+    expect(lab.version).toBe(before + 2)
+    expect(
+      Object.values(lab.view.volumes)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['Data', 'Volume01'])
+    expect(lab.view.clock.now).toBe(api.lab.now)
+    expect(snapshots(api)).toBe(1)
+  })
+
+  it('removes entities whose change value is null', async () => {
+    const lab = useLabStore()
+    await lab.start()
+    api.lab.dispatch({ type: 'volume.delete', name: 'Volume01' })
+    expect(Object.keys(lab.view.volumes)).toEqual([])
+  })
+
+  it('re-pulls the snapshot when a batch does not follow its version', async () => {
+    const lab = useLabStore()
+    await lab.start()
+    const v = lab.version
+    api.emit('lab:changes', { from: v + 5, version: v + 6, changes: [] })
+    await flush()
+    expect(snapshots(api)).toBe(2)
+    expect(lab.version).toBe(api.lab.changeVersion)
+  })
+
+  it('re-pulls when another lab is opened', async () => {
+    const lab = useLabStore()
+    await lab.start()
+    api.emit('lab:switched', { name: 'Other', file: '/labs/other.hcilab', recent: [] })
+    await flush()
+    expect(snapshots(api)).toBe(2)
+    expect(lab.info?.name).toBe('Other')
+  })
+})

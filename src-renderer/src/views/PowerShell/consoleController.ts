@@ -1,0 +1,143 @@
+import type { Terminal } from '@xterm/xterm'
+import type { useConsoleStore } from '@/stores/console'
+import { LineEditor, toTerminal } from './lineEditor'
+
+type ConsoleStore = ReturnType<typeof useConsoleStore>
+
+const RED = (text: string) => `\x1b[91m${text}\x1b[0m`
+
+/**
+ * Connects an xterm terminal to the engine console: local line editing, one console:run per
+ * entered line, console:complete on Tab (repeated Tab cycles candidates, as PowerShell does).
+ */
+export class ConsoleController {
+  private readonly editor: LineEditor
+  private busy = false
+  private queued: string[] = [] // pasted lines waiting for the previous one to finish
+  private cycle: { from: number; to: number; candidates: string[]; index: number } | null = null
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly store: ConsoleStore,
+  ) {
+    this.editor = new LineEditor(store.prompt)
+    this.editor.cols = term.cols
+    term.onResize(({ cols }) => (this.editor.cols = cols))
+    term.onData((data) => this.onData(data))
+  }
+
+  async start(): Promise<void> {
+    this.busy = true
+    const opened = await this.store.open()
+    this.busy = false
+    if ('error' in opened)
+      this.term.write(RED(`Could not open a PowerShell session: ${opened.error}`) + '\r\n')
+    else this.term.write(toTerminal(opened.banner) + '\r\n')
+    this.term.write(this.editor.start(this.store.prompt))
+  }
+
+  private write(text: string): void {
+    if (text) this.term.write(text)
+  }
+
+  private onData(data: string): void {
+    if (data !== '\t') this.cycle = null
+    if (this.busy) {
+      if (data === '\x03') this.queued = []
+      else if (/[\r\n]/.test(data) || data.length > 1) this.queued.push(...splitLines(data))
+      return
+    }
+    switch (data) {
+      case '\r':
+        return void this.enter()
+      case '\x7f':
+      case '\b':
+        return this.write(this.editor.backspace())
+      case '\x1b[A':
+        return this.write(this.editor.historyUp())
+      case '\x1b[B':
+        return this.write(this.editor.historyDown())
+      case '\x1b[C':
+        return this.write(this.editor.right())
+      case '\x1b[D':
+        return this.write(this.editor.left())
+      case '\x1b[H':
+      case '\x1bOH':
+      case '\x1b[1~':
+        return this.write(this.editor.home())
+      case '\x1b[F':
+      case '\x1bOF':
+      case '\x1b[4~':
+        return this.write(this.editor.end())
+      case '\x1b[3~':
+        return this.write(this.editor.deleteForward())
+      case '\x03': // Ctrl+C: drop the line, new prompt
+        this.editor.accept()
+        this.term.write('^C\r\n')
+        return this.write(this.editor.start(this.store.prompt))
+      case '\x0c': // Ctrl+L: clear the screen, keep the line
+        this.term.clear()
+        return this.write(this.editor.redraw())
+      case '\t':
+        return void this.complete()
+    }
+    if (data.startsWith('\x1b')) return // other keys: nothing to do
+    const lines = splitLines(data)
+    this.write(this.editor.insert(printable(lines.shift() ?? '')))
+    if (/[\r\n]/.test(data)) {
+      this.queued.push(...lines)
+      void this.enter()
+    }
+  }
+
+  private async enter(): Promise<void> {
+    const line = this.editor.accept()
+    this.term.write('\r\n')
+    if (line.trim()) {
+      this.busy = true
+      const reply = await this.store.run(line)
+      this.busy = false
+      if (reply.error) this.term.write(RED(reply.error) + '\r\n')
+      else if (reply.output)
+        this.term.write(toTerminal(reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`))
+    }
+    this.term.write(this.editor.start(this.store.prompt))
+    const next = this.queued.shift()
+    if (next !== undefined) {
+      this.write(this.editor.insert(printable(next)))
+      void this.enter()
+    }
+  }
+
+  private async complete(): Promise<void> {
+    if (this.cycle) {
+      const c = this.cycle
+      c.index = (c.index + 1) % c.candidates.length
+      const text = c.candidates[c.index]!
+      this.write(this.editor.replaceRange(c.from, c.to, text))
+      c.to = c.from + text.length
+      return
+    }
+    const reply = await this.store.complete(this.editor.line, this.editor.cursor)
+    if (!reply || reply.candidates.length === 0) return
+    const first = reply.candidates[0]!
+    this.write(this.editor.replaceRange(reply.replaceFrom, this.editor.cursor, first))
+    if (reply.candidates.length > 1)
+      this.cycle = {
+        from: reply.replaceFrom,
+        to: reply.replaceFrom + first.length,
+        candidates: reply.candidates,
+        index: 0,
+      }
+  }
+}
+
+function splitLines(data: string): string[] {
+  return data.split(/\r\n|\r|\n/)
+}
+
+/** Drops control characters a paste may carry. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x1f\x7f]/g, '')
+}
