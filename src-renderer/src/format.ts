@@ -18,18 +18,30 @@ export function formatVirtualTime(ms: number): string {
     .replace(/\u202f/g, ' ')
 }
 
-const SHORT = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'UTC',
+const HOUR = 3_600_000
+const parts = (options: Intl.DateTimeFormatOptions) => {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', ...options })
+  return (ms: number) =>
+    f
+      .format(new Date(ms))
+      .replace(',', '')
+      .replace(/\u202f/g, ' ')
+}
+const WITH_SECONDS = parts({ hour: 'numeric', minute: '2-digit', second: '2-digit', hour12: true })
+const HOURS = parts({ hour: 'numeric', minute: '2-digit', hour12: true })
+const DAY_HOURS = parts({
   month: 'numeric',
   day: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
   hour12: true,
 })
+const DAYS = parts({ month: 'numeric', day: 'numeric', year: 'numeric' })
 
-/** Axis labels of capacity charts: "9/22 9:00 AM". */
-export function formatShortTime(ms: number): string {
-  return SHORT.format(new Date(ms))
-    .replace(',', '')
-    .replace(/\u202f/g, ' ')
+/** Axis labels for a chart spanning `spanMs` of virtual time: seconds for minutes, dates for weeks. */
+export function axisTimeFormatter(spanMs: number): (ms: number) => string {
+  if (spanMs < 2 * HOUR) return WITH_SECONDS
+  if (spanMs < 24 * HOUR) return HOURS
+  if (spanMs < 7 * 24 * HOUR) return DAY_HOURS
+  return DAYS
 }

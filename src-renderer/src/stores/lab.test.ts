@@ -68,3 +68,19 @@ describe('lab store', () => {
     expect(lab.info?.name).toBe('Other')
   })
 })
+
+describe('lab store while pulling', () => {
+  it('replays batches that arrive while the snapshot is on its way', async () => {
+    const api = fakeApi()
+    setApi(api)
+    setActivePinia(createPinia())
+    const lab = useLabStore()
+    const started = lab.start() // the fake takes the snapshot now and answers on a later tick
+    api.lab.dispatch({ type: 'clock.advance', ms: 1000 }) // arrives before the snapshot reply
+    await started
+    expect(lab.view.clock.now).toBe(api.lab.now)
+    api.lab.dispatch({ type: 'clock.advance', ms: 1000 })
+    expect(lab.version).toBe(api.lab.changeVersion)
+    expect(snapshots(api)).toBe(1)
+  })
+})

@@ -6,6 +6,7 @@ describe('LineEditor', () => {
     const e = new LineEditor('PS C:\\> ')
     e.insert('Get-Volme')
     e.left()
+    e.left()
     e.insert('u')
     expect(e.line).toBe('Get-Volume')
     e.home()
