@@ -49,7 +49,9 @@ function layout(
   if (args.Size === undefined) throw bindingErrors.missingMandatory(['Size'])
   const servers = poolCapacity(state).shape.servers
   const setting = (args.ResiliencySettingName as string | undefined) ?? 'Mirror'
-  const diskRedundancy = (args.PhysicalDiskRedundancy as number | undefined) ?? (servers >= 3 ? 2 : 1)
+  // Mirror defaults to what the cluster can do (three-way from 3 servers); parity to dual parity.
+  const diskRedundancy =
+    (args.PhysicalDiskRedundancy as number | undefined) ?? (setting === 'Parity' || servers >= 3 ? 2 : 1)
   if (setting === 'Simple')
     throw cmdletError(
       'HCI Lab does not simulate simple (non-resilient) volumes: use Mirror or Parity.',

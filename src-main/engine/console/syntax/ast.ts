@@ -21,6 +21,8 @@ export type Expr =
   | { kind: 'sub'; body: Statement[]; array: boolean; extent: Extent }
   | { kind: 'script'; text: string; body: Statement[]; extent: Extent }
   | { kind: 'hash'; entries: { key: string; value: Expr }[]; extent: Extent }
+  | { kind: 'cast'; type: string; operand: Expr; extent: Extent }
+  | { kind: 'static'; type: string; name: string; args: Expr[]; extent: Extent }
 
 /** `-Name` or `-Name:value`. `text` is the token as typed (native commands get it raw). */
 export interface ParamElement {

@@ -91,8 +91,22 @@ function binary(p: Parser, left: Expr, op: string, length: number, next: (p: Par
   return { kind: 'binary', op, left, right, extent: p.extent(left.extent.start) }
 }
 
+/** Inside method-call parentheses a comma separates arguments instead of building an array. */
+let commaSeparatesArguments = false
+
+function parseMethodArgument(p: Parser): Expr {
+  const saved = commaSeparatesArguments
+  commaSeparatesArguments = true
+  try {
+    return parseExpression(p)
+  } finally {
+    commaSeparatesArguments = saved
+  }
+}
+
 function parseComma(p: Parser): Expr {
   const first = parseUnary(p)
+  if (commaSeparatesArguments) return first
   const items = [first]
   for (;;) {
     const save = p.pos
@@ -127,7 +141,39 @@ function parseUnary(p: Parser): Expr {
     return { kind: 'unary', op: name, operand, extent: p.extent(start) }
   }
   if (op) throw p.unexpected()
+  if (p.ch() === '[') return parseTypeExpression(p)
   return parsePostfix(p, parsePrimary(p))
+}
+
+/** [int]$x casts and [math]::Round(…) static calls. */
+function parseTypeExpression(p: Parser): Expr {
+  const start = p.pos
+  const close = p.src.indexOf(']', start)
+  const type = close === -1 ? '' : p.src.slice(start + 1, close).trim()
+  if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(type)) throw p.unexpected()
+  p.pos = close + 1
+  if (p.ch() === ':' && p.ch(1) === ':') {
+    p.pos += 2
+    let name = ''
+    while (isIdentChar(p.ch())) name += p.src[p.pos++]
+    const args: Expr[] = []
+    if (p.ch() === '(') {
+      p.pos++
+      p.skipSpacesAndNewlines()
+      while (p.ch() !== ')') {
+        if (p.atEnd()) throw missingParen(p.pos)
+        args.push(parseMethodArgument(p))
+        p.skipSpacesAndNewlines()
+        if (p.ch() === ',') p.pos++
+        p.skipSpacesAndNewlines()
+      }
+      p.pos++
+    }
+    return { kind: 'static', type, name, args, extent: p.extent(start) }
+  }
+  p.skipSpaces()
+  const operand = parseUnary(p)
+  return { kind: 'cast', type, operand, extent: p.extent(start) }
 }
 
 /** Member access, method calls and indexing, written right after the value (no blank). */
@@ -143,7 +189,7 @@ export function parsePostfix(p: Parser, target: Expr): Expr {
         p.skipSpacesAndNewlines()
         while (p.ch() !== ')') {
           if (p.atEnd()) throw missingParen(p.pos)
-          args.push(parseUnary(p))
+          args.push(parseMethodArgument(p))
           p.skipSpacesAndNewlines()
           if (p.ch() === ',') p.pos++
           p.skipSpacesAndNewlines()
@@ -173,6 +219,16 @@ export function parsePostfix(p: Parser, target: Expr): Expr {
 }
 
 export function parsePrimary(p: Parser): Expr {
+  const saved = commaSeparatesArguments
+  commaSeparatesArguments = false
+  try {
+    return primary(p)
+  } finally {
+    commaSeparatesArguments = saved
+  }
+}
+
+function primary(p: Parser): Expr {
   const start = p.pos
   const c = p.ch()
   if (c === "'") return { kind: 'const', value: p.readSingleQuoted(), extent: p.extent(start) }

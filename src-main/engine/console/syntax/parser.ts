@@ -115,7 +115,7 @@ export class Parser extends Scanner {
     const c = this.ch()
     if ('$(@\'"[!,{'.includes(c)) return true
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(this.ch(1))))
-      return parseNumber(this.tokenAt()) !== null
+      return parseNumber(/^[0-9.][0-9A-Za-z.]*/.exec(this.src.slice(this.pos))![0]) !== null
     return c === '-' || c === '+'
   }
 
