@@ -57,7 +57,9 @@ const sim: NativeDef = {
     }
     if (command === 'speed' && value === undefined) return [formatClock(ctx.state().clock)]
     if (command === 'speed' && extra.length === 0) {
-      const speed = SPEEDS.find((s) => s === value!.toLowerCase().replace(/x$/, ''))
+      const wanted = value!.toLowerCase()
+      // "10x" means 10; "max" keeps its x.
+      const speed = SPEEDS.find((s) => s === wanted || `${s}x` === wanted)
       if (!speed)
         throw new NativeError([`sim speed: '${value}' is not a speed. Use one of: ${SPEEDS.join(', ')}.`])
       ctx.dispatch({ type: 'clock.speed', speed })
