@@ -8,7 +8,15 @@ describe('default views', () => {
 
   it('Get-ClusterNode', () => {
     expect(run('Get-ClusterNode')).toBe(
-      text('', 'Name      State Type', '----      ----- ----', 'hci-node1 Up    Node', 'hci-node2 Up    Node', '', ''),
+      text(
+        '',
+        'Name      State Type',
+        '----      ----- ----',
+        'hci-node1 Up    Node',
+        'hci-node2 Up    Node',
+        '',
+        '',
+      ),
     )
   })
 
@@ -134,7 +142,9 @@ describe('default views', () => {
   it('Get-Help builds NAME, SYNOPSIS and SYNTAX from the parameter definitions', () => {
     const help = run('Get-Help Get-VirtualDisk')
     expect(help).toContain(text('NAME', '    Get-VirtualDisk', '', 'SYNOPSIS'))
-    expect(help).toContain(text('SYNTAX', '    Get-VirtualDisk [[-FriendlyName] <String[]>] [<CommonParameters>]'))
+    expect(help).toContain(
+      text('SYNTAX', '    Get-VirtualDisk [[-FriendlyName] <String[]>] [<CommonParameters>]'),
+    )
     expect(run('help ft')).toContain('[[-Property] <Object[]>] [-AutoSize] [-HideTableHeaders] [-Wrap]')
   })
 })
