@@ -17,12 +17,28 @@ export const useConsoleStore = defineStore('console', () => {
     return { banner: r.data.banner }
   }
 
-  async function run(line: string): Promise<{ output: string; error?: string }> {
-    if (!sessionId.value) return { output: '', error: 'The console session is not open.' }
+  async function runOnce(line: string) {
+    if (!sessionId.value)
+      return { output: '', error: 'The console session is not open.', code: 'ConsoleNotFound' }
     const r = await api.invoke('console:run', { sessionId: sessionId.value, line })
-    if (!r.ok) return { output: '', error: r.error.message }
+    if (!r.ok) return { output: '', error: r.error.message, code: r.error.code }
     prompt.value = r.data.prompt
     return { output: r.data.output }
+  }
+
+  /**
+   * Runs a line. Sessions end when another lab is opened (or the host restarts); then a new
+   * session is opened and the line, which never ran, runs in it.
+   */
+  async function run(line: string): Promise<{ output: string; error?: string; notice?: string }> {
+    const first = await runOnce(line)
+    if (first.code !== 'ConsoleNotFound') return first
+    const opened = await open()
+    if ('error' in opened) return { output: '', error: opened.error }
+    return {
+      ...(await runOnce(line)),
+      notice: 'The previous session ended; this is a new PowerShell session.',
+    }
   }
 
   async function complete(line: string, cursor: number) {

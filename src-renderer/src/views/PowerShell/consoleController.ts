@@ -97,6 +97,7 @@ export class ConsoleController {
       this.busy = true
       const reply = await this.store.run(line)
       this.busy = false
+      if (reply.notice) this.term.write(`\x1b[93m${reply.notice}\x1b[0m\r\n`)
       if (reply.error) this.term.write(RED(reply.error) + '\r\n')
       else if (reply.output)
         this.term.write(toTerminal(reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`))
