@@ -10,7 +10,7 @@ import { measureCommitLatency } from '../src-main/persistence/bench'
 import { GiB } from '../src-main/shared/s2d'
 
 function line(label: string, value: string): void {
-  console.log(`${label.padEnd(44)} ${value}`)
+  console.log(`${label.padEnd(48)} ${value}`)
 }
 
 function benchVolumes(): void {
