@@ -33,7 +33,7 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toBe('com.hcilab.app')
     expect(config.productName).toBe('HCI Lab')
     expect(config.directories.output).toBe('dist')
-    expect(config.files).toEqual(['out/**', 'package.json'])
+    expect(config.files).toEqual(['out/**', 'package.json', 'resources/icon.png'])
   })
 
   it('keeps the native SQLite module outside the asar archive', () => {
