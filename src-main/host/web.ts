@@ -65,6 +65,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e))
+  const inUse = (e as { code?: unknown })?.code === 'EADDRINUSE'
+  const message = e instanceof Error ? e.message : String(e)
+  console.error(inUse ? `${message}. Choose another --port, or --port 0 for any free port.` : message)
   process.exit(e instanceof LabFileError ? 2 : 1)
 })
