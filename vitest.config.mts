@@ -9,10 +9,18 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // In CI, also write a JSON report so .ci/run can print a plain 'N passed, N failed' line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+      : ['default'],
     projects: [
       {
         resolve: { alias },
-        test: { name: 'engine', environment: 'node', include: ['src-main/**/*.test.ts', 'tests/unit/**/*.test.ts'] },
+        test: {
+          name: 'engine',
+          environment: 'node',
+          include: ['src-main/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+        },
       },
       {
         plugins: [vue()],

@@ -17,7 +17,12 @@ function benchVolumes(): void {
   const lab = Lab.create({
     name: 'bench',
     seed: 1,
-    hardware: { servers: 16, cores: 64, memoryBytes: 512 * GiB, drives: [{ count: 12, sizeBytes: 8e12, media: 'SSD' }] },
+    hardware: {
+      servers: 16,
+      cores: 64,
+      memoryBytes: 512 * GiB,
+      drives: [{ count: 12, sizeBytes: 8e12, media: 'SSD' }],
+    },
   })
   const start = performance.now()
   let created = 0
@@ -33,12 +38,18 @@ function benchVolumes(): void {
     created++
   }
   const ms = performance.now() - start
-  line('create 64 volumes (engine, 16 servers)', `${ms.toFixed(1)} ms total, ${((ms / created) * 1000).toFixed(0)} µs each`)
+  line(
+    'create 64 volumes (engine, 16 servers)',
+    `${ms.toFixed(1)} ms total, ${((ms / created) * 1000).toFixed(0)} µs each`,
+  )
 }
 
 function benchConsole(): void {
   const lab = Lab.create({ name: 'bench', seed: 1, hardware: DEFAULT_HARDWARE })
-  const session = new ConsoleSession({ state: () => lab.state, dispatch: (c) => lab.dispatch(c) }, { color: false })
+  const session = new ConsoleSession(
+    { state: () => lab.state, dispatch: (c) => lab.dispatch(c) },
+    { color: false },
+  )
   const lines = [
     'Get-Volume',
     'Get-VirtualDisk | Format-Table FriendlyName, Size, FootprintOnPool',
@@ -50,14 +61,20 @@ function benchConsole(): void {
   const start = performance.now()
   for (let i = 0; i < count; i++) session.run(lines[i % lines.length]!)
   const ms = performance.now() - start
-  line('10k console commands (read cmdlets, pipelines)', `${ms.toFixed(0)} ms, ${(count / (ms / 1000)).toFixed(0)}/s`)
+  line(
+    '10k console commands (read cmdlets, pipelines)',
+    `${ms.toFixed(0)} ms, ${(count / (ms / 1000)).toFixed(0)}/s`,
+  )
 }
 
 function benchCommits(): void {
   const dir = mkdtempSync(join(tmpdir(), 'hcilab-bench-'))
   try {
     const r = measureCommitLatency(dir, 1000)
-    line('command commit latency (synchronous=FULL)', `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (goal ≤ 5 ms)`)
+    line(
+      'command commit latency (synchronous=FULL)',
+      `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (goal ≤ 5 ms)`,
+    )
     line('commits per second', r.perSecond.toFixed(0))
   } finally {
     rmSync(dir, { recursive: true, force: true })
