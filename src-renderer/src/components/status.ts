@@ -17,3 +17,21 @@ export const taskKind: Record<TaskState, StatusKind> = {
   Warning: 'warning',
   Informational: 'info',
 }
+
+export const SERVER_STATES: ServerState[] = ['Up', 'Paused', 'Down']
+export const HEALTH_STATES: HealthStatus[] = ['Healthy', 'Warning', 'Unhealthy']
+
+export interface StateCount {
+  label: string
+  kind: StatusKind
+  count: number
+}
+
+/** How many of `values` are in each state, in the order given (zeros included, as WAC lists them). */
+export function countStates<S extends string>(
+  states: S[],
+  values: S[],
+  kinds: Record<S, StatusKind>,
+): StateCount[] {
+  return states.map((s) => ({ label: s, kind: kinds[s], count: values.filter((v) => v === s).length }))
+}
