@@ -11,6 +11,8 @@ export type AlertSeverity = 'Critical' | 'Warning'
 
 export interface Alert {
   id: string
+  /** The tool the alert belongs to, so each tool can show its own. */
+  area: 'servers' | 'drives' | 'volumes'
   severity: AlertSeverity
   title: string
   detail: string
@@ -32,6 +34,7 @@ export const useHealthStore = defineStore('health', () => {
       if (s.state === 'Down')
         list.push({
           id: `server-down-${s.id}`,
+          area: 'servers',
           severity: 'Critical',
           title: `Server ${s.name} is down`,
           detail: 'Its drives are unavailable; volumes run without the copies it held.',
@@ -40,6 +43,7 @@ export const useHealthStore = defineStore('health', () => {
       else if (s.state === 'Paused')
         list.push({
           id: `server-paused-${s.id}`,
+          area: 'servers',
           severity: 'Warning',
           title: `Server ${s.name} is in maintenance`,
           detail: 'Workloads were moved off this server.',
@@ -49,6 +53,7 @@ export const useHealthStore = defineStore('health', () => {
     for (const d of inventory.drives.filter((d) => d.health !== 'Healthy'))
       list.push({
         id: `drive-${d.id}`,
+        area: 'drives',
         severity: d.health === 'Unhealthy' ? 'Critical' : 'Warning',
         title: `Drive ${d.serialNumber} on ${d.serverName} is ${d.health.toLowerCase()}`,
         detail: `Slot ${d.slot}, ${d.media} ${d.usage.toLowerCase()} drive.`,
@@ -61,6 +66,7 @@ export const useHealthStore = defineStore('health', () => {
     if (storage.hasThin && used >= threshold)
       list.push({
         id: 'pool-thin-threshold',
+        area: 'volumes',
         severity: 'Warning',
         title: `The storage pool is ${formatPercent(used)} full`,
         detail: `Thin volumes grow as data is written; the alert threshold is ${formatPercent(threshold, 0)}.`,
@@ -69,6 +75,7 @@ export const useHealthStore = defineStore('health', () => {
     if (storage.reserveUsedBytes > 0)
       list.push({
         id: 'pool-reserve',
+        area: 'volumes',
         severity: 'Warning',
         title: 'Volumes use the reserve capacity',
         detail: `${formatBytes(storage.reserveUsedBytes)} of the ${formatBytes(pool.reserveBytes)} reserve is taken; repairs after a drive failure may not have room.`,
@@ -79,6 +86,7 @@ export const useHealthStore = defineStore('health', () => {
       if (full >= VOLUME_FULL_ALERT)
         list.push({
           id: `volume-full-${v.volume.id}`,
+          area: 'volumes',
           severity: 'Warning',
           title: `Volume ${v.name} is ${formatPercent(full)} full`,
           detail: `${formatBytes(v.freeBytes)} free of ${formatBytes(v.fileSystemBytes)}. Extend the volume or free space.`,

@@ -31,7 +31,7 @@ export function useEngineCheck(command: () => CommandInput | null, delayMs = 200
         pending.value = false
       }, delayMs)
     },
-    { immediate: true, deep: true },
+    { immediate: true },
   )
   onScopeDispose(() => clearTimeout(timer))
 
