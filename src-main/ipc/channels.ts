@@ -15,7 +15,7 @@ export function serviceHandlers(service: LabService): ChannelHandlers {
     'lab:command': ({ command }) => service.command(command),
     'lab:preview': ({ command }) => service.preview(command),
     'console:open': () => service.consoles.open(),
-    'console:run': ({ sessionId, line }) => service.consoles.run(sessionId, line),
+    'console:run': ({ sessionId, line, width }) => service.consoles.run(sessionId, line, width),
     'console:complete': ({ sessionId, line, cursor }) => service.consoles.complete(sessionId, line, cursor),
     'console:close': ({ sessionId }) => service.consoles.close(sessionId),
   }

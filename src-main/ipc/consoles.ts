@@ -23,8 +23,10 @@ export class ConsoleSessions {
     return { sessionId, banner: session.banner, prompt: session.prompt() }
   }
 
-  run(sessionId: string, line: string): ConsoleReply {
-    return this.get(sessionId).run(line)
+  run(sessionId: string, line: string, width?: number): ConsoleReply {
+    const session = this.get(sessionId)
+    if (width !== undefined) session.setWidth(width)
+    return session.run(line)
   }
 
   complete(sessionId: string, line: string, cursor: number): Completion {

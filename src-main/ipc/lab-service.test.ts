@@ -232,6 +232,17 @@ describe('consoles', () => {
     expect(failed.error).toEqual(expect.any(String))
   })
 
+  it('fits tables to the width of the terminal that runs the line', async () => {
+    start()
+    const { sessionId } = await data('console:open')
+    const narrow = await data('console:run', { sessionId, line: 'Get-VirtualDisk', width: 120 })
+    expect(narrow.output).toContain('StorageE...')
+    const wide = await data('console:run', { sessionId, line: 'Get-VirtualDisk', width: 180 })
+    expect(wide.output).toContain('StorageEfficiency')
+    const bad = await error('console:run', { sessionId, line: 'Get-VirtualDisk', width: 5 })
+    expect(bad.code).toBe('InvalidInput')
+  })
+
   it('complete, close, and refuse unknown sessions', async () => {
     start()
     const { sessionId } = await data('console:open')

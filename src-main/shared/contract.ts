@@ -106,7 +106,13 @@ export const invokeChannels = {
   'lab:preview': { input: z.object({ command: commandSchema }).strict(), output: out<unknown>() },
   'console:open': { input: empty, output: out<{ sessionId: string; banner: string; prompt: string }>() },
   'console:run': {
-    input: z.object({ sessionId, line: z.string().max(100_000) }).strict(),
+    input: z
+      .object({
+        sessionId,
+        line: z.string().max(100_000),
+        width: z.number().int().min(40).max(500).optional(),
+      })
+      .strict(),
     output: out<ConsoleReply>(),
   },
   'console:complete': {

@@ -45,7 +45,8 @@ export class Runtime {
   constructor(
     readonly registry: Registry,
     private readonly host: RuntimeHost,
-    readonly width: number,
+    /** The window width tables and errors are fitted to; the terminal may resize. */
+    public width: number,
   ) {}
 
   variableNames(): string[] {

@@ -34,7 +34,7 @@ export class ConsoleSession {
   readonly banner: string
   private readonly registry: Registry
   private readonly runtime: Runtime
-  private readonly width: number
+  private width: number
   private readonly color: boolean
 
   constructor(
@@ -53,6 +53,12 @@ export class ConsoleSession {
       'how to move the virtual clock.',
       '',
     ].join('\n')
+  }
+
+  /** Fits later output to a terminal of this many columns (as $Host.UI.RawUI.BufferSize.Width). */
+  setWidth(columns: number): void {
+    this.width = Math.max(40, Math.min(500, Math.floor(columns)))
+    this.runtime.width = this.width
   }
 
   prompt(): string {

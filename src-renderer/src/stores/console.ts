@@ -17,10 +17,14 @@ export const useConsoleStore = defineStore('console', () => {
     return { banner: r.data.banner }
   }
 
-  async function runOnce(line: string) {
+  async function runOnce(line: string, width?: number) {
     if (!sessionId.value)
       return { output: '', error: 'The console session is not open.', code: 'ConsoleNotFound' }
-    const r = await api.invoke('console:run', { sessionId: sessionId.value, line })
+    const r = await api.invoke('console:run', {
+      sessionId: sessionId.value,
+      line,
+      ...(width === undefined ? {} : { width }),
+    })
     if (!r.ok) return { output: '', error: r.error.message, code: r.error.code }
     prompt.value = r.data.prompt
     return { output: r.data.output }
@@ -30,13 +34,16 @@ export const useConsoleStore = defineStore('console', () => {
    * Runs a line. Sessions end when another lab is opened (or the host restarts); then a new
    * session is opened and the line, which never ran, runs in it.
    */
-  async function run(line: string): Promise<{ output: string; error?: string; notice?: string }> {
-    const first = await runOnce(line)
+  async function run(
+    line: string,
+    width?: number,
+  ): Promise<{ output: string; error?: string; notice?: string }> {
+    const first = await runOnce(line, width)
     if (first.code !== 'ConsoleNotFound') return first
     const opened = await open()
     if ('error' in opened) return { output: '', error: opened.error }
     return {
-      ...(await runOnce(line)),
+      ...(await runOnce(line, width)),
       notice: 'The previous session ended; this is a new PowerShell session.',
     }
   }

@@ -95,7 +95,7 @@ export class ConsoleController {
     this.term.write('\r\n')
     if (line.trim()) {
       this.busy = true
-      const reply = await this.store.run(line)
+      const reply = await this.store.run(line, Math.max(40, this.editor.cols - 1))
       this.busy = false
       if (reply.notice) this.term.write(`\x1b[93m${reply.notice}\x1b[0m\r\n`)
       if (reply.error) this.term.write(RED(reply.error) + '\r\n')
