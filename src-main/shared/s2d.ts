@@ -127,6 +127,11 @@ export function resiliencyUnavailableReason(r: Resiliency, shape: PoolShape): st
   }
 }
 
+/** Where a cluster shared volume is mounted on every server. */
+export function csvPath(volumeName: string): string {
+  return `C:\\ClusterStorage\\${volumeName}`
+}
+
 export function roundUpToSlab(bytes: number): number {
   return Math.ceil(bytes / SLAB_BYTES) * SLAB_BYTES
 }

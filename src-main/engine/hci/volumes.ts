@@ -11,6 +11,7 @@ import {
   MAX_VOLUME_NAME,
   MAX_VOLUMES,
   RESILIENCY_LABELS,
+  csvPath,
   resiliencyUnavailableReason,
   roundUpToSlab,
   volumeFootprint,
@@ -28,10 +29,6 @@ export const MIN_VOLUME_BYTES = GiB
 // eslint-disable-next-line no-control-regex
 const ILLEGAL_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f]/
 const RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i
-
-export function csvPath(name: string): string {
-  return `C:\\ClusterStorage\\${name}`
-}
 
 export function findVolume(tx: Tx, name: string): Volume | undefined {
   const lower = name.toLowerCase()

@@ -2,15 +2,11 @@ import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import { poolCapacity, type PoolCapacity, type VolumeCapacity } from '@shared/capacity'
 import type { HealthStatus, Volume } from '@shared/domain'
-import { redundancy } from '@shared/s2d'
+import { csvPath, redundancy } from '@shared/s2d'
 import { useLabStore } from './lab'
 
 // Storage figures for the Volumes, Drives and Dashboard tools. All maths comes from
 // @shared/capacity and @shared/s2d (the engine's own functions); this store only arranges it.
-
-export function csvPath(name: string): string {
-  return `C:\\ClusterStorage\\${name}`
-}
 
 export interface VolumeRow extends VolumeCapacity {
   name: string

@@ -1,5 +1,6 @@
 import type { Server } from '@shared/domain'
 import { poolCapacity } from '@shared/capacity'
+import { csvPath } from '@shared/s2d'
 import type { LabState } from '../../core/state'
 import { cmdletError } from '../errors'
 import { prop } from '../format/cells'
@@ -58,14 +59,14 @@ function sharedVolumes(state: Readonly<LabState>): PsObject[] {
       `${FC}.ClusterSharedVolumeInfo`,
       {
         FaultState: 'NoFaults',
-        FriendlyVolumeName: `C:\\ClusterStorage\\${v.name}`,
+        FriendlyVolumeName: csvPath(v.name),
         MaintenanceMode: false,
         Partition: partition,
         PartitionNumber: 2,
         RedirectedAccess: false,
       },
       undefined,
-      `C:\\ClusterStorage\\${v.name}`,
+      csvPath(v.name),
     )
     return new PsObject(
       `${FC}.ClusterSharedVolume`,
