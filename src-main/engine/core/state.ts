@@ -11,6 +11,7 @@ import type {
   Volume,
   VSwitch,
 } from '@shared/domain'
+import type { LabView } from '@shared/contract'
 import type { RngState } from './rng'
 
 /** Work scheduled on the virtual clock. Data only, so the queue persists with the lab. */
@@ -21,23 +22,15 @@ export interface ScheduledEvent {
   data: unknown
 }
 
-/** The whole simulated world. Plain JSON: it is snapshotted, hashed and replayed. */
-export interface LabState {
+/**
+ * The whole simulated world: what the renderer sees (LabView) plus the engine's internals.
+ * Plain JSON: it is snapshotted, hashed and replayed.
+ */
+export interface LabState extends LabView {
   format: 1
-  meta: LabMeta
-  clock: ClockState
   rng: RngState
   nextSeq: number
   queue: ScheduledEvent[]
-  cluster: ClusterInfo
-  pool: StoragePool
-  servers: Record<string, Server>
-  drives: Record<string, Drive>
-  switches: Record<string, VSwitch>
-  volumes: Record<string, Volume>
-  files: Record<string, FileEntry>
-  tasks: Record<string, Task>
-  samples: Record<string, CapacitySeries>
 }
 
 export interface Collections {

@@ -1,4 +1,5 @@
 import { parseError } from '../errors'
+import { isComparison } from '../operators'
 import type { Expr } from './ast'
 import type { Parser } from './parser'
 import { parseExpandable, parseHash, parseTypeExpression } from './literals'
@@ -7,24 +8,6 @@ import { isIdentChar, isIdentStart, missingParen, parseNumber } from './scanner'
 // Expression mode: operators by precedence (logical < comparison < additive < multiplicative <
 // comma < unary < postfix), literals, variables, (sub)expressions, script blocks and hash literals.
 
-const COMPARISON = new Set(
-  [
-    'eq',
-    'ne',
-    'gt',
-    'ge',
-    'lt',
-    'le',
-    'like',
-    'notlike',
-    'match',
-    'notmatch',
-    'contains',
-    'notcontains',
-    'in',
-    'notin',
-  ].flatMap((op) => [op, `c${op}`, `i${op}`]),
-)
 const LOGICAL = new Set(['and', 'or', 'xor'])
 
 /** A named operator at the cursor ("-eq"), without consuming it. */
@@ -52,7 +35,7 @@ function parseComparison(p: Parser): Expr {
     const op = peekNamedOperator(p)
     if (!op) return left
     if (LOGICAL.has(op.name)) return left
-    if (!COMPARISON.has(op.name)) throw p.unexpected()
+    if (!isComparison(op.name)) throw p.unexpected()
     left = binary(p, left, op.name, op.length, parseAdditive)
   }
 }
