@@ -12,6 +12,12 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'volume.delete': deleteVolume,
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
+  // Filled in by the AKS host capability (engine/aks).
+  'aks.configure': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'aks.register': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'aks.install': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'aks.cancelInstall': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'aks.uninstall': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { aksConfigSchema, aksRegistrationSchema } from './aks'
 import { RESILIENCIES, SPEEDS } from './domain'
 
 // Every change to a lab is one of these commands. The same schemas validate input at the IPC
@@ -61,6 +62,16 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('clock.speed'), speed: speedSchema }),
   z.object({ type: z.literal('lab.rename'), name: z.string().min(1).max(64) }),
+  /** Set-AksHciConfig: validated against the lab (switch, volumes, IP pools); not after install. */
+  aksConfigSchema.extend({ type: z.literal('aks.configure') }),
+  /** Set-AksHciRegistration (simulated: nothing leaves the machine). */
+  aksRegistrationSchema.extend({ type: z.literal('aks.register') }),
+  /** Install-AksHci: starts the ~30 virtual-minute install; progress is a task. */
+  z.object({ type: z.literal('aks.install') }),
+  /** Cancels a running install and rolls back everything it created. */
+  z.object({ type: z.literal('aks.cancelInstall') }),
+  /** Uninstall-AksHci: removes the host, its VMs and files; refused while workload clusters exist. */
+  z.object({ type: z.literal('aks.uninstall') }),
 ])
 export type Command = z.infer<typeof commandSchema>
 export type CommandInput = z.input<typeof commandSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AksHost, ClusterGroup, VirtualMachine } from './aks'
 import type { ChangeBatch } from './changes'
 import { commandSchema, hardwareSpecSchema } from './commands'
 import type {
@@ -33,7 +34,13 @@ export interface LabView {
   files: Record<string, FileEntry>
   tasks: Record<string, Task>
   samples: Record<string, CapacitySeries>
+  aks: AksHost
+  vms: Record<string, VirtualMachine>
+  clusterGroups: Record<string, ClusterGroup>
 }
+
+/** The LabView keys that hold one object rather than a collection keyed by id. */
+export const SINGLETON_NAMES = ['meta', 'clock', 'cluster', 'pool', 'aks'] as const
 
 export interface LabSnapshot {
   version: number

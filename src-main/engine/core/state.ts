@@ -11,6 +11,7 @@ import type {
   Volume,
   VSwitch,
 } from '@shared/domain'
+import type { AksHost, ClusterGroup, VirtualMachine } from '@shared/aks'
 import type { LabView } from '@shared/contract'
 import type { RngState } from './rng'
 
@@ -41,6 +42,8 @@ export interface Collections {
   files: FileEntry
   tasks: Task
   samples: CapacitySeries
+  vms: VirtualMachine
+  clusterGroups: ClusterGroup
 }
 export type CollectionName = keyof Collections
 
@@ -49,16 +52,6 @@ export interface Singletons {
   clock: ClockState
   cluster: ClusterInfo
   pool: StoragePool
+  aks: AksHost
 }
 export type SingletonName = keyof Singletons
-
-export const COLLECTIONS: CollectionName[] = [
-  'servers',
-  'drives',
-  'switches',
-  'volumes',
-  'files',
-  'tasks',
-  'samples',
-]
-export const SINGLETONS: SingletonName[] = ['meta', 'clock', 'cluster', 'pool']

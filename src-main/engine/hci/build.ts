@@ -1,3 +1,4 @@
+import { emptyAksHost } from '@shared/aks'
 import type { NewLabInput } from '@shared/commands'
 import type { Drive, MediaType, Server } from '@shared/domain'
 import { cacheMedia, poolShape, reserveBytes, TiB, volumeFootprint } from '@shared/s2d'
@@ -66,6 +67,9 @@ export function buildLab(input: NewLabInput): LabState {
     files: {},
     tasks: {},
     samples: {},
+    aks: emptyAksHost(),
+    vms: {},
+    clusterGroups: {},
   }
 
   const cache = cacheMedia(hw.drives.map((g) => g.media))

@@ -1,3 +1,4 @@
+import { emptyAksHost } from '@shared/aks'
 import type { LabView } from '@shared/contract'
 
 /** The view before the first snapshot arrives: empty, so getters never need null checks. */
@@ -24,5 +25,8 @@ export function emptyView(): LabView {
     files: {},
     tasks: {},
     samples: {},
+    aks: emptyAksHost(),
+    vms: {},
+    clusterGroups: {},
   }
 }

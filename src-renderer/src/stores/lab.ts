@@ -2,12 +2,12 @@ import { defineStore } from 'pinia'
 import { ref, shallowReactive, shallowRef } from 'vue'
 import type { ChangeBatch } from '@shared/changes'
 import type { CommandInput } from '@shared/commands'
-import type { LabInfo, LabView } from '@shared/contract'
+import { SINGLETON_NAMES, type LabInfo, type LabView } from '@shared/contract'
 import { useApi } from '@/api/client'
 import type { LinkState } from '@/api/transport'
 import { emptyView } from './emptyView'
 
-const SINGLETONS = new Set(['meta', 'clock', 'cluster', 'pool'])
+const SINGLETONS = new Set<string>(SINGLETON_NAMES)
 
 /**
  * Makes a snapshot live: the top level and each collection are shallow-reactive, so replacing the
