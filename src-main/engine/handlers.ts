@@ -1,5 +1,6 @@
 import type { Command, CommandType } from '@shared/commands'
 import { fail } from '@shared/errors'
+import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 
@@ -12,12 +13,7 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'volume.delete': deleteVolume,
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
-  // Filled in by the AKS host capability (engine/aks).
-  'aks.configure': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'aks.register': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'aks.install': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'aks.cancelInstall': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'aks.uninstall': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  ...aksCommandHandlers,
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')
@@ -33,4 +29,5 @@ export const eventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
     if (task && task.state === 'InProgress')
       tx.put('tasks', id, { ...task, state: 'Success', percent: 100, endedAt: tx.now })
   },
+  ...aksEventHandlers,
 }

@@ -72,8 +72,8 @@ export class Lab {
   advanceTo(t: number): void {
     if (t <= this.current.clock.now) return
     const tx = new Tx(this.current)
-    const queue = this.current.queue
-    while (queue.length > 0 && queue[0]!.at <= t) {
+    // Handlers may schedule or unschedule, which replaces the queue array: re-read it every time.
+    while (this.current.queue.length > 0 && this.current.queue[0]!.at <= t) {
       const event = this.current.queue.shift()!
       this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
       const handler = eventHandlers[event.kind]

@@ -2,6 +2,7 @@ import { emptyAksHost } from '@shared/aks'
 import type { NewLabInput } from '@shared/commands'
 import type { Drive, MediaType, Server } from '@shared/domain'
 import { cacheMedia, poolShape, reserveBytes, TiB, volumeFootprint } from '@shared/s2d'
+import { addDefaultClusterGroups } from '../aks/groups'
 import { Rng, seedRng } from '../core/rng'
 import type { LabState } from '../core/state'
 import { Tx } from '../core/tx'
@@ -116,6 +117,7 @@ export function buildLab(input: NewLabInput): LabState {
     netAdapterInterfaceDescription: 'Mellanox ConnectX-4 Lx Ethernet Adapter',
   }
   addFirstVolume(state)
+  addDefaultClusterGroups(state)
   return state
 }
 
