@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { AKS_INSTALL_MS } from '@shared/aks-assumptions'
+import { Lab } from '../lab'
+import { configure, newLab, ok, register } from './testkit'
+
+const MIN = 60_000
+
+describe('AKS host install determinism', () => {
+  const commands = [configure(), register, { type: 'aks.install' }]
+
+  it('is the same lab whether the clock jumps to the end or crawls there', () => {
+    const jump = newLab(4)
+    for (const c of commands) ok(jump, c)
+    ok(jump, { type: 'clock.advance', ms: AKS_INSTALL_MS + MIN })
+
+    const crawl = newLab(4)
+    for (const c of commands) ok(crawl, c)
+    while (crawl.now < jump.now) crawl.advanceTo(Math.min(jump.now, crawl.now + 7_000))
+    expect(crawl.state.aks.phase).toBe('Installed')
+    expect(crawl.hash()).toBe(jump.hash())
+  })
+
+  it('replays from a snapshot taken mid-install to the same lab', () => {
+    const lab = newLab(5)
+    for (const c of commands) ok(lab, c)
+    ok(lab, { type: 'clock.advance', ms: 12 * MIN })
+    const copy = Lab.fromState(lab.snapshot())
+    ok(lab, { type: 'clock.advance', ms: AKS_INSTALL_MS })
+    ok(copy, { type: 'clock.advance', ms: AKS_INSTALL_MS })
+    expect(copy.hash()).toBe(lab.hash())
+  })
+})
