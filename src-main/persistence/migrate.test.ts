@@ -10,6 +10,46 @@ import { workload } from './workload'
 
 const tmp = useTempDir()
 
+/** A lab state as a version-2 build wrote it: no AKS host, VMs or cluster groups. */
+function v2State(lab: Lab): string {
+  const { aks: _aks, vms: _vms, clusterGroups: _groups, ...rest } = lab.snapshot()
+  return JSON.stringify(rest)
+}
+
+/**
+ * Writes a lab file exactly as a version-2 build did: the version-2 schema, v2-shaped snapshots
+ * every 100 commands, the saved clock.
+ */
+function writeV2(file: string, seed: number, count: number): { log: LoggedCommand[]; clock: number } {
+  const lab = Lab.create(labInput(seed))
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  migrate(db, 0, 2)
+  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+  meta.run('format', 'hcilab')
+  meta.run('appVersion', '0.0.2')
+  meta.run('created', '2024-06-01T10:00:00.000Z')
+  const snapshot = db.prepare('INSERT INTO snapshots (seq, state) VALUES (?, ?)')
+  snapshot.run(0, v2State(lab))
+  const insert = db.prepare('INSERT INTO commands (seq, at, body) VALUES (?, ?, ?)')
+  const log: LoggedCommand[] = []
+  for (const command of workload(seed)) {
+    if (log.length === count) break
+    const at = lab.now
+    if (!lab.dispatch(command).ok) continue
+    log.push({ at, command })
+    db.transaction(() => {
+      insert.run(log.length, at, JSON.stringify(command))
+      if (log.length % 100 === 0) snapshot.run(log.length, v2State(lab))
+    })()
+  }
+  const clock = lab.now + 90_000
+  db.prepare('INSERT INTO clock (id, now) VALUES (1, ?)').run(clock)
+  db.close()
+  return { log, clock }
+}
+
 /**
  * Writes a lab file exactly as a version-1 build did: the version-1 schema (migration step 0 is its
  * frozen DDL), a snapshot every 100 commands, no clock table.
@@ -43,8 +83,8 @@ function writeV1(file: string, seed: number, count: number): LoggedCommand[] {
 }
 
 describe('schema migration', () => {
-  it('is at version 2', () => {
-    expect(SCHEMA_VERSION).toBe(2)
+  it('is at version 3', () => {
+    expect(SCHEMA_VERSION).toBe(3)
   })
 
   it('upgrades a version-1 file to the current version, after a backup, with its data intact', () => {
@@ -69,7 +109,7 @@ describe('schema migration', () => {
     store.saveClock(lab.now)
     store.close()
     peek(file, (db) => {
-      expect(db.pragma('user_version', { simple: true })).toBe(2)
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       expect(db.prepare('SELECT now FROM clock').pluck().get()).toBe(lab.now)
     })
 
@@ -89,5 +129,63 @@ describe('schema migration', () => {
     const before = { bytes: digest(file), dir: listing(tmp.dir) }
     expect(() => LabStore.open(file)).toThrow(expect.objectContaining({ code: 'Damaged' }))
     expect({ bytes: digest(file), dir: listing(tmp.dir) }).toEqual(before)
+  })
+
+  it('upgrades a version-2 file: every snapshot gains the AKS host, VMs and cluster groups', () => {
+    const file = join(tmp.dir, 'v2.hcilab')
+    const { log, clock } = writeV2(file, 8, 130)
+    const { store, lab } = LabStore.open(file)
+    // The same lab as one built by this version from the same commands.
+    expect(lab.hash()).toBe(replayInMemory(8, log, clock).hash())
+    expect(lab.state.aks.phase).toBe('NotConfigured')
+    expect(Object.values(lab.state.clusterGroups).map((g) => g.name)).toEqual([
+      'Cluster Group',
+      'Available Storage',
+    ])
+    expect(fs.existsSync(`${file}.v2.bak`)).toBe(true)
+    store.close()
+    peek(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(3)
+      const states = db.prepare('SELECT state FROM snapshots ORDER BY seq').pluck().all() as string[]
+      expect(states).toHaveLength(2)
+      for (const text of states) {
+        const state = JSON.parse(text) as Record<string, unknown>
+        expect(state.aks).toMatchObject({ phase: 'NotConfigured', install: null })
+        expect(state.vms).toEqual({})
+        expect(Object.keys(state.clusterGroups as object)).toEqual(['cluster-group', 'available-storage'])
+      }
+    })
+    // The upgraded file takes AKS commands and reopens with them.
+    const again = LabStore.open(file)
+    const at = again.lab.now
+    const command = {
+      type: 'aks.configure' as const,
+      imageDir: 'C:\\ClusterStorage\\Volume01\\images',
+      workingDir: 'C:\\ClusterStorage\\Volume01\\WorkingDir',
+      cloudConfigLocation: 'C:\\ClusterStorage\\Volume01\\Config',
+      controlPlaneVmSize: 'Standard_A4_v2',
+      version: '1.0.8.10223',
+      skipUpdates: false,
+      vnet: {
+        name: 'mynet',
+        vswitchName: 'ConvergedSwitch',
+        vlanId: null,
+        ipAllocation: 'DHCP' as const,
+        ipAddressPrefix: null,
+        gateway: null,
+        dnsServers: [],
+        k8sNodeIpPoolStart: null,
+        k8sNodeIpPoolEnd: null,
+        vipPoolStart: '192.168.0.200',
+        vipPoolEnd: '192.168.0.250',
+      },
+    }
+    expect(again.lab.dispatch(command).ok).toBe(true)
+    again.store.append(command, at, again.lab)
+    const hash = again.lab.hash()
+    again.store.close()
+    const third = LabStore.open(file)
+    expect(third.lab.hash()).toBe(hash)
+    third.store.close()
   })
 })

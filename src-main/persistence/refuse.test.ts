@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { LabFileError, type LabFileErrorCode } from './errors'
-import { LabStore } from './store'
+import { LabStore, SCHEMA_VERSION } from './store'
 import { appendWorkload, digest, labInput, listing, useTempDir } from './testkit'
 
 // Every kind of bad file is refused with its own code and message, and left exactly as it was:
@@ -78,7 +78,11 @@ describe('refusing bad files', () => {
     const db = new Database(file)
     db.pragma('user_version = 99')
     db.close()
-    expectRefused(file, 'NewerVersion', /newer version of HCI Lab \(file version 99; .* up to version 2\)/)
+    expectRefused(
+      file,
+      'NewerVersion',
+      new RegExp(`newer version of HCI Lab \\(file version 99; .* up to version ${SCHEMA_VERSION}\\)`),
+    )
   })
 
   it('a lab truncated at a page boundary: Damaged', () => {

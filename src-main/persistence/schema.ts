@@ -35,7 +35,67 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec('CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), now INTEGER NOT NULL)')
   },
+  // 2 → 3: the AKS host's state (aks, vms, clusterGroups) joins every stored snapshot, as a new lab
+  // has it. The commands logged after them replay unchanged: none of them touches AKS.
+  (db) => {
+    const rows = db.prepare('SELECT seq, state FROM snapshots').all() as { seq: number; state: string }[]
+    const update = db.prepare('UPDATE snapshots SET state = ? WHERE seq = ?')
+    for (const row of rows) {
+      const state = parseOrNull(row.state)
+      // A snapshot that does not parse is left as it is: opening refuses it as damaged, as before.
+      if (state) update.run(JSON.stringify(addAksShape(state)), row.seq)
+    }
+  },
 ]
+
+function parseOrNull(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A version-2 lab state with what version 3 added, exactly as a new lab starts: no AKS host, no
+ * VMs, the cluster's "Cluster Group" and "Available Storage" owned by the first server. Frozen with
+ * step 2 → 3 (literal values, not the engine's functions, which may change). States that have the
+ * entries already are returned unchanged. Also used to read a version-2 file before it is migrated.
+ */
+export function addAksShape<T extends Record<string, unknown>>(state: T): T {
+  const servers = Object.values((state.servers ?? {}) as Record<string, { id: string; nodeId: number }>)
+  const owner = servers.sort((a, b) => a.nodeId - b.nodeId)[0]?.id ?? ''
+  return {
+    aks: {
+      phase: 'NotConfigured',
+      config: null,
+      registration: null,
+      install: null,
+      cloudAgentRole: null,
+      managementVmId: null,
+      nodeAgentServerIds: [],
+    },
+    vms: {},
+    clusterGroups: {
+      'cluster-group': {
+        id: 'cluster-group',
+        name: 'Cluster Group',
+        ownerServerId: owner,
+        state: 'Online',
+        groupType: 'Cluster',
+      },
+      'available-storage': {
+        id: 'available-storage',
+        name: 'Available Storage',
+        ownerServerId: owner,
+        state: 'Offline',
+        groupType: 'AvailableStorage',
+      },
+    },
+    ...state,
+  }
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
