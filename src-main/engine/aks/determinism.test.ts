@@ -29,4 +29,22 @@ describe('AKS host install determinism', () => {
     ok(copy, { type: 'clock.advance', ms: AKS_INSTALL_MS })
     expect(copy.hash()).toBe(lab.hash())
   })
+
+  it('gives the same lab from the wizard’s full input and the cmdlets’ defaults', () => {
+    const wizard = newLab(6)
+    ok(wizard, {
+      ...configure(),
+      controlPlaneVmSize: 'Standard_A4_v2',
+      version: '1.0.8.10223',
+      skipUpdates: false,
+    })
+    const cmdlets = newLab(6)
+    ok(cmdlets, { ...configure(), controlPlaneVmSize: 'Standard_A4_V2' }) // the docs' casing
+    for (const lab of [wizard, cmdlets]) {
+      ok(lab, register)
+      ok(lab, { type: 'aks.install' })
+      ok(lab, { type: 'clock.advance', ms: AKS_INSTALL_MS })
+    }
+    expect(cmdlets.hash()).toBe(wizard.hash())
+  })
 })

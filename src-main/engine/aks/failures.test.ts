@@ -193,5 +193,10 @@ describe('AKS host refusals', () => {
     expect(Object.values(lab.state.files).filter((f) => f.owner.kind === 'aks-host')).toEqual([])
     expect(lab.state.tasks[lab.state.aks.install!.taskId]!.state).toBe('Error')
     expect(lab.state.queue).toEqual([])
+    // Once the space is back, Install-AksHci can run again from the failed state.
+    delete (lab.state as { files: Record<string, unknown> }).files['file-x']
+    ok(lab, { type: 'aks.install' })
+    ok(lab, { type: 'clock.advance', ms: AKS_INSTALL_MS })
+    expect(lab.state.aks.phase).toBe('Installed')
   })
 })
