@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline'
+import type { ConsoleReply } from '@shared/contract'
 import type { Result } from '@shared/errors'
 import { ConsoleSession, stripAnsi, type ConsoleHost } from '../engine/console'
 import type { Lab } from '../engine/lab'
@@ -44,11 +45,41 @@ function printable(text: string, out: NodeJS.WriteStream): string {
   return plain === '' || plain.endsWith('\n') ? plain : plain + '\n'
 }
 
+/**
+ * Runs a line the way the real cmdlets block (Install-AksHci): while it waits for a task, the CLI
+ * moves the lab's clock itself, from one scheduled event to the next, saving the clock as the app's
+ * ticker does and printing the session's progress, then lets the line go on.
+ */
+export function runBlocking(
+  session: ConsoleSession,
+  lab: Lab,
+  store: LabStore,
+  line: string,
+  write: (text: string) => void,
+): ConsoleReply {
+  let reply = session.run(line)
+  while (reply.wait) {
+    write(reply.output)
+    const taskId = reply.wait.taskId
+    while (lab.state.tasks[taskId]?.state === 'InProgress') {
+      const next = lab.state.queue[0]
+      // Nothing scheduled: the task can never end, so do not wait forever.
+      if (!next) return { output: '', prompt: reply.prompt, error: `Task ${taskId} has no work left to run.` }
+      lab.advanceTo(Math.max(next.at, lab.now + 1))
+      store.saveClock(lab.now)
+      write(session.progress())
+    }
+    reply = session.resume()
+  }
+  return reply
+}
+
 /** Runs the lines in order; stops at the first failure. Exit code 0 or 1. */
 export function runLines(lab: Lab, store: LabStore, lines: string[], io: Io): number {
   const session = sessionFor(lab, store, io.stdout)
+  const write = (text: string) => io.stdout.write(printable(text, io.stdout))
   for (const line of lines) {
-    const reply = session.run(line)
+    const reply = runBlocking(session, lab, store, line, write)
     if (reply.error === undefined) {
       io.stdout.write(printable(reply.output, io.stdout))
       continue
@@ -84,7 +115,9 @@ export async function shell(lab: Lab, store: LabStore, io: Io): Promise<number> 
   rl.prompt()
   for await (const line of rl) {
     if (/^\s*exit\s*$/i.test(line)) break
-    const reply = session.run(line)
+    const reply = runBlocking(session, lab, store, line, (text) =>
+      io.stdout.write(printable(text, io.stdout)),
+    )
     io.stdout.write(printable(reply.output, io.stdout))
     rl.setPrompt(reply.prompt)
     rl.prompt()

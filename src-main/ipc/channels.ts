@@ -18,5 +18,6 @@ export function serviceHandlers(service: LabService): ChannelHandlers {
     'console:run': ({ sessionId, line, width }) => service.consoles.run(sessionId, line, width),
     'console:complete': ({ sessionId, line, cursor }) => service.consoles.complete(sessionId, line, cursor),
     'console:close': ({ sessionId }) => service.consoles.close(sessionId),
+    'console:cancel': ({ sessionId }) => service.consoles.cancel(sessionId),
   }
 }

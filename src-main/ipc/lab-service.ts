@@ -59,7 +59,10 @@ export class LabService {
       (payload) => this.emit({ event: 'lab:changes', payload }),
       options.throttleMs,
     )
-    this.consoles = new ConsoleSessions({ state: () => this.lab.state, dispatch: (c) => this.dispatch(c) })
+    this.consoles = new ConsoleSessions(
+      { state: () => this.lab.state, dispatch: (c) => this.dispatch(c) },
+      { output: (sessionId, text) => this.emit({ event: 'console:output', payload: { sessionId, text } }) },
+    )
     this.ticker = new ClockTicker(
       { lab: () => this.lab, moved: () => this.clockMoved(), error: (e) => this.log(`Clock: ${String(e)}`) },
       this.wallNow,

@@ -64,6 +64,12 @@ export interface ConsoleReply {
   prompt: string
   /** Set when the line failed (a terminating error): the error's message, plain text. */
   error?: string
+  /**
+   * Set when the line started long work it blocks on (Install-AksHci): the host shows the session's
+   * progress until the task ends, then resumes the session. console:run never returns it: it stays
+   * pending instead, streaming console:output.
+   */
+  wait?: { taskId: string }
 }
 
 export interface Completion {
@@ -127,6 +133,8 @@ export const invokeChannels = {
     output: out<Completion>(),
   },
   'console:close': { input: z.object({ sessionId }).strict(), output: out<null>() },
+  /** Ctrl+C while a line waits (Install-AksHci): cancels the work; the pending console:run then ends. */
+  'console:cancel': { input: z.object({ sessionId }).strict(), output: out<null>() },
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels
@@ -138,6 +146,8 @@ export interface EventPayloads {
   'lab:changes': ChangeBatch
   /** Another lab was opened (or created/imported): pull a new snapshot. */
   'lab:switched': LabInfo
+  /** Output of a console line still running (Install-AksHci's progress), before console:run resolves. */
+  'console:output': { sessionId: string; text: string }
   /** Electron only: a File menu item the renderer carries out with its own dialogs. */
   'app:menu': { action: MenuAction }
 }

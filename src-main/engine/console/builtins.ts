@@ -1,6 +1,9 @@
+import { registerAks } from './cmdlets/aks'
 import { registerCluster } from './cmdlets/cluster'
+import { registerFileSystem } from './cmdlets/filesystem'
 import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
+import { registerHyperV } from './cmdlets/hyperv'
 import { registerSim } from './cmdlets/sim'
 import { registerStorage } from './cmdlets/storage'
 import { registerUtility } from './cmdlets/utility'
@@ -17,6 +20,9 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerFormat,
   registerHelp,
   registerSim,
+  registerAks,
+  registerHyperV,
+  registerFileSystem,
 ]
 
 const ALIASES: Record<string, string> = {

@@ -45,6 +45,11 @@ export interface CmdletContext {
   width: number
   /** The name as typed (an alias stays an alias). */
   invocationName: string
+  /**
+   * Blocks the line until this task ends, as Install-AksHci does: the rest of the line runs after
+   * it. `cancel` is the command that stops the work (Ctrl+C).
+   */
+  waitFor(taskId: string, cancel: CommandInput): void
 }
 
 export interface CmdletDef {
@@ -88,6 +93,10 @@ export interface ViewDef {
   columns: ViewColumn[]
   /** Properties Format-List shows by default; all properties when absent. */
   list?: string[]
+  /** Out-Default shows these objects as a list, not a table (objects the real cmdlet lists). */
+  listByDefault?: boolean
+  /** Tables of these objects start a new group, with this header, when the value changes. */
+  groupBy?: { value(o: PsObject): string; header(value: string): string }
 }
 
 export class Registry {

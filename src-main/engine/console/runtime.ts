@@ -41,6 +41,8 @@ export class Runtime {
   private readonly dollarUnder: PsValue[] = []
   /** Non-terminating errors of the statement being run. */
   pending: Error[] = []
+  /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
+  wait: { taskId: string; cancel: CommandInput; invocationName: string } | null = null
 
   constructor(
     readonly registry: Registry,
@@ -100,6 +102,9 @@ export class Runtime {
       registry: this.registry,
       width: this.width,
       invocationName: command.name,
+      waitFor: (taskId, cancel) => {
+        this.wait = { taskId, cancel, invocationName: command.name }
+      },
     }
     try {
       return def.invoke(

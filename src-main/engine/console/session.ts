@@ -5,11 +5,13 @@ import type { LabState } from '../core/state'
 import { createRegistry } from './builtins'
 import { CLEAR_SCREEN } from './cmdlets/format'
 import { completeLine } from './complete'
-import { NativeError, PsError } from './errors'
+import { cmdletError, NativeError, PsError } from './errors'
 import { renderErrorRecord } from './format/error-view'
 import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
+import { TaskProgress } from './progress'
+import type { Statement } from './syntax/ast'
 import { parseLine } from './syntax/parser'
 
 // One Windows PowerShell 5.1-style session over a lab: the in-app PowerShell tool and `hci-lab run`.
@@ -20,6 +22,15 @@ export interface ConsoleHost {
   state(): Readonly<LabState>
   /** Applies an engine command (persisted by the host); on error nothing changed. */
   dispatch(command: CommandInput): Result<unknown>
+}
+
+interface Waiting {
+  progress: TaskProgress
+  cancel: CommandInput
+  cancelled: boolean
+  line: string
+  rest: Statement[]
+  invocationName: string
 }
 
 const RED = '\x1b[91m'
@@ -36,6 +47,8 @@ export class ConsoleSession {
   private readonly runtime: Runtime
   private width: number
   private readonly color: boolean
+  /** The line waiting for long work, with the statements left to run after it. */
+  private waiting: Waiting | null = null
 
   constructor(
     private readonly host: ConsoleHost,
@@ -67,28 +80,118 @@ export class ConsoleSession {
   }
 
   run(line: string): ConsoleReply {
-    const out: string[] = []
+    if (this.waiting) {
+      const busy = cmdletError(
+        'The previous command is still running. Wait for it to finish, or press Ctrl+C to stop it.',
+        'CommandStillRunning',
+        'ResourceBusy',
+      )
+      Object.assign(busy.record, { invocationName: '', activity: '', fqidSuffix: '' })
+      return this.failed([], busy, line)
+    }
+    let statements: Statement[]
+    try {
+      statements = parseLine(line)
+    } catch (e) {
+      return this.failed([], e, line)
+    }
+    return this.runStatements(line, statements, [])
+  }
+
+  /** The task the line waits for (Install-AksHci), or null. */
+  waitingFor(): { taskId: string } | null {
+    return this.waiting ? { taskId: this.waiting.progress.taskId } : null
+  }
+
+  /** Progress text the waiting line has not shown yet ('' when none). */
+  progress(): string {
+    return this.waiting ? this.text(this.waiting.progress.next(this.host.state())) : ''
+  }
+
+  /**
+   * After the awaited task ended: its last progress, then its error (failed, cancelled), else the
+   * rest of the line, which may wait again. While the task still runs this only reports the wait.
+   */
+  resume(): ConsoleReply {
+    const w = this.waiting
+    if (!w) return this.reply([])
+    const task = this.host.state().tasks[w.progress.taskId]
+    if (task?.state === 'InProgress') return this.reply([], undefined, { taskId: task.id })
+    const out = w.progress.next(this.host.state())
+    this.waiting = null
+    const failure = !task
+      ? 'The lab was closed while the command was running; its work stopped.'
+      : w.cancelled
+        ? `The operation was stopped: ${task.message}`
+        : task.state === 'Error'
+          ? task.message
+          : null
+    if (failure === null) return this.runStatements(w.line, w.rest, out)
+    const error = cmdletError(failure, w.cancelled ? 'OperationStopped' : 'TaskFailed', 'OperationStopped')
+    error.record.invocationName = w.invocationName
+    error.record.activity = w.invocationName
+    error.record.fqidSuffix = w.invocationName
+    return this.failed(out, error, w.line)
+  }
+
+  /** Ctrl+C while waiting: stops the work (its cancel command); resume() then reports it. */
+  cancel(): void {
+    const w = this.waiting
+    if (!w || this.host.state().tasks[w.progress.taskId]?.state !== 'InProgress') return
+    w.cancelled = this.host.dispatch(w.cancel).ok
+  }
+
+  private runStatements(line: string, statements: Statement[], out: string[]): ConsoleReply {
     let error: string | undefined
     try {
-      for (const statement of parseLine(line)) {
+      for (let i = 0; i < statements.length; i++) {
         this.runtime.pending = []
-        out.push(...outDefault(this.runtime.execute(statement), this.registry, this.width))
+        this.runtime.wait = null
+        out.push(...outDefault(this.runtime.execute(statements[i]!), this.registry, this.width))
         const pending = this.runtime.pending
-        if (pending.length === 0) continue
-        for (const e of pending) out.push(...this.errorLines(e, line))
-        error = pending[0]!.message
-        break
+        if (pending.length > 0) {
+          for (const e of pending) out.push(...this.errorLines(e, line))
+          error = pending[0]!.message
+          break
+        }
+        const wait = this.runtime.wait as Runtime['wait']
+        if (wait) {
+          const progress = new TaskProgress(wait.taskId)
+          this.waiting = {
+            progress,
+            cancel: wait.cancel,
+            cancelled: false,
+            line,
+            rest: statements.slice(i + 1),
+            invocationName: wait.invocationName,
+          }
+          out.push(...progress.next(this.host.state()))
+          return this.reply(out, undefined, { taskId: wait.taskId })
+        }
       }
     } catch (e) {
-      out.push(...this.errorLines(e, line))
-      error = e instanceof Error ? e.message : String(e)
+      return this.failed(out, e, line)
     }
-    const lines = this.color ? out : out.filter((l) => l !== CLEAR_SCREEN)
-    const output = lines.join('\n')
+    return this.reply(out, error)
+  }
+
+  private failed(out: string[], e: unknown, line: string): ConsoleReply {
+    out.push(...this.errorLines(e, line))
+    return this.reply(out, e instanceof Error ? e.message : String(e))
+  }
+
+  private text(lines: string[]): string {
+    const kept = this.color ? lines : lines.filter((l) => l !== CLEAR_SCREEN)
+    const output = kept.join('\n')
+    return this.color ? output : stripAnsi(output)
+  }
+
+  private reply(out: string[], error?: string, wait?: { taskId: string }): ConsoleReply {
     return {
-      output: this.color ? output : stripAnsi(output),
+      output: this.text(out),
       prompt: this.prompt(),
       ...(error === undefined ? {} : { error }),
+      ...(wait === undefined ? {} : { wait }),
     }
   }
 

@@ -82,8 +82,21 @@ export function tableOf(
       align: c.align ?? 'left',
       ...(c.width ? { width: c.width } : {}),
     }))
-    const rows = objects.map((o) => view.columns.map((c) => (o instanceof PsObject ? c.value(o) : '')))
-    return renderTable(columns, rows, width, hideHeaders)
+    const rowOf = (o: PsValue) => view.columns.map((c) => (o instanceof PsObject ? c.value(o) : ''))
+    const groupBy = view.groupBy
+    if (!groupBy) return renderTable(columns, objects.map(rowOf), width, hideHeaders)
+    // Grouped views (Get-ChildItem's "Directory:") put a header before each group's own table, two
+    // blank lines either side (a table already ends with two).
+    const out: string[] = ['', '']
+    for (let i = 0; i < objects.length;) {
+      const key = groupBy.value(objects[i] as PsObject)
+      let j = i
+      while (j < objects.length && groupBy.value(objects[j] as PsObject) === key) j++
+      out.push(groupBy.header(key), '')
+      out.push(...renderTable(columns, objects.slice(i, j).map(rowOf), width, hideHeaders))
+      i = j
+    }
+    return out
   }
   const props = specs ?? allProps(first ?? null)
   const columns: TableColumn[] = props.map((p) => ({
@@ -129,7 +142,8 @@ export function outDefault(values: PsValue[], registry: Registry, width: number)
       while (j < values.length && values[j] instanceof PsObject && groupKey(values[j] as PsObject) === key)
         j++
       const group = values.slice(i, j)
-      const useTable = registry.view(v.view) !== undefined || v.names().length <= 4
+      const view = registry.view(v.view)
+      const useTable = view ? !view.listByDefault : v.names().length <= 4
       out.push(...(useTable ? tableOf(group, null, registry, width) : listOf(group, null, registry, width)))
       i = j
       continue

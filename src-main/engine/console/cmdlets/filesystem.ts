@@ -1,0 +1,204 @@
+import { csvPath } from '@shared/s2d'
+import type { LabState } from '../../core/state'
+import { dateTimeText } from '../dates'
+import { PsError } from '../errors'
+import { hasWildcard, wildcardRegex } from '../operators'
+import type { CmdletContext, CmdletDef, Registry } from '../registry'
+import { PsObject, toText, type PsValue } from '../values'
+
+// Get-ChildItem over the cluster shared volumes. Every byte on a volume belongs to a file of the
+// lab's ledger; folders are the prefixes of those files' paths (plus each volume's root), so the
+// listing is always what the volumes hold. Output is 5.1's FileSystem view, grouped by directory.
+
+const ROOT = 'C:\\ClusterStorage'
+/** The prompt's location: an empty folder in the lab. */
+const HOME = 'C:\\Users\\Administrator\\Documents'
+const FILE_TYPE = 'System.IO.FileInfo'
+const DIR_TYPE = 'System.IO.DirectoryInfo'
+
+interface Item {
+  path: string // as stored: the case the ledger uses
+  dir: boolean
+  length: number
+  created: number
+  written: number
+}
+
+/** Every folder and file under C:\ClusterStorage, by lower-case path. */
+function tree(state: Readonly<LabState>): Map<string, Item> {
+  const items = new Map<string, Item>()
+  const addDir = (path: string, t: number) => {
+    const key = path.toLowerCase()
+    const item = items.get(key)
+    if (!item) items.set(key, { path, dir: true, length: 0, created: t, written: t })
+    else item.created = Math.min(item.created, t)
+  }
+  const volumes = Object.values(state.volumes)
+  addDir(ROOT, Math.min(...volumes.map((v) => v.createdAt), state.meta.createdAt))
+  for (const v of volumes) addDir(csvPath(v.name), v.createdAt)
+  for (const f of Object.values(state.files)) {
+    const parts = f.path.split('\\')
+    for (let i = 3; i < parts.length; i++) addDir(parts.slice(0, i).join('\\'), f.createdAt)
+    items.set(f.path.toLowerCase(), {
+      path: f.path,
+      dir: false,
+      length: f.sizeBytes,
+      created: f.createdAt,
+      written: f.createdAt,
+    })
+  }
+  // A folder was last written when its newest entry appeared in it.
+  for (const item of items.values()) {
+    const parent = items.get(parentOf(item.path).toLowerCase())
+    if (parent && parent !== item) parent.written = Math.max(parent.written, item.created)
+  }
+  return items
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('\\')
+  return i <= 2 ? path.slice(0, 3) : path.slice(0, i)
+}
+
+function nameOf(path: string): string {
+  return path.slice(path.lastIndexOf('\\') + 1)
+}
+
+function children(items: Map<string, Item>, dir: Item): Item[] {
+  const prefix = `${dir.path.toLowerCase()}\\`
+  const kids = [...items.values()].filter(
+    (i) => i.path.toLowerCase().startsWith(prefix) && !i.path.slice(prefix.length).includes('\\'),
+  )
+  // The FileSystem provider lists folders first, then files, each by name.
+  const byName = (a: Item, b: Item) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : 1)
+  return [...kids.filter((k) => k.dir).sort(byName), ...kids.filter((k) => !k.dir).sort(byName)]
+}
+
+function itemObject(item: Item): PsObject {
+  const name = nameOf(item.path)
+  const parent = parentOf(item.path)
+  const common = {
+    Name: name,
+    FullName: item.path,
+    Mode: item.dir ? 'd-----' : '-a----',
+    Attributes: item.dir ? 'Directory' : 'Archive',
+    CreationTime: dateTimeText(item.created),
+    LastWriteTime: dateTimeText(item.written),
+    PSParentPath: `Microsoft.PowerShell.Core\\FileSystem::${parent}`,
+    PSIsContainer: item.dir,
+  }
+  const props: Record<string, PsValue> = item.dir
+    ? { ...common, Parent: nameOf(parent), Root: 'C:\\' }
+    : {
+        ...common,
+        Length: item.length,
+        DirectoryName: parent,
+        Extension: name.includes('.') ? name.slice(name.lastIndexOf('.')) : '',
+        IsReadOnly: false,
+      }
+  return new PsObject(item.dir ? DIR_TYPE : FILE_TYPE, props, 'FileSystem', name)
+}
+
+function notFound(path: string): PsError {
+  return new PsError({
+    message: `Cannot find path '${path}' because it does not exist.`,
+    category: 'ObjectNotFound',
+    reason: 'ItemNotFoundException',
+    errorId: 'PathNotFound',
+    target: { name: path, type: 'String' },
+  })
+}
+
+/** C:/x/ and c:\x\ name the same folder; relative paths start at the prompt's folder. */
+function absolute(path: string): string {
+  const p = path.trim().replace(/\//g, '\\')
+  const full = /^[a-z]:/i.test(p) ? p : `${HOME}\\${p.replace(/^\.\\?/, '')}`
+  return full.length > 3 ? full.replace(/\\+$/, '') : full
+}
+
+function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
+  const items = tree(ctx.state())
+  const recurse = args.Recurse === true
+  const filter = args.Filter === undefined ? null : wildcardRegex(toText(args.Filter))
+  const keep = (i: Item) =>
+    (!filter || filter.test(nameOf(i.path))) &&
+    !(args.File === true && i.dir) &&
+    !(args.Directory === true && !i.dir)
+  const out: PsObject[] = []
+  const list = (dir: Item, only?: RegExp) => {
+    const kids = children(items, dir)
+    for (const k of kids) if (keep(k) && (!only || only.test(nameOf(k.path)))) out.push(itemObject(k))
+    if (recurse) for (const k of kids) if (k.dir) list(k, only)
+  }
+  const paths = args.Path === undefined ? [HOME] : Array.isArray(args.Path) ? args.Path : [args.Path]
+  for (const raw of paths.map(toText)) {
+    const path = absolute(raw)
+    if (path.toLowerCase() === HOME.toLowerCase()) continue
+    const leaf = nameOf(path)
+    if (hasWildcard(leaf)) {
+      const dir = items.get(parentOf(path).toLowerCase())
+      if (dir?.dir) list(dir, wildcardRegex(leaf))
+      else ctx.writeError(notFound(path))
+      continue
+    }
+    const item = items.get(path.toLowerCase())
+    if (!item) ctx.writeError(notFound(path))
+    else if (item.dir) list(item)
+    else if (keep(item)) out.push(itemObject(item))
+  }
+  return out
+}
+
+const CMDLETS: CmdletDef[] = [
+  {
+    name: 'Get-ChildItem',
+    module: 'Microsoft.PowerShell.Management',
+    version: '3.1.0.0',
+    commandType: 'Cmdlet',
+    implementingType: 'Microsoft.PowerShell.Commands.GetChildItemCommand',
+    synopsis:
+      'Lists the folders and files under C:\\ClusterStorage (the volumes, the AKS images and disks); Length is in bytes.',
+    params: [
+      { name: 'Path', type: 'String[]', position: 0 },
+      { name: 'Filter', type: 'String', position: 1 },
+      { name: 'Recurse', type: 'Switch' },
+      { name: 'File', type: 'Switch' },
+      { name: 'Directory', type: 'Switch' },
+      { name: 'Force', type: 'Switch' },
+    ],
+    invoke: getChildItem,
+  },
+]
+
+export function registerFileSystem(registry: Registry): void {
+  registry.addView({
+    key: 'FileSystem',
+    // FileSystem.format.ps1xml: Mode 7 wide, LastWriteTime 25 and Length 14 right-aligned.
+    columns: [
+      { label: 'Mode', value: (o) => toText(o.get('Mode')), width: 7 },
+      {
+        label: 'LastWriteTime',
+        value: (o) => {
+          // [String]::Format("{0,10}  {1,8}", date "d", time "t") from "9/22/2020 9:31:05 AM".
+          const [date = '', time = '', ampm = ''] = toText(o.get('LastWriteTime')).split(' ')
+          return `${date.padStart(10)}  ${`${time.replace(/:\d\d$/, '')} ${ampm}`.padStart(8)}`
+        },
+        align: 'right',
+        width: 25,
+      },
+      {
+        label: 'Length',
+        value: (o) => (o.has('Length') ? toText(o.get('Length')) : ''),
+        align: 'right',
+        width: 14,
+      },
+      { label: 'Name', value: (o) => toText(o.get('Name')) },
+    ],
+    groupBy: {
+      value: (o) => toText(o.get('PSParentPath')).replace(/^.*::/, ''),
+      header: (dir) => `    Directory: ${dir}`,
+    },
+  })
+  for (const cmdlet of CMDLETS) registry.addCmdlet(cmdlet)
+  for (const alias of ['dir', 'ls', 'gci']) registry.addAlias(alias, 'Get-ChildItem')
+}
