@@ -6,6 +6,9 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/dashboard' },
   { path: '/dashboard', component: () => import('@/views/Dashboard/DashboardView.vue') },
+  { path: '/aks', component: () => import('@/views/Aks/AksView.vue') },
+  { path: '/aks/setup', component: () => import('@/views/Aks/SetupWizard.vue') },
+  { path: '/vms', component: () => import('@/views/Vms/VmsView.vue') },
   { path: '/servers', component: () => import('@/views/Servers/ServersView.vue') },
   { path: '/drives', component: () => import('@/views/Drives/DrivesView.vue') },
   { path: '/volumes', component: () => import('@/views/Volumes/VolumesView.vue') },

@@ -1,7 +1,7 @@
 import type { IconName } from '@/components/icons'
 
-// The tool list, as data: later capabilities add "Virtual machines" and "Azure Kubernetes Service"
-// here (with their routes) and the left pane, search and routing pick them up.
+// The tool list, as data: a capability adds its tool here (with its routes) and the left pane,
+// search and routing pick it up. Order and groups follow WAC's cluster tool list.
 
 export interface Tool {
   id: string
@@ -15,6 +15,13 @@ export interface Tool {
 
 export const TOOLS: Tool[] = [
   { id: 'dashboard', label: 'Dashboard', icon: 'dashboard', path: '/dashboard' },
+  {
+    id: 'aks',
+    label: 'Azure Kubernetes Service',
+    icon: 'kubernetes',
+    path: '/aks',
+  },
+  { id: 'vms', label: 'Virtual machines', icon: 'vm', path: '/vms', group: 'Compute' },
   { id: 'servers', label: 'Servers', icon: 'server', path: '/servers', group: 'Compute' },
   { id: 'volumes', label: 'Volumes', icon: 'volume', path: '/volumes', group: 'Storage' },
   { id: 'drives', label: 'Drives', icon: 'drive', path: '/drives', group: 'Storage' },

@@ -35,6 +35,7 @@ export const ICONS = {
   download: 'M8 2v9M4.5 7.5L8 11l3.5-3.5M2.5 14h11',
   upload: 'M8 11V2M4.5 5.5L8 2l3.5 3.5M2.5 14h11',
   folder: 'M1.5 3.5h5l1.5 1.5h6.5v8.5h-13z',
+  check: 'M3 8.5l3 3 7-7',
   save: 'M2.5 2.5h9l2 2v9h-11zM5 2.5v3.5h5V2.5M5 13.5v-4h6v4',
 } as const
 

@@ -1,3 +1,4 @@
+import type { VmState } from '@shared/aks'
 import type { HealthStatus, ServerState, TaskState } from '@shared/domain'
 import type { StatusKind } from './StatusIcon.vue'
 
@@ -9,6 +10,13 @@ export const healthKind: Record<HealthStatus, StatusKind> = {
 }
 
 export const serverKind: Record<ServerState, StatusKind> = { Up: 'success', Down: 'error', Paused: 'warning' }
+
+export const vmKind: Record<VmState, StatusKind> = {
+  Running: 'success',
+  Starting: 'progress',
+  Stopping: 'progress',
+  Off: 'neutral',
+}
 
 export const taskKind: Record<TaskState, StatusKind> = {
   InProgress: 'progress',
