@@ -15,3 +15,22 @@ export function newConsole(servers = 2, width?: number) {
 
 /** Lines joined as the console joins them: makes blank lines visible in expectations. */
 export const text = (...lines: string[]) => lines.join('\n')
+
+/** The documented PowerShell flow (aks-hci-facts.md §1.3) on the default lab. */
+export const VNET =
+  '$vnet = New-AksHciNetworkSetting -name mynet -vSwitchName ConvergedSwitch -vipPoolStart 192.168.0.200 -vipPoolEnd 192.168.0.250'
+export const CONFIG =
+  'Set-AksHciConfig -vnet $vnet -imageDir C:\\ClusterStorage\\Volume01\\images -workingDir C:\\ClusterStorage\\Volume01\\WorkingDir -cloudConfigLocation C:\\ClusterStorage\\Volume01\\Config'
+export const FLOW = `${VNET}; ${CONFIG}; Install-AksHci`
+
+/** A console whose lab went through the documented flow and an hour of virtual time. */
+export function installedConsole(servers = 2) {
+  const c = newConsole(servers)
+  const started = c.session.run(FLOW)
+  if (!started.wait) throw new Error(`Install-AksHci did not start: ${started.output}`)
+  c.lab.dispatch({ type: 'clock.advance', ms: 3_600_000 })
+  c.session.progress()
+  const done = c.session.resume()
+  if (done.error !== undefined) throw new Error(done.output)
+  return c
+}
