@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// The documented AKS install flow as a script: `hci-lab run` blocks on Install-AksHci by moving the
+// lab's virtual clock itself, prints the progress, and the lab file keeps the result.
+
+const root = resolve(import.meta.dirname, '../..')
+let dir: string
+
+function hciLab(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/hci-lab.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const FLOW =
+  '$vnet = New-AksHciNetworkSetting -name mynet -vSwitchName ConvergedSwitch -vipPoolStart 192.168.0.200 -vipPoolEnd 192.168.0.250; ' +
+  'Set-AksHciConfig -vnet $vnet -imageDir C:\\ClusterStorage\\Volume01\\images -workingDir C:\\ClusterStorage\\Volume01\\WorkingDir -cloudConfigLocation C:\\ClusterStorage\\Volume01\\Config; ' +
+  'Install-AksHci'
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hci-cli-aks-'))
+  expect(hciLab('new', 'aks.hcilab').code).toBe(0)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('hci-lab run: Install-AksHci', () => {
+  it('runs the documented flow to the end and shows what it made', () => {
+    const r = hciLab(
+      'run',
+      'aks.hcilab',
+      FLOW,
+      'Get-AksHciVersion',
+      'Get-VM',
+      'dir C:\\ClusterStorage\\Volume01 -Recurse',
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines[0]).toMatch(
+      /^\[\S+ \S+ [AP]M\] {3}0% Install-AksHci: installing AKS on Azure Stack HCI 1\.0\.8\.10223/,
+    )
+    expect(lines).toContain('[9/22/2020 9:30:00 AM] 100% AKS on Azure Stack HCI is installed.')
+    expect(lines).toContain('1.0.8.10223')
+    expect(r.stdout).toMatch(/clustergroup-management-control-plane-\S+ Running /)
+    expect(r.stdout).toContain('    Directory: C:\\ClusterStorage\\Volume01\\images')
+    expect(r.stdout).toMatch(/-a---- .* 4294967296 Linux_k8s_1\.0\.8\.10223\.vhdx/)
+  })
+
+  it('kept the install and the clock in the file: a second Install-AksHci is refused', () => {
+    expect(hciLab('run', 'aks.hcilab', 'sim time').stdout).toContain('Virtual time: 2020-09-22 09:30:00 UTC')
+    const r = hciLab('run', 'aks.hcilab', 'Install-AksHci')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(
+      'Install-AksHci : AKS on Azure Stack HCI is already installed. Run Uninstall-AksHci first to install it again.',
+    )
+    expect(r.stderr).toContain('FullyQualifiedErrorId : AksAlreadyInstalled,Install-AksHci')
+  })
+})
