@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { configure, register } from '../aks/testkit'
 import { CONFIG, FLOW, installedConsole, newConsole, text, VNET } from './testkit'
 
 // The AksHci cmdlets on the default lab: the documented PowerShell flow, its outputs and refusals.
@@ -204,5 +205,24 @@ describe('Get-AksHciVersion and Uninstall-AksHci', () => {
 
   it('says what the engine says when there is nothing to uninstall', () => {
     expect(newConsole().run('Uninstall-AksHci')).toContain('there is nothing to uninstall')
+  })
+})
+
+describe('the cmdlets and the wizard', () => {
+  it('give the same lab', () => {
+    const byWizard = newConsole().lab
+    // The wizard picks the region; the cmdlet has none (the resource group's: eastus).
+    for (const command of [configure(), { ...register, region: 'eastus' }, { type: 'aks.install' }])
+      expect(byWizard.dispatch(command).ok).toBe(true)
+    byWizard.dispatch({ type: 'clock.advance', ms: 3_600_000 })
+
+    const { session, lab } = newConsole()
+    session.run(
+      `${VNET}; ${CONFIG}; Set-AksHciRegistration -subscriptionId ${register.subscriptionId} -resourceGroupName ${register.resourceGroupName}`,
+    )
+    session.run('Install-AksHci')
+    lab.dispatch({ type: 'clock.advance', ms: 3_600_000 })
+    expect(session.resume().error).toBeUndefined()
+    expect(lab.hash()).toBe(byWizard.hash())
   })
 })
