@@ -146,7 +146,10 @@ export interface EventPayloads {
   'lab:changes': ChangeBatch
   /** Another lab was opened (or created/imported): pull a new snapshot. */
   'lab:switched': LabInfo
-  /** Output of a console line still running (Install-AksHci's progress), before console:run resolves. */
+  /**
+   * Output of a console line still running (Install-AksHci's progress), before its console:run
+   * resolves: whole lines joined by "\n" without a final newline, like ConsoleReply.output.
+   */
   'console:output': { sessionId: string; text: string }
   /** Electron only: a File menu item the renderer carries out with its own dialogs. */
   'app:menu': { action: MenuAction }
