@@ -1,0 +1,254 @@
+import { spawn, execSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { AKS_IMAGES } from '@shared/aks-assumptions'
+
+// The AKS issue end to end in Chromium against the built web host: the Set up wizard (a static
+// network with one validation error fixed, then DHCP through Apply), the install at full clock
+// speed, the host dashboard, the VM list and the volume's files and free space.
+// AKS_SHOTS=1 also saves screenshots of each page, light and dark, as /tmp/aks-<page>-<theme>.png.
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const WEB_HOST = join(ROOT, 'out/main/web.js')
+const READY = /^HCI Lab web host listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/
+const SHOTS = process.env.AKS_SHOTS === '1'
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  return execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim()
+}
+
+function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [WEB_HOST, '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (d) => (stderr += String(d)))
+  return new Promise((resolvePromise, reject) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.once('line', (line) => {
+      const m = READY.exec(line.trim())
+      if (m) resolvePromise({ child, url: m[1]! })
+      else reject(new Error(`Unexpected first line from the web host: ${line}\n${stderr}`))
+    })
+    child.once('exit', (code) =>
+      reject(new Error(`The web host exited (${code}) before it was ready.\n${stderr}`)),
+    )
+  })
+}
+
+/** "1.97 TiB free" → bytes, to compare free space before and after. */
+function parseFree(text: string): number {
+  const m = /([\d.,]+)\s*(B|KiB|MiB|GiB|TiB|PiB) free/.exec(text)
+  if (!m) throw new Error(`No size in '${text}'`)
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+  return Number(m[1]!.replace(/,/g, '')) * 1024 ** units.indexOf(m[2]!)
+}
+
+describe('Azure Kubernetes Service in Chromium against the web host', () => {
+  let host: ChildProcess | undefined
+  let url = ''
+  let dataDir = ''
+  let browser: Browser
+  let page: Page
+  let password = ''
+  let freeBefore = 0
+  const errors: string[] = []
+
+  // Waits for the app to render a page: a navigation started before the router's first one ends
+  // would otherwise be replaced by it.
+  const open = async (route: string) => {
+    await page.goto(`${url}#${route}`)
+    await page.reload()
+    await page.locator('main.content .tool-page, main.content [data-testid="aks-wizard"]').first().waitFor()
+  }
+  const next = () => page.getByTestId('aks-next')
+  const shot = async (name: string) => {
+    if (!SHOTS) return
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((t) => {
+        document.body.classList.toggle('sme-theme-dark', t === 'dark')
+        document.body.classList.toggle('sme-theme-light', t === 'light')
+      }, theme)
+      await page.screenshot({ path: `/tmp/aks-${name}-${theme}.png` })
+    }
+    await page.evaluate(() => document.body.classList.replace('sme-theme-dark', 'sme-theme-light'))
+  }
+
+  /** From the landing page through System checks and Connectivity to Host configuration. */
+  async function toHostConfig() {
+    await open('/aks')
+    await page.getByTestId('aks-setup').click()
+    await page.getByTestId('aks-wizard').waitFor()
+    await shot('1-prerequisites')
+    await next().click()
+    await page.getByTestId('aks-user').fill('CONTOSO\\Administrator')
+    await page.getByTestId('aks-password').fill(password)
+    await page.getByTestId('aks-validate').click()
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true)
+    await next().click()
+    await page.getByTestId('aks-credssp').check()
+    await next().click()
+    await page.locator('#host-title').waitFor()
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_HOST) || !existsSync(join(ROOT, 'out/renderer/index.html')))
+      throw new Error('Build first: npm run build (needs out/main/web.js and out/renderer).')
+    dataDir = mkdtempSync(join(tmpdir(), 'hci-lab-aks-e2e-'))
+    const started = await startHost(dataDir)
+    host = started.child
+    url = started.url
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    })
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage()
+    page.on('pageerror', (e) => errors.push(e.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    if (host && host.exitCode === null) {
+      const exited = new Promise((r) => host!.once('exit', r))
+      host.kill('SIGTERM')
+      await exited
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('reads the administrator password and Volume01 free space before setup', async () => {
+    await open('/settings/about')
+    await page.getByRole('button', { name: 'Show' }).click()
+    password = (await page.getByTestId('admin-password').innerText()).trim()
+    expect(password).toMatch(/^Lab-/)
+    await open('/volumes/Volume01')
+    freeBefore = parseFree(await page.getByRole('region', { name: 'Capacity', exact: true }).innerText())
+    expect(freeBefore).toBeGreaterThan(0)
+  })
+
+  it('refuses wrong credentials on System checks', async () => {
+    await open('/aks')
+    await page.getByTestId('aks-landing').waitFor()
+    await shot('0-landing')
+    await page.getByTestId('aks-setup').click()
+    await next().click()
+    await page.getByTestId('aks-user').fill('CONTOSO\\Administrator')
+    await page.getByTestId('aks-password').fill('wrong')
+    await page.getByTestId('aks-validate').click()
+    await expect.poll(() => page.getByTestId('aks-credential-error').innerText()).toContain('incorrect')
+    expect(await next().isEnabled()).toBe(false)
+  })
+
+  it('static path: a node pool overlapping the VIP pool is refused, then fixed', async () => {
+    await toHostConfig()
+    await page.locator('[data-volume="Volume01"] input').check()
+    await page.getByTestId('aks-static').check()
+    await page.getByTestId('aks-node-start').fill('192.168.0.30')
+    await page.getByTestId('aks-node-end').fill('192.168.0.60')
+    await page.getByTestId('aks-vip-start').fill('192.168.0.50')
+    await page.getByTestId('aks-vip-end').fill('192.168.0.70')
+    const problems = page.getByTestId('aks-network-problems')
+    await expect.poll(() => problems.innerText()).toContain('overlap')
+    expect(await next().isEnabled()).toBe(false)
+    await shot('2-host-config-error')
+    await page.getByTestId('aks-node-end').fill('192.168.0.49')
+    await problems.waitFor({ state: 'detached' })
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true)
+    await shot('3-host-config')
+    await next().click()
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true)
+    await shot('4-registration')
+    await next().click()
+    const code = page.getByTestId('powershell-code')
+    await expect.poll(() => code.innerText()).toContain('-k8sNodeIpPoolStart "192.168.0.30"')
+    expect(await code.innerText()).toContain('Install-AksHci')
+    await shot('5-review')
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await page.getByTestId('aks-landing').waitFor()
+  })
+
+  it('DHCP path: Apply installs the host; leaving and coming back shows the progress', async () => {
+    await toHostConfig()
+    await page.locator('[data-volume="Volume01"] input').check()
+    await page.getByTestId('aks-dhcp').check()
+    await page.getByTestId('aks-vip-start').fill('192.168.0.200')
+    await page.getByTestId('aks-vip-end').fill('192.168.0.220')
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true)
+    await next().click()
+    await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true)
+    await next().click()
+    await page.getByTestId('aks-apply').click()
+    await page.getByTestId('aks-progress').waitFor()
+    await expect.poll(() => page.locator('[data-step="validate"]').getAttribute('data-state')).toBe('Running')
+    await shot('6-progress')
+
+    await open('/vms')
+    await open('/aks')
+    await page.getByTestId('aks-progress').waitFor()
+    expect(page.url()).toContain('#/aks/setup')
+
+    await page.getByRole('button', { name: 'Max' }).click()
+    await page.getByTestId('aks-installed').waitFor({ timeout: 90_000 })
+    await page.getByRole('button', { name: 'Pause the virtual clock' }).click()
+    const states = await page
+      .locator('[data-step]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))
+    expect(new Set(states)).toEqual(new Set(['Done']))
+    await shot('7-progress-done')
+    await page.getByTestId('aks-finish').click()
+    await page.getByTestId('aks-dashboard').waitFor()
+  })
+
+  it('shows the AKS host dashboard, the VM list and the volume change', async () => {
+    const mgmt = page.getByTestId('aks-mgmt')
+    const mgmtText = await mgmt.innerText()
+    expect(mgmtText).toContain('clustergroup-management-control-plane-')
+    expect(mgmtText).toContain('Running')
+    const vmName = (await mgmt.locator('a').innerText()).trim()
+    expect(await page.getByTestId('aks-pools').innerText()).toContain('Management cluster API server')
+    const images = await page.getByTestId('aks-image-files').innerText()
+    for (const i of AKS_IMAGES) expect(images).toContain(i.fileName)
+    expect(await page.getByTestId('aks-add-cluster').isDisabled()).toBe(true)
+    await shot('8-dashboard')
+    if (SHOTS) await page.screenshot({ path: join(ROOT, 'docs/screenshot-aks.png') })
+
+    await open('/vms?tab=inventory')
+    const row = page.locator('[data-testid="vms-table"] tbody tr', { hasText: vmName })
+    await row.waitFor()
+    const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim())
+    expect(cells[1]).toBe('Running')
+    expect(cells[2]).toMatch(/^hci-node\d$/)
+    expect(cells[8]).toContain('AKS host')
+    await row.click()
+    await shot('9-vms')
+    await open('/vms?tab=summary')
+    await shot('10-vms-summary')
+
+    await open('/volumes/Volume01')
+    const files = page.getByTestId('volume-files')
+    await files.waitFor()
+    const filesText = await files.innerText()
+    for (const i of AKS_IMAGES) expect(filesText).toContain(i.fileName)
+    expect(filesText).toContain('AKS host')
+    const freeAfter = parseFree(await page.getByRole('region', { name: 'Capacity', exact: true }).innerText())
+    expect(freeAfter).toBeLessThan(freeBefore)
+    await shot('11-volume')
+    await open('/servers?tab=inventory')
+    await page.getByTestId('servers-table').waitFor()
+    await shot('12-servers')
+    expect(errors).toEqual([])
+  })
+})
