@@ -69,15 +69,26 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     await page.locator('main.content .tool-page, main.content [data-testid="aks-wizard"]').first().waitFor()
   }
   const next = () => page.getByTestId('aks-next')
-  const shot = async (name: string) => {
+  // Wizard steps hold their answers in the page, so their dark shot swaps the theme class only;
+  // pages with charts (which read the theme store) reload with the stored theme instead.
+  const shot = async (name: string, reload = false, prepare?: () => Promise<void>) => {
     if (!SHOTS) return
     for (const theme of ['light', 'dark']) {
-      await page.evaluate((t) => {
-        document.body.classList.toggle('sme-theme-dark', t === 'dark')
-        document.body.classList.toggle('sme-theme-light', t === 'light')
-      }, theme)
+      if (reload) {
+        await page.evaluate((t) => localStorage.setItem('hci-lab.theme', t), theme)
+        await page.reload()
+        await page.locator('main.content .tool-page').first().waitFor()
+        await page.waitForTimeout(300)
+      } else
+        await page.evaluate((t) => {
+          document.body.classList.toggle('sme-theme-dark', t === 'dark')
+          document.body.classList.toggle('sme-theme-light', t === 'light')
+        }, theme)
+      for (const b of await page.getByRole('button', { name: 'Dismiss' }).all()) await b.click()
+      await prepare?.()
       await page.screenshot({ path: `/tmp/aks-${name}-${theme}.png` })
     }
+    if (reload) await page.evaluate(() => localStorage.setItem('hci-lab.theme', 'light'))
     await page.evaluate(() => document.body.classList.replace('sme-theme-dark', 'sme-theme-light'))
   }
 
@@ -92,6 +103,7 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     await page.getByTestId('aks-password').fill(password)
     await page.getByTestId('aks-validate').click()
     await expect.poll(() => next().isEnabled(), { timeout: 10_000 }).toBe(true)
+    await shot('1-system-checks')
     await next().click()
     await page.getByTestId('aks-credssp').check()
     await next().click()
@@ -245,7 +257,7 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     expect(filesText).toContain('AKS host')
     const freeAfter = parseFree(await page.getByRole('region', { name: 'Capacity', exact: true }).innerText())
     expect(freeAfter).toBeLessThan(freeBefore)
-    await shot('11-volume')
+    await shot('11-volume', true, () => page.getByTestId('chart-zoom-used').check())
     await open('/servers?tab=inventory')
     await page.getByTestId('servers-table').waitFor()
     await shot('12-servers')
