@@ -48,11 +48,28 @@ export const useConsoleStore = defineStore('console', () => {
     }
   }
 
+  /**
+   * Text a pending line prints while it runs (Install-AksHci's progress), for this session only:
+   * whole lines without a final newline. Returns the unsubscribe function.
+   */
+  function onOutput(listener: (text: string) => void): () => void {
+    return api.on('console:output', (e) => {
+      if (e.sessionId === sessionId.value) listener(e.text)
+    })
+  }
+
+  /** Ctrl+C while a line waits: the host stops the work and the pending console:run then ends. */
+  async function cancel(): Promise<string | null> {
+    if (!sessionId.value) return null
+    const r = await api.invoke('console:cancel', { sessionId: sessionId.value })
+    return r.ok ? null : r.error.message
+  }
+
   async function complete(line: string, cursor: number) {
     if (!sessionId.value) return null
     const r = await api.invoke('console:complete', { sessionId: sessionId.value, line, cursor })
     return r.ok ? r.data : null
   }
 
-  return { sessionId, prompt, open, run, complete }
+  return { sessionId, prompt, open, run, complete, onOutput, cancel }
 })

@@ -15,6 +15,7 @@ export class ConsoleController {
   private busy = false
   private queued: string[] = [] // pasted lines waiting for the previous one to finish
   private cycle: { from: number; to: number; candidates: string[]; index: number } | null = null
+  private readonly stopOutput: () => void
 
   constructor(
     private readonly term: Terminal,
@@ -24,6 +25,14 @@ export class ConsoleController {
     this.editor.cols = term.cols
     term.onResize(({ cols }) => (this.editor.cols = cols))
     term.onData((data) => this.onData(data))
+    // A line that blocks (Install-AksHci) streams its progress before its console:run resolves.
+    this.stopOutput = store.onOutput((text) => {
+      if (this.busy) this.term.write(toTerminal(`${text}\n`))
+    })
+  }
+
+  dispose(): void {
+    this.stopOutput()
   }
 
   async start(): Promise<void> {
@@ -43,8 +52,12 @@ export class ConsoleController {
   private onData(data: string): void {
     if (data !== '\t') this.cycle = null
     if (this.busy) {
-      if (data === '\x03') this.queued = []
-      else if (/[\r\n]/.test(data) || data.length > 1) this.queued.push(...splitLines(data))
+      if (data === '\x03') {
+        // Ctrl+C on a pending line: drop pasted lines and ask the host to stop the work.
+        this.queued = []
+        this.term.write('^C\r\n')
+        void this.store.cancel().then((error) => error && this.term.write(RED(error) + '\r\n'))
+      } else if (/[\r\n]/.test(data) || data.length > 1) this.queued.push(...splitLines(data))
       return
     }
     switch (data) {
