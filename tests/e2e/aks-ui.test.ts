@@ -206,6 +206,10 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     await page.getByTestId('aks-progress').waitFor()
     await expect.poll(() => page.locator('[data-step="validate"]').getAttribute('data-state')).toBe('Running')
     await shot('6-progress')
+    await page.getByTestId('notifications-button').click()
+    const pane = page.getByTestId('notifications-pane')
+    await expect.poll(() => pane.innerText()).toContain('Installing AKS on Azure Stack HCI')
+    await page.getByTestId('notifications-button').click()
 
     await open('/vms')
     await open('/aks')
