@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Browser-side callbacks (page.evaluate) run in Chromium and use the DOM.
 import { spawn, execSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
