@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { aksConfigSchema, aksRegistrationSchema } from './aks'
+import { clusterSpecSchema, nodePoolSchema } from './aks-cluster'
 import { RESILIENCIES, SPEEDS } from './domain'
 
 // Every change to a lab is one of these commands. The same schemas validate input at the IPC
@@ -70,6 +71,29 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('aks.install') }),
   /** Cancels a running install and rolls back everything it created. */
   z.object({ type: z.literal('aks.cancelInstall') }),
+  /** New-AksHciCluster (either parameter set, resolved into node pools by the caller). */
+  clusterSpecSchema.extend({ type: z.literal('aks.cluster.create') }),
+  /** Remove-AksHciCluster. */
+  z.object({ type: z.literal('aks.cluster.delete'), name: z.string() }),
+  /** Set-AksHciCluster -controlPlaneNodeCount. */
+  z.object({
+    type: z.literal('aks.cluster.setControlPlane'),
+    name: z.string(),
+    controlPlaneNodeCount: z.number().int(),
+  }),
+  /** New-AksHciNodePool. */
+  nodePoolSchema.extend({ type: z.literal('aks.nodepool.create'), clusterName: z.string() }),
+  /** Set-AksHciNodePool -count. */
+  z.object({
+    type: z.literal('aks.nodepool.scale'),
+    clusterName: z.string(),
+    name: z.string(),
+    count: z.number().int(),
+  }),
+  /** Get-AksHciCredential: writes the cluster's kubeconfig and makes it kubectl's current context. */
+  z.object({ type: z.literal('aks.credential'), name: z.string() }),
+  /** kubectl config use-context. */
+  z.object({ type: z.literal('kube.useContext'), name: z.string() }),
   /** Uninstall-AksHci: removes the host, its VMs and files; refused while workload clusters exist. */
   z.object({ type: z.literal('aks.uninstall') }),
 ])

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { AksHost, ClusterGroup, VirtualMachine } from './aks'
+import type { AksCluster, KubeconfigState } from './aks-cluster'
 import type { ChangeBatch } from './changes'
 import { commandSchema, hardwareSpecSchema } from './commands'
 import type {
@@ -37,10 +38,29 @@ export interface LabView {
   aks: AksHost
   vms: Record<string, VirtualMachine>
   clusterGroups: Record<string, ClusterGroup>
+  aksClusters: Record<string, AksCluster>
+  /** Kubernetes API objects of every workload cluster, keyed `<clusterId>/<kind>/<namespace>/<name>`. */
+  kube: Record<string, KubeObject>
+  kubeconfig: KubeconfigState
+}
+
+/** A Kubernetes API object as kubernetes-types shapes it (apiVersion, kind, metadata, spec, status). */
+export interface KubeObject {
+  apiVersion: string
+  kind: string
+  metadata: {
+    name: string
+    namespace?: string
+    uid: string
+    resourceVersion: string
+    creationTimestamp: string
+    [k: string]: unknown
+  }
+  [k: string]: unknown
 }
 
 /** The LabView keys that hold one object rather than a collection keyed by id. */
-export const SINGLETON_NAMES = ['meta', 'clock', 'cluster', 'pool', 'aks'] as const
+export const SINGLETON_NAMES = ['meta', 'clock', 'cluster', 'pool', 'aks', 'kubeconfig'] as const
 
 export interface LabSnapshot {
   version: number

@@ -12,7 +12,8 @@ import type {
   VSwitch,
 } from '@shared/domain'
 import type { AksHost, ClusterGroup, VirtualMachine } from '@shared/aks'
-import type { LabView } from '@shared/contract'
+import type { AksCluster, KubeconfigState } from '@shared/aks-cluster'
+import type { KubeObject, LabView } from '@shared/contract'
 import type { RngState } from './rng'
 
 /** Work scheduled on the virtual clock. Data only, so the queue persists with the lab. */
@@ -44,6 +45,8 @@ export interface Collections {
   samples: CapacitySeries
   vms: VirtualMachine
   clusterGroups: ClusterGroup
+  aksClusters: AksCluster
+  kube: KubeObject
 }
 export type CollectionName = keyof Collections
 
@@ -53,5 +56,6 @@ export interface Singletons {
   cluster: ClusterInfo
   pool: StoragePool
   aks: AksHost
+  kubeconfig: KubeconfigState
 }
 export type SingletonName = keyof Singletons

@@ -71,6 +71,9 @@ export function buildLab(input: NewLabInput): LabState {
     aks: emptyAksHost(),
     vms: {},
     clusterGroups: {},
+    aksClusters: {},
+    kube: {},
+    kubeconfig: { contexts: [], current: null },
   }
 
   const cache = cacheMedia(hw.drives.map((g) => g.media))

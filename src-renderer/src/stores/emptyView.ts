@@ -28,5 +28,8 @@ export function emptyView(): LabView {
     aks: emptyAksHost(),
     vms: {},
     clusterGroups: {},
+    aksClusters: {},
+    kube: {},
+    kubeconfig: { contexts: [], current: null },
   }
 }
