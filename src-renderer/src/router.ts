@@ -8,6 +8,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/dashboard', component: () => import('@/views/Dashboard/DashboardView.vue') },
   { path: '/aks', component: () => import('@/views/Aks/AksView.vue') },
   { path: '/aks/setup', component: () => import('@/views/Aks/SetupWizard.vue') },
+  { path: '/aks/clusters/new', component: () => import('@/views/Aks/ClusterWizard.vue') },
+  {
+    path: '/aks/clusters/:name',
+    component: () => import('@/views/Aks/ClusterDetail.vue'),
+    props: true,
+  },
   { path: '/vms', component: () => import('@/views/Vms/VmsView.vue') },
   { path: '/servers', component: () => import('@/views/Servers/ServersView.vue') },
   { path: '/drives', component: () => import('@/views/Drives/DrivesView.vue') },

@@ -52,14 +52,24 @@ export function useAksHost() {
           }
     // The management cluster's API server takes one VIP once its VM runs (facts §1.1).
     const apiVips = mgmtVm.value?.state === 'Running' ? 1 : 0
+    // Each workload cluster's API server takes one more.
+    const clusterVips = Object.values(lab.view.aksClusters ?? {}).filter(
+      (c) => c.apiServerVip !== null && inPool(c.apiServerVip, v.vipPoolStart, v.vipPoolEnd),
+    ).length
+    const usedBy = [
+      apiVips ? 'Management cluster API server' : '',
+      clusterVips ? 'Kubernetes cluster API servers' : '',
+    ]
+      .filter((s) => s !== '')
+      .join(', ')
     return [
       { ...nodes, usedBy: nodes.used ? 'AKS VMs' : '—' },
       {
         label: 'Load balancer VIP pool',
         range: `${v.vipPoolStart} – ${v.vipPoolEnd}`,
         size: size(v.vipPoolStart, v.vipPoolEnd),
-        used: apiVips,
-        usedBy: apiVips ? 'Management cluster API server' : '—',
+        used: apiVips + clusterVips,
+        usedBy: usedBy || '—',
       },
     ]
   })

@@ -1,0 +1,165 @@
+import { reactive } from 'vue'
+import { AKS_VM_SIZES, findVmSize, vmSizeMemoryBytes } from '@shared/aks-sizes'
+import type { CommandInput } from '@shared/commands'
+
+// The Create Kubernetes cluster wizard's answers, the aks.cluster.create command they make, and the
+// PowerShell that does the same (New-AksHciCluster, then New-AksHciNodePool for the extra pools).
+
+export interface PoolForm {
+  key: number // stable v-for key while names are edited
+  name: string
+  osType: 'Linux' | 'Windows'
+  vmSize: string
+  count: number
+  maxPods: number
+  taints: string // comma-separated, as typed
+}
+
+export interface ClusterForm {
+  name: string
+  kubernetesVersion: string
+  controlPlaneNodeCount: number
+  controlPlaneVmSize: string
+  loadBalancerVmSize: string
+  enableArc: boolean
+  pools: PoolForm[]
+  primaryNetworkPlugin: 'flannel' | 'calico'
+}
+
+export const DEFAULT_NODE_SIZE = 'Standard_K8S3_v1'
+export const DEFAULT_CONTROL_PLANE_SIZE = 'Standard_A4_v2'
+
+let nextKey = 1
+
+/** The next default pool name for an OS: LinuxPool1, WindowsPool1, LinuxPool2 … (lower case, as AKS stores names). */
+export function nextPoolName(pools: PoolForm[], osType: 'Linux' | 'Windows'): string {
+  const base = `${osType.toLowerCase()}pool`
+  let i = 1
+  while (pools.some((p) => p.name.toLowerCase() === `${base}${i}`)) i++
+  return `${base}${i}`
+}
+
+export function newPool(pools: PoolForm[], osType: 'Linux' | 'Windows'): PoolForm {
+  return {
+    key: nextKey++,
+    name: nextPoolName(pools, osType),
+    osType,
+    vmSize: DEFAULT_NODE_SIZE,
+    count: 1,
+    maxPods: 110,
+    taints: '',
+  }
+}
+
+export function newClusterForm(kubernetesVersion: string): ClusterForm {
+  const form = reactive<ClusterForm>({
+    name: '',
+    kubernetesVersion,
+    controlPlaneNodeCount: 1,
+    controlPlaneVmSize: DEFAULT_CONTROL_PLANE_SIZE,
+    loadBalancerVmSize: DEFAULT_CONTROL_PLANE_SIZE,
+    enableArc: false,
+    pools: [],
+    primaryNetworkPlugin: 'flannel',
+  })
+  form.pools.push(newPool(form.pools, 'Linux'))
+  return form
+}
+
+/** "Standard_K8S3_v1 (6 GB Memory, 4 CPU)", as WAC labels node sizes. */
+export function sizeLabel(name: string): string {
+  const s = findVmSize(name)
+  return s ? `${s.name} (${s.memoryGB} GB Memory, ${s.cpu} CPU)` : name
+}
+
+export const SIZE_OPTIONS = AKS_VM_SIZES.map((s) => ({ value: s.name, label: sizeLabel(s.name) }))
+
+export const taintsOf = (text: string) =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+
+export function createCommand(form: ClusterForm): CommandInput {
+  return {
+    type: 'aks.cluster.create',
+    name: form.name.trim(),
+    kubernetesVersion: form.kubernetesVersion,
+    controlPlaneNodeCount: form.controlPlaneNodeCount,
+    controlPlaneVmSize: form.controlPlaneVmSize,
+    loadBalancerVmSize: form.loadBalancerVmSize,
+    nodePools: form.pools.map((p) => ({
+      name: p.name.trim(),
+      osType: p.osType,
+      vmSize: p.vmSize,
+      count: p.count,
+      maxPods: p.maxPods,
+      taints: taintsOf(p.taints),
+    })),
+    primaryNetworkPlugin: form.primaryNetworkPlugin,
+    enableArc: form.enableArc,
+    parameterSet: 'nodePools',
+  }
+}
+
+/** One row per VM the cluster will start: control plane, load balancer, workers. */
+export interface VmNeed {
+  label: string
+  count: number
+  vmSize: string
+  cpu: number
+  memoryBytes: number // each
+}
+
+export function vmNeeds(form: ClusterForm): VmNeed[] {
+  const row = (label: string, count: number, vmSize: string): VmNeed => {
+    const s = findVmSize(vmSize)
+    return { label, count, vmSize, cpu: s?.cpu ?? 0, memoryBytes: s ? vmSizeMemoryBytes(s) : 0 }
+  }
+  return [
+    row('Control plane', form.controlPlaneNodeCount, form.controlPlaneVmSize),
+    row('Load balancer', 1, form.loadBalancerVmSize),
+    ...form.pools.map((p) => row(`${p.name} (${p.osType})`, p.count, p.vmSize)),
+  ]
+}
+
+export const totalMemory = (needs: VmNeed[]) => needs.reduce((n, v) => n + v.count * v.memoryBytes, 0)
+export const totalCpu = (needs: VmNeed[]) => needs.reduce((n, v) => n + v.count * v.cpu, 0)
+
+const q = (s: string) => `"${s.replace(/"/g, '`"')}"`
+
+/** The PowerShell that creates the same cluster: the first pool on New-AksHciCluster, the rest after. */
+export function powerShellOf(form: ClusterForm): string[] {
+  const [first, ...rest] = form.pools
+  const name = form.name.trim() || '<name>'
+  const cluster = [
+    `New-AksHciCluster -name ${name}`,
+    `-kubernetesVersion ${form.kubernetesVersion}`,
+    `-controlPlaneNodeCount ${form.controlPlaneNodeCount}`,
+  ]
+  if (form.controlPlaneVmSize !== DEFAULT_CONTROL_PLANE_SIZE)
+    cluster.push(`-controlPlaneVmSize ${form.controlPlaneVmSize}`)
+  if (form.loadBalancerVmSize !== DEFAULT_CONTROL_PLANE_SIZE)
+    cluster.push(`-loadBalancerVmSize ${form.loadBalancerVmSize}`)
+  if (first) {
+    cluster.push(`-nodePoolName ${first.name}`, `-nodeCount ${first.count}`, `-osType ${first.osType}`)
+    if (first.vmSize !== DEFAULT_NODE_SIZE) cluster.push(`-nodeVmSize ${first.vmSize}`)
+    if (first.maxPods !== 110) cluster.push(`-nodeMaxPodCount ${first.maxPods}`)
+    const taints = taintsOf(first.taints)
+    if (taints.length) cluster.push(`-taints ${taints.map(q).join(',')}`)
+  }
+  cluster.push(`-primaryNetworkPlugin ${form.primaryNetworkPlugin}`)
+  const lines = [cluster.join(' ')]
+  for (const p of rest) {
+    const pool = [
+      `New-AksHciNodePool -clusterName ${name} -name ${p.name} -count ${p.count} -osType ${p.osType}`,
+    ]
+    if (p.vmSize !== DEFAULT_NODE_SIZE) pool.push(`-vmSize ${p.vmSize}`)
+    if (p.maxPods !== 110) pool.push(`-maxPodCount ${p.maxPods}`)
+    const taints = taintsOf(p.taints)
+    if (taints.length) pool.push(`-taints ${taints.map(q).join(',')}`)
+    lines.push(pool.join(' '))
+  }
+  if (form.enableArc) lines.push(`Enable-AksHciArcConnection -name ${name}`)
+  return lines
+}
