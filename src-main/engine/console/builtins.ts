@@ -4,6 +4,7 @@ import { registerFileSystem } from './cmdlets/filesystem'
 import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
 import { registerHyperV } from './cmdlets/hyperv'
+import { registerKubectl } from './kubectl/kubectl'
 import { registerSim } from './cmdlets/sim'
 import { registerStorage } from './cmdlets/storage'
 import { registerUtility } from './cmdlets/utility'
@@ -23,6 +24,7 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerAks,
   registerHyperV,
   registerFileSystem,
+  registerKubectl,
 ]
 
 const ALIASES: Record<string, string> = {

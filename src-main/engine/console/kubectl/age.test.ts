@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ageSince, humanDuration } from './age'
-import { tabulate } from './table'
+import { tabulate, tabwrite } from './table'
 
 const s = 1000
 const m = 60 * s
@@ -58,5 +58,13 @@ describe('tabulate (tabwriter minwidth 6, padding 3)', () => {
       ]),
     ).toEqual(['NAME    READY   AGE', 'demo1   1/1     27s'])
     expect(tabulate([['A', 'B']])).toEqual(['A     B'])
+  })
+})
+
+describe('tabwrite column blocks (describe: minwidth 0, padding 2)', () => {
+  it('aligns each run of lines that share a column, not the whole text', () => {
+    expect(
+      tabwrite(['Name:\tx', 'Namespace:\tdefault', 'Containers:', '  a:\t1', '  long-name:\t2'], 0, 2),
+    ).toEqual(['Name:       x', 'Namespace:  default', 'Containers:', '  a:          1', '  long-name:  2'])
   })
 })

@@ -1,0 +1,63 @@
+import type { KubeObject } from '@shared/contract'
+
+// Reading kubernetes-types objects held as plain data. The store keeps real API shapes, so these
+// read paths the way kubectl reads Go structs: a missing field is the zero value.
+
+type Json = unknown
+export type Dict = Record<string, Json>
+
+export function at(o: Json, path: string): Json {
+  let cur: Json = o
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Dict)[key]
+  }
+  return cur
+}
+
+export const str = (o: Json, path: string): string => {
+  const v = at(o, path)
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : ''
+}
+export const num = (o: Json, path: string): number => {
+  const v = at(o, path)
+  return typeof v === 'number' ? v : 0
+}
+export const list = (o: Json, path: string): Dict[] => {
+  const v = at(o, path)
+  return Array.isArray(v) ? (v as Dict[]) : []
+}
+export const dict = (o: Json, path: string): Record<string, string> => {
+  const v = at(o, path)
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {}
+}
+
+export const labelsOf = (o: KubeObject): Record<string, string> => dict(o, 'metadata.labels')
+
+/** labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty. */
+export function formatLabels(labels: Record<string, string>): string {
+  const keys = Object.keys(labels).sort()
+  return keys.length === 0 ? '<none>' : keys.map((k) => `${k}=${labels[k]}`).join(',')
+}
+
+/** metav1.FormatLabelSelector for matchLabels (matchExpressions as `key op (values)`). */
+export function formatSelector(selector: Json): string {
+  if (!selector || typeof selector !== 'object') return '<none>'
+  const parts = Object.entries(dict(selector, 'matchLabels'))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+  for (const e of list(selector, 'matchExpressions')) {
+    const op = str(e, 'operator')
+    const values = (at(e, 'values') as string[] | undefined) ?? []
+    if (op === 'Exists') parts.push(str(e, 'key'))
+    else if (op === 'DoesNotExist') parts.push(`!${str(e, 'key')}`)
+    else parts.push(`${str(e, 'key')} ${op === 'In' ? 'in' : 'notin'} (${values.join(',')})`)
+  }
+  return parts.length === 0 ? '<none>' : parts.join(',')
+}
+
+/** Containers and images of a pod template, as the wide columns print them. */
+export function containersAndImages(podSpec: Json): [string, string] {
+  const cs = list(podSpec, 'containers')
+  return [cs.map((c) => str(c, 'name')).join(','), cs.map((c) => str(c, 'image')).join(',')]
+}

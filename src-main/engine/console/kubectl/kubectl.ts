@@ -1,0 +1,152 @@
+import type { LabState } from '../../core/state'
+import { NativeError } from '../errors'
+import type { NativeContext, NativeDef, Registry } from '../registry'
+import { parseArgs, type Parsed } from './args'
+import { kubectlDescribe } from './describe'
+import { kubectlGet, namespaceOf } from './get'
+import { RESOURCE_TYPES } from './resources'
+import { currentCluster } from './store'
+import { tabulate } from './table'
+
+// kubectl 1.32 against the lab's workload clusters: get, describe, version, cluster-info, config.
+// A native command: it parses its words as kubectl does. Contexts are one per cluster, named as
+// AKS on Azure Stack HCI kubeconfigs name them: `<cluster>-admin@<cluster>`, user `<cluster>-admin`.
+
+export const CLIENT_VERSION = 'v1.32.4'
+const KUSTOMIZE_VERSION = 'v5.5.0'
+
+export const contextName = (cluster: string) => `${cluster}-admin@${cluster}`
+const clusterOfContext = (context: string) => context.replace(/^.*@/, '')
+
+const GREEN = '\x1b[0;32m'
+const YELLOW = '\x1b[0;33m'
+const RESET = '\x1b[0m'
+
+function version(state: Readonly<LabState>, p: Parsed): string[] {
+  const client = [`Client Version: ${CLIENT_VERSION}`, `Kustomize Version: ${KUSTOMIZE_VERSION}`]
+  if (p.flags.get('client') === 'true') return client
+  const cluster = currentCluster(state)
+  const server = cluster.kubernetesVersion
+  const lines = [...client, `Server Version: ${server}`]
+  const minor = (v: string) => Number(v.replace(/^v/, '').split('.')[1])
+  const skew = Math.abs(minor(CLIENT_VERSION) - minor(server))
+  if (skew > 1)
+    lines.push(
+      `WARNING: version difference between client (1.${minor(CLIENT_VERSION)}) and server (1.${minor(server)}) ` +
+        'exceeds the supported minor version skew of +/-1',
+    )
+  return lines
+}
+
+function clusterInfo(state: Readonly<LabState>, color: boolean): string[] {
+  const cluster = currentCluster(state)
+  const url = `https://${cluster.apiServerVip}:6443`
+  const paint = (c: string, s: string) => (color ? `${c}${s}${RESET}` : s)
+  return [
+    `${paint(GREEN, 'Kubernetes control plane')} is running at ${paint(YELLOW, url)}`,
+    `${paint(GREEN, 'CoreDNS')} is running at ${paint(YELLOW, `${url}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}`,
+    '',
+    "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
+  ]
+}
+
+function config(ctx: NativeContext, words: string[]): string[] {
+  const [sub, name] = words
+  const kc = ctx.state().kubeconfig
+  if (sub === 'get-contexts') {
+    const contexts = kc.contexts.filter((c) => name === undefined || c === clusterOfContext(name))
+    if (name !== undefined && contexts.length === 0)
+      throw new NativeError([`error: context ${name} not found`])
+    return tabulate([
+      ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
+      ...contexts.map((c) => [c === kc.current ? '*' : '', contextName(c), c, `${c}-admin`, '']),
+    ])
+  }
+  if (sub === 'current-context') {
+    if (kc.current === null) throw new NativeError(['error: current-context is not set'])
+    return [contextName(kc.current)]
+  }
+  if (sub === 'use-context' || sub === 'use') {
+    if (name === undefined)
+      throw new NativeError([
+        'error: Unexpected args: []',
+        "See 'kubectl config use-context -h' for help and examples",
+      ])
+    const cluster = kc.contexts.find((c) => contextName(c) === name)
+    if (!cluster) throw new NativeError([`error: no context exists with the name: "${name}"`])
+    ctx.dispatch({ type: 'kube.useContext', name: cluster })
+    return [`Switched to context "${name}".`]
+  }
+  throw new NativeError([
+    sub === undefined
+      ? 'error: config needs a subcommand'
+      : `error: unknown command "${sub}" for "kubectl config"`,
+    'HCI Lab supports: kubectl config get-contexts | current-context | use-context NAME',
+  ])
+}
+
+const USAGE = [
+  'kubectl controls the Kubernetes cluster manager.',
+  '',
+  " HCI Lab's kubectl talks to the workload cluster of the current context (Get-AksHciCredential sets it).",
+  '',
+  'Commands:',
+  '  get            Display one or many resources',
+  '  describe       Show details of a specific resource or group of resources',
+  '  cluster-info   Display cluster information',
+  '  version        Print the client and server version information',
+  '  config         get-contexts, current-context, use-context',
+  '',
+  `Resource types: ${RESOURCE_TYPES.map((r) => r.plural).join(', ')}`,
+]
+
+export function runKubectl(ctx: NativeContext, args: string[], color: boolean): string[] {
+  const [verb, ...rest] = args
+  if (verb === undefined || verb === 'help' || verb === '-h' || verb === '--help') return USAGE
+  const p = parseArgs(rest, `kubectl ${verb}`)
+  const state = ctx.state()
+  switch (verb) {
+    case 'get': {
+      const { out, errors } = kubectlGet(state, p)
+      if (out.length === 0 && errors.some((e) => e.startsWith('Error'))) throw new NativeError(errors)
+      return [...out, ...errors]
+    }
+    case 'describe':
+      return kubectlDescribe(state, p.words, namespaceOf(p))
+    case 'version':
+      return version(state, p)
+    case 'cluster-info':
+      return clusterInfo(state, color)
+    case 'config':
+      return config(ctx, p.words)
+    default:
+      throw new NativeError([
+        `error: unknown command "${verb}" for "kubectl"`,
+        "Run 'kubectl --help' for usage.",
+      ])
+  }
+}
+
+function completeWords(before: string[]): string[] {
+  if (before.length === 0) return ['cluster-info', 'config', 'describe', 'get', 'version']
+  const [verb] = before
+  if (before.length === 1 && (verb === 'get' || verb === 'describe'))
+    return verb === 'get' ? RESOURCE_TYPES.map((r) => r.plural) : ['nodes', 'pods']
+  if (before.length === 1 && verb === 'config') return ['current-context', 'get-contexts', 'use-context']
+  return []
+}
+
+export function kubectlNative(color: () => boolean): NativeDef {
+  return {
+    name: 'kubectl',
+    synopsis:
+      'Kubernetes client (v1.32) for the workload clusters: get, describe node|pod, version, cluster-info, config get-contexts|use-context.',
+    run: (ctx, args) => [runKubectl(ctx, args, color()).join('\n')],
+    complete: completeWords,
+  }
+}
+
+export function registerKubectl(registry: Registry): void {
+  // The console strips colour codes when colour is off, so kubectl can always paint.
+  registry.addNative(kubectlNative(() => true))
+}

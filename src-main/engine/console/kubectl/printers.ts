@@ -1,0 +1,324 @@
+import type { KubeObject } from '@shared/contract'
+import { ageSince } from './age'
+import {
+  at,
+  containersAndImages,
+  dict,
+  formatLabels,
+  formatSelector,
+  list,
+  num,
+  str,
+  type Dict,
+} from './fields'
+
+// The kubernetes printers (pkg/printers/internalversion/printers.go, 1.32) for the kinds the lab
+// has: column names, and each row's cells. `wide` columns sit where their definition puts them
+// (events interleave theirs), so each printer returns the full row and a mask of wide columns.
+
+export interface Printer {
+  columns: string[]
+  /** Indexes of columns that only -o wide shows. */
+  wide: number[]
+  row(o: KubeObject, now: number): string[]
+}
+
+const none = (s: string) => (s === '' ? '<none>' : s)
+
+function podStatus(pod: KubeObject): { ready: number; total: number; reason: string } {
+  const containers = list(pod, 'spec.containers')
+  let reason = str(pod, 'status.reason') || str(pod, 'status.phase')
+  let ready = 0
+  let initializing = false
+  const initStatuses = list(pod, 'status.initContainerStatuses')
+  initStatuses.forEach((c, i) => {
+    if (initializing) return
+    const term = at(c, 'state.terminated')
+    if (term && num(term, 'exitCode') === 0) return
+    initializing = true
+    if (term)
+      reason = str(term, 'reason') ? `Init:${str(term, 'reason')}` : `Init:ExitCode:${num(term, 'exitCode')}`
+    else if (str(c, 'state.waiting.reason') && str(c, 'state.waiting.reason') !== 'PodInitializing')
+      reason = `Init:${str(c, 'state.waiting.reason')}`
+    else reason = `Init:${i}/${list(pod, 'spec.initContainers').length}`
+  })
+  if (!initializing) {
+    let hasRunning = false
+    for (const c of [...list(pod, 'status.containerStatuses')].reverse()) {
+      const waiting = str(c, 'state.waiting.reason')
+      const term = at(c, 'state.terminated')
+      if (waiting) reason = waiting
+      else if (term && str(term, 'reason')) reason = str(term, 'reason')
+      else if (term)
+        reason = num(term, 'signal') ? `Signal:${num(term, 'signal')}` : `ExitCode:${num(term, 'exitCode')}`
+      else if (at(c, 'ready') === true && at(c, 'state.running')) {
+        hasRunning = true
+        ready++
+      }
+    }
+    if (reason === 'Completed' && hasRunning) {
+      const readyCond = list(pod, 'status.conditions').some((c) => c.type === 'Ready' && c.status === 'True')
+      reason = readyCond ? 'Running' : 'NotReady'
+    }
+  }
+  if (at(pod, 'metadata.deletionTimestamp')) reason = reason === 'NodeLost' ? 'Unknown' : 'Terminating'
+  return { ready, total: containers.length, reason }
+}
+
+function podRestarts(pod: KubeObject, now: number): string {
+  let restarts = 0
+  let last = ''
+  for (const c of list(pod, 'status.containerStatuses')) {
+    restarts += num(c, 'restartCount')
+    const finished = str(c, 'lastState.terminated.finishedAt')
+    if (finished > last) last = finished
+  }
+  return restarts !== 0 && last ? `${restarts} (${ageSince(last, now)} ago)` : String(restarts)
+}
+
+const age = (o: KubeObject, now: number) => ageSince(o.metadata.creationTimestamp, now)
+
+const pod: Printer = {
+  columns: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+  wide: [5, 6, 7, 8],
+  row(o, now) {
+    const s = podStatus(o)
+    const gates = list(o, 'spec.readinessGates')
+    const gateCells = gates.length === 0 ? '<none>' : `${readyGates(o, gates)}/${gates.length}`
+    return [
+      o.metadata.name,
+      `${s.ready}/${s.total}`,
+      s.reason,
+      podRestarts(o, now),
+      age(o, now),
+      none(str(list(o, 'status.podIPs')[0], 'ip') || str(o, 'status.podIP')),
+      none(str(o, 'spec.nodeName')),
+      none(str(o, 'status.nominatedNodeName')),
+      gateCells,
+    ]
+  },
+}
+
+function readyGates(o: KubeObject, gates: Dict[]): number {
+  const conditions = list(o, 'status.conditions')
+  return gates.filter((g) => conditions.some((c) => c.type === g.conditionType && c.status === 'True')).length
+}
+
+/** findNodeRoles: node-role.kubernetes.io/<role> labels and kubernetes.io/role's value, sorted. */
+export function nodeRoles(o: KubeObject): string {
+  const roles = new Set<string>()
+  for (const [k, v] of Object.entries(dict(o, 'metadata.labels'))) {
+    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length)
+      roles.add(k.slice('node-role.kubernetes.io/'.length))
+    else if (k === 'kubernetes.io/role' && v !== '') roles.add(v)
+  }
+  return roles.size === 0 ? '<none>' : [...roles].sort().join(',')
+}
+
+export function nodeStatus(o: KubeObject): string {
+  const ready = list(o, 'status.conditions').find((c) => c.type === 'Ready')
+  const status = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown']
+  if (at(o, 'spec.unschedulable') === true) status.push('SchedulingDisabled')
+  return status.join(',')
+}
+
+const address = (o: KubeObject, type: string) =>
+  none(
+    str(
+      list(o, 'status.addresses').find((a) => a.type === type),
+      'address',
+    ),
+  )
+const unknown = (s: string) => (s === '' ? '<unknown>' : s)
+
+const node: Printer = {
+  columns: [
+    'NAME',
+    'STATUS',
+    'ROLES',
+    'AGE',
+    'VERSION',
+    'INTERNAL-IP',
+    'EXTERNAL-IP',
+    'OS-IMAGE',
+    'KERNEL-VERSION',
+    'CONTAINER-RUNTIME',
+  ],
+  wide: [5, 6, 7, 8, 9],
+  row: (o, now) => [
+    o.metadata.name,
+    nodeStatus(o),
+    nodeRoles(o),
+    age(o, now),
+    str(o, 'status.nodeInfo.kubeletVersion'),
+    address(o, 'InternalIP'),
+    address(o, 'ExternalIP'),
+    unknown(str(o, 'status.nodeInfo.osImage')),
+    unknown(str(o, 'status.nodeInfo.kernelVersion')),
+    unknown(str(o, 'status.nodeInfo.containerRuntimeVersion')),
+  ],
+}
+
+const namespace: Printer = {
+  columns: ['NAME', 'STATUS', 'AGE'],
+  wide: [],
+  row: (o, now) => [o.metadata.name, str(o, 'status.phase'), age(o, now)],
+}
+
+const template = (o: KubeObject) => containersAndImages(at(o, 'spec.template.spec'))
+
+const deployment: Printer = {
+  columns: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wide: [5, 6, 7],
+  row: (o, now) => [
+    o.metadata.name,
+    `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`,
+    String(num(o, 'status.updatedReplicas')),
+    String(num(o, 'status.availableReplicas')),
+    age(o, now),
+    ...template(o),
+    formatSelector(at(o, 'spec.selector')),
+  ],
+}
+
+const replicaset: Printer = {
+  columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wide: [5, 6, 7],
+  row: (o, now) => [
+    o.metadata.name,
+    String(num(o, 'spec.replicas')),
+    String(num(o, 'status.replicas')),
+    String(num(o, 'status.readyReplicas')),
+    age(o, now),
+    ...template(o),
+    formatSelector(at(o, 'spec.selector')),
+  ],
+}
+
+const daemonset: Printer = {
+  columns: [
+    'NAME',
+    'DESIRED',
+    'CURRENT',
+    'READY',
+    'UP-TO-DATE',
+    'AVAILABLE',
+    'NODE SELECTOR',
+    'AGE',
+    'CONTAINERS',
+    'IMAGES',
+    'SELECTOR',
+  ],
+  wide: [8, 9, 10],
+  row: (o, now) => [
+    o.metadata.name,
+    ...[
+      'desiredNumberScheduled',
+      'currentNumberScheduled',
+      'numberReady',
+      'updatedNumberScheduled',
+      'numberAvailable',
+    ].map((f) => String(num(o, `status.${f}`))),
+    formatLabels(dict(o, 'spec.template.spec.nodeSelector')),
+    age(o, now),
+    ...template(o),
+    formatSelector(at(o, 'spec.selector')),
+  ],
+}
+
+function externalIp(o: KubeObject): string {
+  const type = str(o, 'spec.type') || 'ClusterIP'
+  const external = (at(o, 'spec.externalIPs') as string[] | undefined) ?? []
+  if (type === 'ExternalName') return str(o, 'spec.externalName')
+  if (type === 'LoadBalancer') {
+    const ips = [
+      ...list(o, 'status.loadBalancer.ingress').map((i) => str(i, 'ip') || str(i, 'hostname')),
+      ...external,
+    ]
+    return ips.length > 0 ? ips.join(',') : '<pending>'
+  }
+  return external.length > 0 ? external.join(',') : '<none>'
+}
+
+function ports(o: KubeObject): string {
+  const ps = list(o, 'spec.ports').map((p) => {
+    const proto = str(p, 'protocol') || 'TCP'
+    return num(p, 'nodePort')
+      ? `${num(p, 'port')}:${num(p, 'nodePort')}/${proto}`
+      : `${num(p, 'port')}/${proto}`
+  })
+  return ps.length === 0 ? '<none>' : ps.join(',')
+}
+
+const service: Printer = {
+  columns: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR'],
+  wide: [6],
+  row: (o, now) => [
+    o.metadata.name,
+    str(o, 'spec.type') || 'ClusterIP',
+    none(str(o, 'spec.clusterIP')),
+    externalIp(o),
+    ports(o),
+    age(o, now),
+    formatLabels(dict(o, 'spec.selector')),
+  ],
+}
+
+function eventTimes(o: KubeObject, now: number): { first: string; last: string; count: number } {
+  const first = str(o, 'firstTimestamp')
+    ? ageSince(str(o, 'firstTimestamp'), now)
+    : ageSince(str(o, 'eventTime'), now)
+  let last = str(o, 'lastTimestamp') ? ageSince(str(o, 'lastTimestamp'), now) : first
+  let count = num(o, 'count')
+  if (at(o, 'series')) {
+    last = ageSince(str(o, 'series.lastObservedTime'), now)
+    count = num(o, 'series.count')
+  } else if (count === 0) count = 1
+  return { first, last, count }
+}
+
+const event: Printer = {
+  columns: [
+    'LAST SEEN',
+    'TYPE',
+    'REASON',
+    'OBJECT',
+    'SUBOBJECT',
+    'SOURCE',
+    'MESSAGE',
+    'FIRST SEEN',
+    'COUNT',
+    'NAME',
+  ],
+  wide: [4, 5, 7, 8, 9],
+  row(o, now) {
+    const t = eventTimes(o, now)
+    const kind = str(o, 'involvedObject.kind').toLowerCase()
+    const name = str(o, 'involvedObject.name')
+    const component = str(o, 'source.component') || str(o, 'reportingComponent')
+    const host = str(o, 'source.host') || str(o, 'reportingInstance')
+    return [
+      t.last,
+      str(o, 'type'),
+      str(o, 'reason'),
+      name ? `${kind}/${name}` : kind,
+      str(o, 'involvedObject.fieldPath'),
+      host ? `${component}, ${host}` : component,
+      str(o, 'message').trim(),
+      t.first,
+      String(t.count),
+      o.metadata.name,
+    ]
+  },
+}
+
+export const PRINTERS: Record<string, Printer> = {
+  Pod: pod,
+  Node: node,
+  Namespace: namespace,
+  Deployment: deployment,
+  ReplicaSet: replicaset,
+  DaemonSet: daemonset,
+  Service: service,
+  Event: event,
+}
