@@ -55,7 +55,14 @@ describe('Create Kubernetes cluster wizard', () => {
     const pool = wrapper.find('[data-testid="cluster-pool-1"]')
     expect((pool.find('[data-testid="pool-name"]').element as HTMLInputElement).value).toBe('windowspool1')
     const expected = nodePoolProblem(
-      { name: 'windowspool1', osType: 'Windows', vmSize: 'Standard_K8S3_v1', count: 1, maxPods: 110, taints: [] },
+      {
+        name: 'windowspool1',
+        osType: 'Windows',
+        vmSize: 'Standard_K8S3_v1',
+        count: 1,
+        maxPods: 110,
+        taints: [],
+      },
       'v1.17.13',
     )
     expect(expected).toContain('Windows')
@@ -94,9 +101,13 @@ describe('Create Kubernetes cluster wizard', () => {
     await wrapper.find('[data-testid="cluster-create"]').trigger('click')
     await flushPromises()
     const create = api.calls.find(
-      (c) => c.channel === 'lab:command' && (c.input as { command: { type: string } }).command.type === 'aks.cluster.create',
+      (c) =>
+        c.channel === 'lab:command' &&
+        (c.input as { command: { type: string } }).command.type === 'aks.cluster.create',
     )
-    expect((create?.input as { command: { nodePools: { name: string; osType: string }[] } }).command.nodePools).toEqual([
+    expect(
+      (create?.input as { command: { nodePools: { name: string; osType: string }[] } }).command.nodePools,
+    ).toEqual([
       expect.objectContaining({ name: 'linuxpool1', osType: 'Linux', count: 1 }),
       expect.objectContaining({ name: 'windowspool1', osType: 'Windows', count: 1 }),
     ])
