@@ -1,4 +1,5 @@
 import { AKS_VERSION } from './aks'
+import { AKS_CLUSTER_ASSUMPTIONS } from './aks-cluster-assumptions'
 
 // Every figure the simulator had to choose for the AKS host, in one place, with why. The engine uses
 // these constants and the About page shows AKS_ASSUMPTIONS, so what the lab does and what it says it
@@ -156,4 +157,5 @@ export const AKS_ASSUMPTIONS: readonly AksAssumption[] = [
     value: `${s.ms / MINUTE} min`,
     why: 'Split of the 30 minutes; step timings are unconfirmed (§1.7), downloads and bootstrap take longest.',
   })),
+  ...AKS_CLUSTER_ASSUMPTIONS,
 ]

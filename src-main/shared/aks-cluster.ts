@@ -32,6 +32,8 @@ export type ClusterPhase = 'Creating' | 'Provisioned' | 'Updating' | 'Deleting' 
 
 export interface AksNodePool extends NodePoolSpec {
   phase: 'Deploying' | 'Deployed' | 'Scaling' | 'Deleting'
+  /** The pool's worker VMs, oldest first (scaling down removes from the end). */
+  vmIds: string[]
 }
 
 /** A workload cluster (Get-AksHciCluster); its Kubernetes objects live in `kube` keyed by cluster id. */
@@ -50,6 +52,12 @@ export interface AksCluster {
   taskId: string | null // the task of the running create/scale/delete
   apiServerVip: string | null
   createdAt: number
+  controlPlaneVmIds: string[]
+  loadBalancerVmIds: string[]
+  /** The cluster's Kubernetes resourceVersion counter: every object write bumps it. */
+  resourceVersion: number
+  /** Next node's pod subnet index: node n gets 10.244.n.0/24. */
+  nextPodSubnet: number
 }
 
 /** kubectl's configuration on the servers: one context per cluster (Get-AksHciCredential). */

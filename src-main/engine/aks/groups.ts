@@ -31,15 +31,9 @@ export function addDefaultClusterGroups(state: LabState): void {
   state.clusterGroups = { ...defaultClusterGroups(state), ...state.clusterGroups }
 }
 
-/**
- * Names of the workload clusters the AKS host runs. The clusters collection arrives with the next
- * capability; until then an optional `aksClusters` record is read if present.
- */
-export function workloadClusterNames(state: object): string[] {
-  const clusters = (state as { aksClusters?: Record<string, { name: string }> }).aksClusters
-  return clusters
-    ? Object.values(clusters)
-        .map((c) => c.name)
-        .sort()
-    : []
+/** Names of the workload clusters the AKS host runs (Uninstall-AksHci refuses while any exist). */
+export function workloadClusterNames(state: Pick<LabState, 'aksClusters'>): string[] {
+  return Object.values(state.aksClusters)
+    .map((c) => c.name)
+    .sort()
 }

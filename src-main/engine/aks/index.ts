@@ -1,4 +1,7 @@
 import type { Tx } from '../core/tx'
+import { kubeEventHandlers } from '../kube'
+import { CLUSTER_EVENT, onClusterStage } from './cluster-stages'
+import { createCluster, deleteCluster, getCredential, useContext } from './clusters'
 import { configureAks, registerAks } from './configure'
 import { cancelInstall, installAks, onStepEnd, onTick } from './install'
 import { INSTALL_EVENT, TICK_EVENT } from './state'
@@ -15,9 +18,15 @@ export const aksCommandHandlers = {
   'aks.install': installAks,
   'aks.cancelInstall': cancelInstall,
   'aks.uninstall': uninstallAks,
+  'aks.cluster.create': createCluster,
+  'aks.cluster.delete': deleteCluster,
+  'aks.credential': getCredential,
+  'kube.useContext': useContext,
 } as const
 
 export const aksEventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
   [INSTALL_EVENT]: onStepEnd,
   [TICK_EVENT]: (tx) => onTick(tx),
+  [CLUSTER_EVENT]: onClusterStage,
+  ...kubeEventHandlers,
 }

@@ -1,0 +1,92 @@
+import type { KubeObject } from '@shared/contract'
+import { CLUSTER_SCOPED_KINDS, getKube, kubeKey, listKube, type KubeQuery } from '@shared/kube'
+import type { Tx } from '../core/tx'
+
+// The Kubernetes object store of the workload clusters: `state.kube`, written only through the Tx so
+// a failed command leaves no object behind. Like the API server, every write gets the cluster's next
+// resourceVersion, and a create gets a uid and a creationTimestamp (the virtual clock, seconds).
+
+/**
+ * An object as a handler builds it (a kubernetes-types shape, whose fields are all optional): kind
+ * and metadata.name are required; putObject fills in the server-set uid, resourceVersion and
+ * creationTimestamp.
+ */
+export interface NewObject {
+  apiVersion?: string
+  kind?: string
+  metadata?: { name?: string; namespace?: string; uid?: string; creationTimestamp?: string }
+}
+
+/** RFC 3339 at second precision, as the API server writes timestamps. */
+export function kubeTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}
+
+function nextResourceVersion(tx: Tx, clusterId: string): string {
+  const cluster = tx.get('aksClusters', clusterId)
+  if (!cluster) throw new Error(`No workload cluster '${clusterId}'`)
+  const next = cluster.resourceVersion + 1
+  tx.put('aksClusters', clusterId, { ...tx.get('aksClusters', clusterId)!, resourceVersion: next })
+  return String(next)
+}
+
+function keyOf(clusterId: string, obj: { kind: string; metadata: { name: string; namespace?: string } }) {
+  const ns = CLUSTER_SCOPED_KINDS.has(obj.kind) ? '' : (obj.metadata.namespace ?? 'default')
+  return kubeKey(clusterId, obj.kind, ns, obj.metadata.name)
+}
+
+/** Creates or replaces an object (a new value, never mutated); returns what was stored. */
+export function putObject<T extends NewObject>(tx: Tx, clusterId: string, obj: T): T & KubeObject {
+  if (!obj.kind || !obj.metadata?.name) throw new Error('A Kubernetes object needs a kind and a name')
+  const key = keyOf(clusterId, obj as { kind: string; metadata: { name: string; namespace?: string } })
+  const old = tx.get('kube', key)
+  const metadata = {
+    ...obj.metadata,
+    uid: old?.metadata.uid ?? obj.metadata.uid ?? tx.rng.guid(),
+    creationTimestamp: old?.metadata.creationTimestamp ?? obj.metadata.creationTimestamp ?? kubeTime(tx.now),
+    resourceVersion: nextResourceVersion(tx, clusterId),
+  }
+  const stored = { ...obj, metadata } as T & KubeObject
+  tx.put('kube', key, stored)
+  return stored
+}
+
+/** Applies `patch` to a stored object's copy and stores it; no-op when it is gone. */
+export function updateObject<T extends KubeObject>(
+  tx: Tx,
+  clusterId: string,
+  kind: string,
+  namespace: string,
+  name: string,
+  patch: (obj: T) => T,
+): T | undefined {
+  const obj = getObject<T>(tx, clusterId, kind, namespace, name)
+  return obj ? (putObject(tx, clusterId, patch(obj)) as T) : undefined
+}
+
+export function getObject<T = KubeObject>(
+  tx: Tx,
+  clusterId: string,
+  kind: string,
+  namespace: string,
+  name: string,
+): T | undefined {
+  return getKube<T>(tx.state, clusterId, kind, namespace, name)
+}
+
+export function listObjects<T = KubeObject>(tx: Tx, clusterId: string, q: KubeQuery): T[] {
+  return listKube<T>(tx.state, clusterId, q)
+}
+
+export function deleteObject(tx: Tx, clusterId: string, kind: string, namespace: string, name: string): void {
+  tx.remove('kube', kubeKey(clusterId, kind, namespace, name))
+}
+
+/** Removes every object of a cluster (Remove-AksHciCluster). */
+export function deleteClusterObjects(tx: Tx, clusterId: string): void {
+  const prefix = `${clusterId}/`
+  for (const key of Object.keys(tx.state.kube)
+    .filter((k) => k.startsWith(prefix))
+    .sort())
+    tx.remove('kube', key)
+}

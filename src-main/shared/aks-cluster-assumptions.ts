@@ -1,0 +1,121 @@
+import type { AksAssumption } from './aks-assumptions'
+
+// The figures chosen for workload clusters (facts §2, §3, §6), with why. aks-assumptions.ts appends
+// these rows to the table the About page shows; the engine uses the constants.
+
+const GiB = 1024 ** 3
+const SECOND = 1000
+const MINUTE = 60_000
+
+/** Allocated bytes of a node VM's OS disk right after boot (dynamic VHDX). Sizes are unconfirmed (§2.3). */
+export const LINUX_NODE_DISK_BYTES = 8 * GiB
+export const WINDOWS_NODE_DISK_BYTES = 16 * GiB
+
+/** Create timeline: LB and control plane VMs boot, Kubernetes comes up, workers join one after another. */
+export const CLUSTER_VM_BOOT_MS = 3 * MINUTE
+export const CLUSTER_KUBERNETES_UP_MS = 2 * MINUTE
+export const WORKER_JOIN_MS = 2 * MINUTE // after Kubernetes is up, for the first worker
+export const WORKER_STAGGER_MS = 1 * MINUTE // each further worker
+export const SCALE_JOIN_MS = 3 * MINUTE // a worker added by scaling: boot + join
+export const NODE_DRAIN_MS = 1 * MINUTE // a worker removed by scaling: cordon, drain, delete
+export const CLUSTER_DELETE_MS = 2 * MINUTE
+/** A registered node turns Ready once its CNI is up. */
+export const NODE_READY_MS = 30 * SECOND
+
+/** Pod stages: scheduled → ContainerCreating → Running (seconds to tens of seconds). */
+export const POD_SCHEDULE_MS = 1 * SECOND
+export const POD_START_MS = 12 * SECOND
+export const KUBE_EVENTS_PER_CLUSTER = 1000
+
+export const LINUX_NODE_INFO = {
+  osImage: 'CBL-Mariner/Linux',
+  kernelVersion: '5.4.91-4.cm1',
+  containerRuntimeVersion: 'containerd://1.4.4',
+  operatingSystem: 'linux',
+}
+export const WINDOWS_NODE_INFO = {
+  osImage: 'Windows Server 2019 Datacenter',
+  kernelVersion: '10.0.17763.1935',
+  containerRuntimeVersion: 'docker://19.3.14',
+  operatingSystem: 'windows',
+}
+/** Node memory the kubelet reports: the VM's, less what firmware and kernel keep; allocatable less eviction. */
+export const NODE_KERNEL_RESERVED_KI = 180 * 1024
+export const NODE_EVICTION_KI = 100 * 1024
+
+export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
+  {
+    id: 'cluster.versions',
+    label: 'Kubernetes versions',
+    value: 'v1.17.13 (Linux only), v1.18.8, v1.18.17, v1.19.9, v1.20.7 (latest)',
+    why: 'Facts §2.1: v1.18.8 was the 2020 latest, v1.20.7 mid-2021, and Windows nodes were only on some versions; v1.17.13 stands for a version without a Windows image.',
+  },
+  {
+    id: 'cluster.name',
+    label: 'Cluster name rule',
+    value: 'lowercase letters, digits, hyphens; starts with a letter; ≤ 40 characters',
+    why: 'The doc’s “no hyphens” note contradicts the WAC default my-workload-cluster (§2.1); the name prefixes node names, which are DNS labels.',
+  },
+  {
+    id: 'cluster.limits',
+    label: 'Node counts and max pods',
+    value: 'control plane 1, 3 or 5; 0–100 workers per node pool; max pods 50–250',
+    why: 'Odd control plane counts (§2.1); per-pool maximum unconfirmed; max pods ≥ 50 (§2.1), kubelet’s ceiling 250.',
+  },
+  {
+    id: 'cluster.vms',
+    label: 'VMs per cluster',
+    value:
+      'control plane(s) + 1 load balancer + workers; names <cluster>-control-plane-xxxxx, <cluster>-load-balancer-xxxxx, moc-l…/moc-w… (15 characters)',
+    why: 'Facts §2.5 and the seed’s demo-control-plane-v44qg; worker names after the moc-lf22jcmu045 examples.',
+  },
+  {
+    id: 'cluster.disks',
+    label: 'Node OS disks',
+    value: `Linux ${LINUX_NODE_DISK_BYTES / GiB} GiB, Windows ${WINDOWS_NODE_DISK_BYTES / GiB} GiB allocated, on the image volume`,
+    why: 'Node OS disk sizes are unconfirmed (§2.3); dynamic VHDX files next to the node images.',
+  },
+  {
+    id: 'cluster.placement',
+    label: 'VM placement',
+    value: 'each VM on the up server with the most free memory',
+    why: 'Spreads a cluster across servers; a VM that fits nowhere fails with the real OutOfCapacity error (§2.4).',
+  },
+  {
+    id: 'cluster.timeline',
+    label: 'Create timeline',
+    value: `VMs boot ${CLUSTER_VM_BOOT_MS / MINUTE} min, Kubernetes up +${CLUSTER_KUBERNETES_UP_MS / MINUTE} min, first worker +${WORKER_JOIN_MS / MINUTE} min, each further +${WORKER_STAGGER_MS / MINUTE} min`,
+    why: 'The seed: “after a few short minutes”; its pod ages show workers joining 1–9 minutes after the control plane.',
+  },
+  {
+    id: 'cluster.scale',
+    label: 'Scaling and deletion',
+    value: `a new worker joins after ${SCALE_JOIN_MS / MINUTE} min; a removed one drains for ${NODE_DRAIN_MS / MINUTE} min; delete takes ${CLUSTER_DELETE_MS / MINUTE} min`,
+    why: 'Unconfirmed; scaling down removes the newest workers first.',
+  },
+  {
+    id: 'kube.pods',
+    label: 'Pod start',
+    value: `scheduled after ${POD_SCHEDULE_MS / SECOND} s, Running ${POD_START_MS / SECOND} s later; nodes Ready ${NODE_READY_MS / SECOND} s after registering`,
+    why: 'Image pulls from a local registry cache take seconds; typical kubelet behaviour.',
+  },
+  {
+    id: 'kube.nodes',
+    label: 'Node software',
+    value: `Linux: ${LINUX_NODE_INFO.osImage}, ${LINUX_NODE_INFO.kernelVersion}, ${LINUX_NODE_INFO.containerRuntimeVersion}; Windows: ${WINDOWS_NODE_INFO.osImage}, ${WINDOWS_NODE_INFO.containerRuntimeVersion}`,
+    why: 'CBL-Mariner Linux nodes and Windows Server 2019 Core (build 17763, §6); Windows nodes used Docker until 2022 (§6).',
+  },
+  {
+    id: 'kube.system',
+    label: 'kube-system pods',
+    value:
+      'the seed’s flannel set; Windows nodes run kube-proxy-windows and kube-flannel-ds-windows-amd64, no CSI node pod',
+    why: 'Facts §3 list the Linux pods; the Windows DaemonSet names are unconfirmed (§3).',
+  },
+  {
+    id: 'kube.roles',
+    label: 'Control plane node labels',
+    value: 'node-role.kubernetes.io/master (all versions) + control-plane (v1.20+); taint master:NoSchedule',
+    why: 'kubeadm of these versions; kubectl then shows ROLES master or control-plane,master.',
+  },
+]
