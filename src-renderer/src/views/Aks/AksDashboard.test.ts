@@ -13,7 +13,7 @@ describe('after the AKS host is installed', () => {
     document.body.innerHTML = ''
   })
 
-  it('shows the host dashboard: management VM, pools, image store, disabled Add cluster', async () => {
+  it('shows the host dashboard: management VM, pools, image store, Add cluster', async () => {
     const api = fakeApi()
     installedAks(api.lab)
     const { wrapper } = await mountWithLab(AksView, { api })
@@ -29,7 +29,8 @@ describe('after the AKS host is installed', () => {
     expect(pools[1]).toContain('Management cluster API server')
     const images = wrapper.find('[data-testid="aks-image-files"]').text()
     for (const i of AKS_IMAGES) expect(images).toContain(i.fileName)
-    expect(wrapper.find('[data-testid="aks-add-cluster"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('[data-testid="aks-add-cluster"]').attributes('disabled')).toBeUndefined()
+    expect(wrapper.find('[data-testid="aks-clusters-table"]').text()).toContain('No Kubernetes clusters yet')
     expect(wrapper.find('[data-testid="aks-registration"]').text()).toContain('aks-hci-rg')
   })
 

@@ -1,37 +1,37 @@
 import type { AksCluster } from '@shared/aks-cluster'
 import type { KubeObject, LabView } from '@shared/contract'
+import { listKube } from '@shared/kube'
 
 // Rows of the cluster page's Nodes and Pods tabs, read from the Kubernetes objects the engine keeps
 // (keyed `<clusterId>/<kind>/<namespace>/<name>`), with the columns kubectl prints.
 
-/** kubectl's HumanDuration (k8s.io/apimachinery duration.HumanDuration): 45s, 3m20s, 25m, 5h3m, 2d4h. */
+/**
+ * kubectl's HumanDuration (k8s.io/apimachinery duration.HumanDuration): 45s, 3m20s, 25m, 5h3m, 2d4h.
+ * The same steps as kubectl in the console (engine/console/kubectl/age.ts), which the renderer cannot
+ * import; Go's int conversions truncate toward zero.
+ */
 export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000)
+  const seconds = Math.trunc(ms / 1000)
   if (seconds < -1) return '<invalid>'
   if (seconds < 0) return '0s'
   if (seconds < 120) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
+  const minutes = Math.trunc(seconds / 60)
   if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`
   if (minutes < 180) return `${minutes}m`
-  const hours = Math.floor(minutes / 60)
+  const hours = Math.trunc(minutes / 60)
   if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`
   if (hours < 48) return `${hours}h`
-  if (hours < 192)
-    return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`
-  const years = Math.floor(hours / 24 / 365)
-  const days = Math.floor(hours / 24) % 365
-  if (hours < 24 * 365 * 8) return days === 0 ? `${years}y` : `${years}y${days}d`
+  const days = Math.trunc(hours / 24)
+  if (hours < 192) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`
+  if (hours < 24 * 365 * 2) return `${days}d`
+  const years = Math.trunc(days / 365)
+  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`
   return `${years}y`
 }
 
-/** The cluster's objects of one kind, by name. */
+/** The cluster's objects of one kind (shared listKube: by namespace, then name). */
 export function kubeObjects(view: Pick<LabView, 'kube'>, clusterId: string, kind: string): KubeObject[] {
-  const prefix = `${clusterId}/${kind}/`
-  return Object.entries(view.kube ?? {})
-    .filter(([key]) => key.startsWith(prefix))
-    .map(([, o]) => o)
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+  return listKube(view, clusterId, { kind })
 }
 
 type Obj = Record<string, unknown>
