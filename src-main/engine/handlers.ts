@@ -14,10 +14,6 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,
-  // Filled in by the workload-cluster capability (engine/aks clusters, engine/kube).
-  'aks.cluster.setControlPlane': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'aks.nodepool.create': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'aks.nodepool.scale': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

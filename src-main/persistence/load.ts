@@ -3,7 +3,7 @@ import type { LabState } from '../engine/core/state'
 import { Lab } from '../engine/lab'
 import { errorCode, fileErrors, LabFileError, reasonOf } from './errors'
 import { checkHeader, existingSidecars, removeNewSidecars } from './files'
-import { addAksShape, APPLICATION_ID, FILE_FORMAT, SCHEMA_VERSION } from './schema'
+import { addAksShape, addClusterShape, APPLICATION_ID, FILE_FORMAT, SCHEMA_VERSION } from './schema'
 
 // Opening a lab file is read-only until it has proved to be a whole, readable lab of a version we
 // know, so nothing is ever written to a file we refuse: not a migration, not even a checkpoint.
@@ -92,8 +92,8 @@ function parseState(file: string, seq: number, text: string): LabState {
     typeof state.clock?.now === 'number' &&
     Array.isArray(state.queue)
   if (!ok) throw fileErrors.damaged(file, `snapshot ${seq} is not a lab state`)
-  // Files older than version 3 are read before they are migrated: give their state what it lacks.
-  return addAksShape(state as Record<string, unknown>) as unknown as LabState
+  // Files older than version 4 are read before they are migrated: give their state what it lacks.
+  return addClusterShape(addAksShape(state as Record<string, unknown>)) as unknown as LabState
 }
 
 function parseJson(file: string, what: string, text: string): unknown {

@@ -83,8 +83,8 @@ function writeV1(file: string, seed: number, count: number): LoggedCommand[] {
 }
 
 describe('schema migration', () => {
-  it('is at version 3', () => {
-    expect(SCHEMA_VERSION).toBe(3)
+  it('is at version 4', () => {
+    expect(SCHEMA_VERSION).toBe(4)
   })
 
   it('upgrades a version-1 file to the current version, after a backup, with its data intact', () => {
@@ -145,7 +145,7 @@ describe('schema migration', () => {
     expect(fs.existsSync(`${file}.v2.bak`)).toBe(true)
     store.close()
     peek(file, (db) => {
-      expect(db.pragma('user_version', { simple: true })).toBe(3)
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       const states = db.prepare('SELECT state FROM snapshots ORDER BY seq').pluck().all() as string[]
       expect(states).toHaveLength(2)
       for (const text of states) {

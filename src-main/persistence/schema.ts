@@ -46,6 +46,16 @@ export const MIGRATIONS: readonly Migration[] = [
       if (state) update.run(JSON.stringify(addAksShape(state)), row.seq)
     }
   },
+  // 3 → 4: workload clusters (aksClusters, kube, kubeconfig) join every stored snapshot, empty as a
+  // new lab has them. The logged commands replay unchanged: none of them is a cluster command.
+  (db) => {
+    const rows = db.prepare('SELECT seq, state FROM snapshots').all() as { seq: number; state: string }[]
+    const update = db.prepare('UPDATE snapshots SET state = ? WHERE seq = ?')
+    for (const row of rows) {
+      const state = parseOrNull(row.state)
+      if (state) update.run(JSON.stringify(addClusterShape(state)), row.seq)
+    }
+  },
 ]
 
 function parseOrNull(text: string): Record<string, unknown> | null {
@@ -95,6 +105,15 @@ export function addAksShape<T extends Record<string, unknown>>(state: T): T {
     },
     ...state,
   }
+}
+
+/**
+ * A version-3 lab state with what version 4 added: no workload clusters, no Kubernetes objects, an
+ * empty kubectl configuration. Frozen with step 3 → 4; states that have the entries are unchanged.
+ * Also used to read a version-3 (or older) file before it is migrated.
+ */
+export function addClusterShape<T extends Record<string, unknown>>(state: T): T {
+  return { aksClusters: {}, kube: {}, kubeconfig: { contexts: [], current: null }, ...state }
 }
 
 export const SCHEMA_VERSION = MIGRATIONS.length

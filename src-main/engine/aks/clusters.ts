@@ -182,5 +182,3 @@ export function useContext(tx: Tx, c: { name: string }): void {
     )
   tx.set('kubeconfig', { ...kc, current: c.name })
 }
-
-export { assertClusterIdle }

@@ -3,6 +3,7 @@ import { kubeEventHandlers } from '../kube'
 import { CLUSTER_EVENT, onClusterStage } from './cluster-stages'
 import { createCluster, deleteCluster, getCredential, useContext } from './clusters'
 import { configureAks, registerAks } from './configure'
+import { createNodePool, scaleNodePool, setControlPlane } from './nodepools'
 import { cancelInstall, installAks, onStepEnd, onTick } from './install'
 import { INSTALL_EVENT, TICK_EVENT } from './state'
 import { uninstallAks } from './uninstall'
@@ -22,6 +23,9 @@ export const aksCommandHandlers = {
   'aks.cluster.delete': deleteCluster,
   'aks.credential': getCredential,
   'kube.useContext': useContext,
+  'aks.cluster.setControlPlane': setControlPlane,
+  'aks.nodepool.create': createNodePool,
+  'aks.nodepool.scale': scaleNodePool,
 } as const
 
 export const aksEventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
