@@ -5,6 +5,7 @@ import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
 import { registerHyperV } from './cmdlets/hyperv'
 import { registerKubectl } from './kubectl/kubectl'
+import { registerAksClusters } from './cmdlets/aks-clusters'
 import { registerSim } from './cmdlets/sim'
 import { registerStorage } from './cmdlets/storage'
 import { registerUtility } from './cmdlets/utility'
@@ -22,6 +23,7 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerHelp,
   registerSim,
   registerAks,
+  registerAksClusters,
   registerHyperV,
   registerFileSystem,
   registerKubectl,

@@ -2,10 +2,10 @@ import { AKS_INSTALL_MS } from '@shared/aks-assumptions'
 import type { LabState } from '../core/state'
 import { dateTimeText } from './dates'
 
-// Progress of long work a line waits for (Install-AksHci), as text. One place for it, so the in-app
+// Progress of long work a line waits for (Install-AksHci, New-AksHciCluster …), as text. One place for it, so the in-app
 // console and `hci-lab run` print the same lines. The engine's install log already says what each
 // step starts and what it made (as the module's verbose output does); each entry gets its virtual
-// time and the share of the whole install done by then.
+// time and the share of the whole install done by then. Other tasks print their percent and message.
 
 export class TaskProgress {
   /** Log entries already printed. */
@@ -16,7 +16,7 @@ export class TaskProgress {
   /** Lines not printed yet, oldest first. */
   next(state: Readonly<LabState>): string[] {
     const install = state.aks.install
-    if (!install || install.taskId !== this.taskId) return []
+    if (!install || install.taskId !== this.taskId) return this.taskLines(state)
     const done = state.tasks[this.taskId]?.state === 'Success'
     const entries = install.log.slice(this.printed)
     this.printed = install.log.length
@@ -26,5 +26,19 @@ export class TaskProgress {
       const percent = last ? 100 : Math.min(99, Math.max(0, share))
       return `[${dateTimeText(entry.t)}] ${String(percent).padStart(3)}% ${entry.text}`
     })
+  }
+
+  /** What the task last said, for work without a log (cluster create/scale/delete). */
+  private last = ''
+
+  /** A line each time the task's percent or message changes; 100% once it succeeded. */
+  private taskLines(state: Readonly<LabState>): string[] {
+    const task = state.tasks[this.taskId]
+    if (!task) return []
+    const percent = task.state === 'Success' ? 100 : Math.min(99, task.percent)
+    const line = `${String(percent).padStart(3)}% ${task.message}`
+    if (line === this.last || (task.state !== 'InProgress' && task.state !== 'Success')) return []
+    this.last = line
+    return [`[${dateTimeText(task.endedAt ?? state.clock.now)}] ${line}`]
   }
 }

@@ -47,9 +47,12 @@ export interface CmdletContext {
   invocationName: string
   /**
    * Blocks the line until this task ends, as Install-AksHci does: the rest of the line runs after
-   * it. `cancel` is the command that stops the work (Ctrl+C).
+   * it. `cancel` is the command that stops the work (Ctrl+C); null when the work cannot be stopped
+   * (as a real cluster scale or delete goes on in the cloud agent), so Ctrl+C leaves the line waiting.
+   * `then` gives the cmdlet's output once the work is done (New-AksHciCluster's cluster object);
+   * it is printed, not passed down the pipeline.
    */
-  waitFor(taskId: string, cancel: CommandInput): void
+  waitFor(taskId: string, cancel: CommandInput | null, then?: () => PsValue[]): void
 }
 
 export interface CmdletDef {

@@ -42,7 +42,12 @@ export class Runtime {
   /** Non-terminating errors of the statement being run. */
   pending: Error[] = []
   /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
-  wait: { taskId: string; cancel: CommandInput; invocationName: string } | null = null
+  wait: {
+    taskId: string
+    cancel: CommandInput | null
+    invocationName: string
+    then?: () => PsValue[]
+  } | null = null
 
   constructor(
     readonly registry: Registry,
@@ -102,8 +107,8 @@ export class Runtime {
       registry: this.registry,
       width: this.width,
       invocationName: command.name,
-      waitFor: (taskId, cancel) => {
-        this.wait = { taskId, cancel, invocationName: command.name }
+      waitFor: (taskId, cancel, then) => {
+        this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
     }
     try {

@@ -12,6 +12,7 @@ import type { Registry } from './registry'
 import { Runtime } from './runtime'
 import { TaskProgress } from './progress'
 import type { Statement } from './syntax/ast'
+import type { PsValue } from './values'
 import { parseLine } from './syntax/parser'
 
 // One Windows PowerShell 5.1-style session over a lab: the in-app PowerShell tool and `hci-lab run`.
@@ -26,7 +27,8 @@ export interface ConsoleHost {
 
 interface Waiting {
   progress: TaskProgress
-  cancel: CommandInput
+  cancel: CommandInput | null
+  then?: () => PsValue[]
   cancelled: boolean
   line: string
   rest: Statement[]
@@ -126,7 +128,14 @@ export class ConsoleSession {
         : task.state === 'Error'
           ? task.message
           : null
-    if (failure === null) return this.runStatements(w.line, w.rest, out)
+    if (failure === null) {
+      try {
+        if (w.then) out.push(...outDefault(w.then(), this.registry, this.width))
+      } catch (e) {
+        return this.failed(out, e, w.line)
+      }
+      return this.runStatements(w.line, w.rest, out)
+    }
     const error = cmdletError(failure, w.cancelled ? 'OperationStopped' : 'TaskFailed', 'OperationStopped')
     error.record.invocationName = w.invocationName
     error.record.activity = w.invocationName
@@ -137,7 +146,7 @@ export class ConsoleSession {
   /** Ctrl+C while waiting: stops the work (its cancel command); resume() then reports it. */
   cancel(): void {
     const w = this.waiting
-    if (!w || this.host.state().tasks[w.progress.taskId]?.state !== 'InProgress') return
+    if (!w || !w.cancel || this.host.state().tasks[w.progress.taskId]?.state !== 'InProgress') return
     w.cancelled = this.host.dispatch(w.cancel).ok
   }
 
@@ -160,6 +169,7 @@ export class ConsoleSession {
           this.waiting = {
             progress,
             cancel: wait.cancel,
+            ...(wait.then ? { then: wait.then } : {}),
             cancelled: false,
             line,
             rest: statements.slice(i + 1),

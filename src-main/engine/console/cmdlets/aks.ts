@@ -50,7 +50,7 @@ function moduleError(message: string, errorId: string, category = 'InvalidOperat
  * The AksHci functions are script: their refusals are thrown exceptions, not CIM errors. The engine's
  * code stays the error id, so scripts can tell them apart.
  */
-function dispatch(ctx: CmdletContext, command: CommandInput): unknown {
+export function dispatch(ctx: CmdletContext, command: CommandInput): unknown {
   try {
     return ctx.dispatch(command)
   } catch (e) {
