@@ -38,6 +38,6 @@ export function pods(lab: Lab, name: string): Pod[] {
 
 /** Memory, files and pool usage: what a deleted cluster must give back exactly. */
 export function resources(lab: Lab) {
-  const s = lab.state
+  const s = structuredClone(lab.state)
   return { vms: s.vms, files: s.files, clusterGroups: s.clusterGroups, volumes: s.volumes, pool: s.pool }
 }
