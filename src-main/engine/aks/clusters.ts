@@ -14,14 +14,7 @@ import {
 import { findVmSize } from '@shared/aks-sizes'
 import { fail } from '@shared/errors'
 import type { Tx } from '../core/tx'
-import {
-  assertClusterIdle,
-  assertHostInstalled,
-  findCluster,
-  freeVip,
-  planVms,
-  type VmRequest,
-} from './cluster-plan'
+import { assertHostInstalled, findCluster, freeVip, planVms, type VmRequest } from './cluster-plan'
 import { patchCluster, scheduleStage } from './cluster-stages'
 import { createClusterVm } from './cluster-vms'
 import { notify } from './state'

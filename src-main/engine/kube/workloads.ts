@@ -1,7 +1,6 @@
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec, Toleration } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
-import type { Stored } from './objects'
 import { ownerRef } from './objects'
 import { recordEvent } from './events'
 import { putObject } from './store'
