@@ -1,0 +1,157 @@
+import type { KubeObject } from '@shared/contract'
+import { ageSince } from './age'
+import { at, containersAndImages, dict, formatLabels, formatSelector, list, num, str } from './fields'
+import type { Printer } from './printers'
+
+// The printers of workload and service kinds (printers.go 1.32): deployments, replica sets,
+// daemon sets, services, events.
+
+const age = (o: KubeObject, now: number) => ageSince(o.metadata.creationTimestamp, now)
+const none = (s: string) => (s === '' ? '<none>' : s)
+
+const template = (o: KubeObject) => containersAndImages(at(o, 'spec.template.spec'))
+
+export const deployment: Printer = {
+  columns: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wide: [5, 6, 7],
+  row: (o, now) => [
+    o.metadata.name,
+    `${num(o, 'status.readyReplicas')}/${num(o, 'spec.replicas')}`,
+    String(num(o, 'status.updatedReplicas')),
+    String(num(o, 'status.availableReplicas')),
+    age(o, now),
+    ...template(o),
+    formatSelector(at(o, 'spec.selector')),
+  ],
+}
+
+export const replicaset: Printer = {
+  columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wide: [5, 6, 7],
+  row: (o, now) => [
+    o.metadata.name,
+    String(num(o, 'spec.replicas')),
+    String(num(o, 'status.replicas')),
+    String(num(o, 'status.readyReplicas')),
+    age(o, now),
+    ...template(o),
+    formatSelector(at(o, 'spec.selector')),
+  ],
+}
+
+export const daemonset: Printer = {
+  columns: [
+    'NAME',
+    'DESIRED',
+    'CURRENT',
+    'READY',
+    'UP-TO-DATE',
+    'AVAILABLE',
+    'NODE SELECTOR',
+    'AGE',
+    'CONTAINERS',
+    'IMAGES',
+    'SELECTOR',
+  ],
+  wide: [8, 9, 10],
+  row: (o, now) => [
+    o.metadata.name,
+    ...[
+      'desiredNumberScheduled',
+      'currentNumberScheduled',
+      'numberReady',
+      'updatedNumberScheduled',
+      'numberAvailable',
+    ].map((f) => String(num(o, `status.${f}`))),
+    formatLabels(dict(o, 'spec.template.spec.nodeSelector')),
+    age(o, now),
+    ...template(o),
+    formatSelector(at(o, 'spec.selector')),
+  ],
+}
+
+function externalIp(o: KubeObject): string {
+  const type = str(o, 'spec.type') || 'ClusterIP'
+  const external = (at(o, 'spec.externalIPs') as string[] | undefined) ?? []
+  if (type === 'ExternalName') return str(o, 'spec.externalName')
+  if (type === 'LoadBalancer') {
+    const ips = [
+      ...list(o, 'status.loadBalancer.ingress').map((i) => str(i, 'ip') || str(i, 'hostname')),
+      ...external,
+    ]
+    return ips.length > 0 ? ips.join(',') : '<pending>'
+  }
+  return external.length > 0 ? external.join(',') : '<none>'
+}
+
+function ports(o: KubeObject): string {
+  const ps = list(o, 'spec.ports').map((p) => {
+    const proto = str(p, 'protocol') || 'TCP'
+    return num(p, 'nodePort')
+      ? `${num(p, 'port')}:${num(p, 'nodePort')}/${proto}`
+      : `${num(p, 'port')}/${proto}`
+  })
+  return ps.length === 0 ? '<none>' : ps.join(',')
+}
+
+export const service: Printer = {
+  columns: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR'],
+  wide: [6],
+  row: (o, now) => [
+    o.metadata.name,
+    str(o, 'spec.type') || 'ClusterIP',
+    none(str(o, 'spec.clusterIP')),
+    externalIp(o),
+    ports(o),
+    age(o, now),
+    formatLabels(dict(o, 'spec.selector')),
+  ],
+}
+
+function eventTimes(o: KubeObject, now: number): { first: string; last: string; count: number } {
+  const first = str(o, 'firstTimestamp')
+    ? ageSince(str(o, 'firstTimestamp'), now)
+    : ageSince(str(o, 'eventTime'), now)
+  let last = str(o, 'lastTimestamp') ? ageSince(str(o, 'lastTimestamp'), now) : first
+  let count = num(o, 'count')
+  if (at(o, 'series')) {
+    last = ageSince(str(o, 'series.lastObservedTime'), now)
+    count = num(o, 'series.count')
+  } else if (count === 0) count = 1
+  return { first, last, count }
+}
+
+export const event: Printer = {
+  columns: [
+    'LAST SEEN',
+    'TYPE',
+    'REASON',
+    'OBJECT',
+    'SUBOBJECT',
+    'SOURCE',
+    'MESSAGE',
+    'FIRST SEEN',
+    'COUNT',
+    'NAME',
+  ],
+  wide: [4, 5, 7, 8, 9],
+  row(o, now) {
+    const t = eventTimes(o, now)
+    const kind = str(o, 'involvedObject.kind').toLowerCase()
+    const name = str(o, 'involvedObject.name')
+    const component = str(o, 'source.component') || str(o, 'reportingComponent')
+    const host = str(o, 'source.host') || str(o, 'reportingInstance')
+    return [
+      t.last,
+      str(o, 'type'),
+      str(o, 'reason'),
+      name ? `${kind}/${name}` : kind,
+      str(o, 'involvedObject.fieldPath'),
+      host ? `${component}, ${host}` : component,
+      str(o, 'message').trim(),
+      t.first,
+      String(t.count),
+      o.metadata.name,
+    ]
+  },
+}
