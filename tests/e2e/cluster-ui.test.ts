@@ -105,7 +105,7 @@ describe('Create Kubernetes cluster in Chromium against the web host', () => {
     )
     nodeNames = nodes.map((n) => n[0]!)
     expect(nodes.map((n) => n[1])).toEqual(['Ready', 'Ready', 'Ready'])
-    expect(nodeNames.filter((n) => /^moc-l/.test(n))).toHaveLength(2) // control plane and Linux worker
+    expect(nodeNames.filter((n) => /^moc-l/.test(n))).toHaveLength(1)
     expect(nodeNames.filter((n) => /^moc-w/.test(n))).toHaveLength(1)
     expect(nodes.filter((n) => /control-plane|master/.test(n[2]!))).toHaveLength(1)
     await shot('9-nodes')

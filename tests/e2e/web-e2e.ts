@@ -122,7 +122,7 @@ export async function runLine(page: Page, line: string, timeout = 30_000): Promi
       .split('\n')
       .map((l) => l.trimEnd())
       .filter((l) => l !== '')
-    if (/^PS .*>$/.test(lines.at(-1) ?? '') && lines.length > 1) return text
+    if (/PS [^>]*>$/.test(lines.at(-1) ?? '') && lines.length > 1) return text
     if (Date.now() - start > timeout) throw new Error(`Timed out running '${line}':\n${text}`)
     await page.waitForTimeout(250)
   }
