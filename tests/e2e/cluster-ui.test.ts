@@ -92,6 +92,7 @@ describe('Create Kubernetes cluster in Chromium against the web host', () => {
     const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim())
     expect(cells.slice(0, 3)).toEqual(['demo', 'Provisioned', expect.stringMatching(/^v1\.\d+\.\d+$/)])
     expect(cells.slice(4, 7)).toEqual(['1', '1', '1'])
+    await row.scrollIntoViewIfNeeded()
     await shot('7-list')
     await row.click()
     await page().getByTestId('cluster-page').waitFor()
