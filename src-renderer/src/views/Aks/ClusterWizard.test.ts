@@ -114,4 +114,24 @@ describe('Create Kubernetes cluster wizard', () => {
     expect(Object.values(api.lab.state.aksClusters).map((c) => c.name)).toEqual(['demo'])
     expect(wrapper.find('[data-testid="cluster-progress"]').exists()).toBe(true)
   })
+
+  it("shows the engine's refusal inline when the pools do not fit in the servers' memory", async () => {
+    const { api, wrapper } = await mountWizard()
+    await wrapper.find('[data-testid="cluster-name"]').setValue('demo')
+    await next(wrapper).trigger('click')
+    await wrapper.find('[data-testid="cluster-pool-0"] [data-testid="pool-count"]').setValue(40)
+    await wait(500)
+    const preview = api.lab.preview({
+      type: 'aks.cluster.create',
+      name: 'demo',
+      nodePools: [{ name: 'linuxpool1', osType: 'Linux', count: 40 }],
+    })
+    expect(preview.ok).toBe(false)
+    if (preview.ok) return
+    expect(wrapper.find('[data-testid="cluster-blocked"]').text()).toBe(preview.error.message)
+    expect(next(wrapper).attributes('disabled')).toBeDefined()
+    await wrapper.find('[data-testid="cluster-pool-0"] [data-testid="pool-count"]').setValue(1)
+    await wait(500)
+    expect(next(wrapper).attributes('disabled')).toBeUndefined()
+  })
 })
