@@ -1,5 +1,6 @@
 import { reactive } from 'vue'
 import { AKS_VM_SIZES, findVmSize, vmSizeMemoryBytes } from '@shared/aks-sizes'
+import { poolsFromNodeCounts } from '@shared/aks-cluster-rules'
 import type { CommandInput } from '@shared/commands'
 
 // The Create Kubernetes cluster wizard's answers, the aks.cluster.create command they make, and the
@@ -80,6 +81,42 @@ export const taintsOf = (text: string) =>
     .map((t) => t.trim())
     .filter((t) => t !== '')
 
+/**
+ * The -linuxNodeCount/-windowsNodeCount form when the pools are exactly what it makes (pools
+ * `<name>-linux` and `<name>-windows`, shared poolsFromNodeCounts), or null.
+ */
+export function nodeCountsOf(form: ClusterForm): {
+  linuxNodeCount: number
+  windowsNodeCount: number
+  linuxNodeVmSize: string
+  windowsNodeVmSize: string
+} | null {
+  const name = form.name.trim()
+  const linux = form.pools.find((p) => p.osType === 'Linux')
+  const windows = form.pools.find((p) => p.osType === 'Windows')
+  if (!linux) return null
+  const counts = {
+    linuxNodeCount: linux.count,
+    windowsNodeCount: windows?.count ?? 0,
+    linuxNodeVmSize: linux.vmSize,
+    windowsNodeVmSize: windows?.vmSize ?? DEFAULT_NODE_SIZE,
+  }
+  const want = poolsFromNodeCounts(name, counts)
+  const have = form.pools.map((p) => ({ ...poolSpecOf(p) }))
+  return JSON.stringify(want) === JSON.stringify(have) ? counts : null
+}
+
+function poolSpecOf(p: PoolForm) {
+  return {
+    name: p.name.trim(),
+    osType: p.osType,
+    vmSize: p.vmSize,
+    count: p.count,
+    maxPods: p.maxPods,
+    taints: taintsOf(p.taints),
+  }
+}
+
 export function createCommand(form: ClusterForm): CommandInput {
   return {
     type: 'aks.cluster.create',
@@ -88,17 +125,10 @@ export function createCommand(form: ClusterForm): CommandInput {
     controlPlaneNodeCount: form.controlPlaneNodeCount,
     controlPlaneVmSize: form.controlPlaneVmSize,
     loadBalancerVmSize: form.loadBalancerVmSize,
-    nodePools: form.pools.map((p) => ({
-      name: p.name.trim(),
-      osType: p.osType,
-      vmSize: p.vmSize,
-      count: p.count,
-      maxPods: p.maxPods,
-      taints: taintsOf(p.taints),
-    })),
+    nodePools: form.pools.map(poolSpecOf),
     primaryNetworkPlugin: form.primaryNetworkPlugin,
     enableArc: form.enableArc,
-    parameterSet: 'nodePools',
+    parameterSet: nodeCountsOf(form) ? 'nodeCounts' : 'nodePools',
   }
 }
 
@@ -141,6 +171,19 @@ export function powerShellOf(form: ClusterForm): string[] {
     cluster.push(`-controlPlaneVmSize ${form.controlPlaneVmSize}`)
   if (form.loadBalancerVmSize !== DEFAULT_CONTROL_PLANE_SIZE)
     cluster.push(`-loadBalancerVmSize ${form.loadBalancerVmSize}`)
+  const counts = nodeCountsOf(form)
+  if (counts) {
+    cluster.push(`-linuxNodeCount ${counts.linuxNodeCount}`)
+    if (counts.linuxNodeVmSize !== DEFAULT_NODE_SIZE)
+      cluster.push(`-linuxNodeVmSize ${counts.linuxNodeVmSize}`)
+    if (counts.windowsNodeCount > 0) cluster.push(`-windowsNodeCount ${counts.windowsNodeCount}`)
+    if (counts.windowsNodeVmSize !== DEFAULT_NODE_SIZE)
+      cluster.push(`-windowsNodeVmSize ${counts.windowsNodeVmSize}`)
+    cluster.push(`-primaryNetworkPlugin ${form.primaryNetworkPlugin}`)
+    const lines = [cluster.join(' ')]
+    if (form.enableArc) lines.push(`Enable-AksHciArcConnection -name ${name}`)
+    return lines
+  }
   if (first) {
     cluster.push(`-nodePoolName ${first.name}`, `-nodeCount ${first.count}`, `-osType ${first.osType}`)
     if (first.vmSize !== DEFAULT_NODE_SIZE) cluster.push(`-nodeVmSize ${first.vmSize}`)
