@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageSince, humanDuration } from './age'
+import { ageSince, humanDuration } from '@shared/kube-age'
 import { tabulate, tabwrite } from './table'
 
 const s = 1000

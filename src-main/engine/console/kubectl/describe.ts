@@ -1,7 +1,7 @@
 import type { KubeObject } from '@shared/contract'
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
-import { humanDuration } from './age'
+import { humanDuration } from '@shared/kube-age'
 import { at, dict, list, num, str, type Dict } from './fields'
 import { nodeRoles } from './printers'
 import { findResourceType } from './resources'

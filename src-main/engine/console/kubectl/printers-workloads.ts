@@ -1,5 +1,5 @@
 import type { KubeObject } from '@shared/contract'
-import { ageSince } from './age'
+import { ageSince } from '@shared/kube-age'
 import { at, containersAndImages, dict, formatLabels, formatSelector, list, num, str } from './fields'
 import type { Printer } from './printers'
 

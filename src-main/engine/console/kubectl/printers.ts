@@ -1,5 +1,5 @@
 import type { KubeObject } from '@shared/contract'
-import { ageSince } from './age'
+import { ageSince } from '@shared/kube-age'
 import { at, dict, list, num, str, type Dict } from './fields'
 import { daemonset, deployment, event, replicaset, service } from './printers-workloads'
 

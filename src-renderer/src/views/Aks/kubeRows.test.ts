@@ -1,26 +1,44 @@
 import { describe, expect, it } from 'vitest'
-import { humanDuration as kubectlAge } from '../../../../src-main/engine/console/kubectl/age'
-import { humanDuration } from './kubeRows'
+import type { KubeObject } from '@shared/contract'
+import { nodeRow } from './kubeRows'
 
-describe('AGE on the cluster page', () => {
-  it('reads as kubectl in the console prints it', () => {
-    const S = 1000
-    for (const ms of [
-      -2500,
-      -500,
-      0,
-      59 * S,
-      119 * S,
-      125 * S,
-      600 * S,
-      3 * 3600 * S + 5,
-      5 * 3600 * S + 61 * S,
-      30 * 3600 * S,
-      50 * 3600 * S,
-      9 * 86400 * S,
-      800 * 86400 * S,
-      3000 * 86400 * S,
-    ])
-      expect(humanDuration(ms), String(ms)).toBe(kubectlAge(ms))
+const node = (extra: Partial<KubeObject> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: {
+    name: 'moc-lpadxe3qksy',
+    uid: 'u',
+    resourceVersion: '1',
+    creationTimestamp: '2020-09-22T09:00:00Z',
+    labels: {
+      'kubernetes.io/os': 'linux',
+      'node-role.kubernetes.io/control-plane': '',
+      'node-role.kubernetes.io/master': '',
+    },
+  },
+  status: {
+    conditions: [{ type: 'Ready', status: 'True' }],
+    nodeInfo: { kubeletVersion: 'v1.20.7', osImage: 'CBL-Mariner/Linux' },
+    addresses: [{ type: 'InternalIP', address: '192.168.0.103' }],
+  },
+  ...extra,
+})
+
+describe('the cluster page’s node rows', () => {
+  it('read as kubectl get nodes -o wide prints them', () => {
+    const row = nodeRow(node(), Date.UTC(2020, 8, 22, 9, 3, 20))
+    expect(row).toMatchObject({
+      status: 'Ready',
+      roles: 'control-plane,master',
+      age: '3m20s',
+      version: 'v1.20.7',
+      internalIp: '192.168.0.103',
+    })
+    expect(nodeRow(node(), Date.UTC(2020, 8, 23, 12, 0, 0)).age).toBe('27h')
+  })
+
+  it('is NotReady until the Ready condition is True', () => {
+    const row = nodeRow(node({ status: { conditions: [{ type: 'Ready', status: 'False' }] } }), 0)
+    expect(row.status).toBe('NotReady')
   })
 })

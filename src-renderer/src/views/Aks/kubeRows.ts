@@ -1,33 +1,10 @@
 import type { AksCluster } from '@shared/aks-cluster'
 import type { KubeObject, LabView } from '@shared/contract'
 import { listKube } from '@shared/kube'
+import { ageSince } from '@shared/kube-age'
 
 // Rows of the cluster page's Nodes and Pods tabs, read from the Kubernetes objects the engine keeps
 // (keyed `<clusterId>/<kind>/<namespace>/<name>`), with the columns kubectl prints.
-
-/**
- * kubectl's HumanDuration (k8s.io/apimachinery duration.HumanDuration): 45s, 3m20s, 25m, 5h3m, 2d4h.
- * The same steps as kubectl in the console (engine/console/kubectl/age.ts), which the renderer cannot
- * import; Go's int conversions truncate toward zero.
- */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000)
-  if (seconds < -1) return '<invalid>'
-  if (seconds < 0) return '0s'
-  if (seconds < 120) return `${seconds}s`
-  const minutes = Math.trunc(seconds / 60)
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`
-  if (minutes < 180) return `${minutes}m`
-  const hours = Math.trunc(minutes / 60)
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`
-  if (hours < 48) return `${hours}h`
-  const days = Math.trunc(hours / 24)
-  if (hours < 192) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`
-  if (hours < 24 * 365 * 2) return `${days}d`
-  const years = Math.trunc(days / 365)
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`
-  return `${years}y`
-}
 
 /** The cluster's objects of one kind (shared listKube: by namespace, then name). */
 export function kubeObjects(view: Pick<LabView, 'kube'>, clusterId: string, kind: string): KubeObject[] {
@@ -38,10 +15,7 @@ type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {})
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : [])
 const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback)
-const age = (o: KubeObject, now: number) => {
-  const t = Date.parse(o.metadata.creationTimestamp)
-  return Number.isNaN(t) ? '<unknown>' : humanDuration(now - t)
-}
+const age = (o: KubeObject, now: number) => ageSince(o.metadata.creationTimestamp, now)
 
 export interface NodeRow {
   name: string

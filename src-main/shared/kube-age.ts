@@ -1,4 +1,4 @@
-// kubectl's AGE cells: k8s.io/apimachinery duration.HumanDuration, to the letter (facts §7). Go's
+// kubectl's AGE cells (console and cluster page): k8s.io/apimachinery duration.HumanDuration, to the letter (facts §7). Go's
 // int conversions truncate toward zero, hence Math.trunc rather than Math.floor.
 
 const SECOND = 1000
