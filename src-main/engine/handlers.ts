@@ -14,6 +14,11 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,
+  // Filled in by the workloads capability (engine/kube apply, controllers, storage).
+  'kube.apply': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'kube.delete': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'kube.scale': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  'kube.patch': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

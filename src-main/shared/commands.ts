@@ -94,6 +94,49 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('aks.credential'), name: z.string() }),
   /** kubectl config use-context. */
   z.object({ type: z.literal('kube.useContext'), name: z.string() }),
+  /**
+   * kubectl apply / create -f: every document of a YAML or JSON manifest, validated like the API
+   * server; a document that fails applies nothing of itself. `cluster` is the cluster's name.
+   */
+  z.object({
+    type: z.literal('kube.apply'),
+    cluster: z.string(),
+    manifest: z.string().max(4 * 1024 * 1024),
+    mode: z.enum(['apply', 'create']),
+    namespace: z.string().nullable().default(null), // -n, for documents without a namespace
+  }),
+  /** kubectl delete TYPE NAME | -l selector | -f manifest. */
+  z.object({
+    type: z.literal('kube.delete'),
+    cluster: z.string(),
+    namespace: z.string().nullable().default(null),
+    kind: z.string().nullable().default(null), // resource kind, e.g. 'Pod', with name or selector
+    name: z.string().nullable().default(null),
+    selector: z.string().nullable().default(null),
+    manifest: z
+      .string()
+      .max(4 * 1024 * 1024)
+      .nullable()
+      .default(null),
+  }),
+  /** kubectl scale --replicas=N KIND/NAME. */
+  z.object({
+    type: z.literal('kube.scale'),
+    cluster: z.string(),
+    namespace: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    replicas: z.number().int(),
+  }),
+  /** kubectl patch KIND NAME --type merge -p '<json>'. */
+  z.object({
+    type: z.literal('kube.patch'),
+    cluster: z.string(),
+    namespace: z.string().nullable().default(null),
+    kind: z.string(),
+    name: z.string(),
+    patch: z.string().max(1024 * 1024),
+  }),
   /** Uninstall-AksHci: removes the host, its VMs and files; refused while workload clusters exist. */
   z.object({ type: z.literal('aks.uninstall') }),
 ])
