@@ -8,7 +8,13 @@ export function kubeKey(clusterId: string, kind: string, namespace: string, name
   return `${clusterId}/${kind}/${namespace}/${name}`
 }
 
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['Node', 'Namespace'])
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Node',
+  'Namespace',
+  'PersistentVolume',
+  'StorageClass',
+  'VolumeAttachment',
+])
 
 export interface KubeQuery {
   kind: string
