@@ -2,17 +2,18 @@ import { csvPath } from '@shared/s2d'
 import type { LabState } from '../../core/state'
 import { dateTimeText } from '../dates'
 import { PsError } from '../errors'
+import { absolutePath as absolute, HOME, homeFiles, readHomeFile } from '../home'
 import { hasWildcard, wildcardRegex } from '../operators'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
 import { PsObject, toText, type PsValue } from '../values'
 
-// Get-ChildItem over the cluster shared volumes. Every byte on a volume belongs to a file of the
-// lab's ledger; folders are the prefixes of those files' paths (plus each volume's root), so the
-// listing is always what the volumes hold. Output is 5.1's FileSystem view, grouped by directory.
+// Get-ChildItem over the cluster shared volumes and the prompt's folder. Every byte on a volume
+// belongs to a file of the lab's ledger; folders are the prefixes of those files' paths (plus each
+// volume's root), so the listing is always what the volumes hold. The prompt's folder holds the
+// sample manifests (../home.ts). Output is 5.1's FileSystem view, grouped by directory.
+// Get-Content reads the prompt's folder (the volumes' files are VHDX images, not text).
 
 const ROOT = 'C:\\ClusterStorage'
-/** The prompt's location: an empty folder in the lab. */
-const HOME = 'C:\\Users\\Administrator\\Documents'
 const FILE_TYPE = 'System.IO.FileInfo'
 const DIR_TYPE = 'System.IO.DirectoryInfo'
 
@@ -47,6 +48,18 @@ function tree(state: Readonly<LabState>): Map<string, Item> {
       written: f.createdAt,
     })
   }
+  const born = state.meta.createdAt
+  addDir('C:\\Users', born)
+  addDir('C:\\Users\\Administrator', born)
+  addDir(HOME, born)
+  for (const f of homeFiles())
+    items.set(f.path.toLowerCase(), {
+      path: f.path,
+      dir: false,
+      length: f.length,
+      created: born,
+      written: born,
+    })
   // A folder was last written when its newest entry appeared in it.
   for (const item of items.values()) {
     const parent = items.get(parentOf(item.path).toLowerCase())
@@ -109,13 +122,6 @@ function notFound(path: string): PsError {
   })
 }
 
-/** C:/x/ and c:\x\ name the same folder; relative paths start at the prompt's folder. */
-function absolute(path: string): string {
-  const p = path.trim().replace(/\//g, '\\')
-  const full = /^[a-z]:/i.test(p) ? p : `${HOME}\\${p.replace(/^\.\\?/, '')}`
-  return full.length > 3 ? full.replace(/\\+$/, '') : full
-}
-
 function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   const items = tree(ctx.state())
   const recurse = args.Recurse === true
@@ -133,7 +139,6 @@ function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValu
   const paths = args.Path === undefined ? [HOME] : Array.isArray(args.Path) ? args.Path : [args.Path]
   for (const raw of paths.map(toText)) {
     const path = absolute(raw)
-    if (path.toLowerCase() === HOME.toLowerCase()) continue
     const leaf = nameOf(path)
     if (hasWildcard(leaf)) {
       const dir = items.get(parentOf(path).toLowerCase())
@@ -149,7 +154,30 @@ function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValu
   return out
 }
 
+/** Get-Content: the file's lines, one string each, as the FileSystem provider splits them. */
+function getContent(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
+  const paths: PsValue[] = Array.isArray(args.Path) ? args.Path : [args.Path ?? null]
+  const out: string[] = []
+  for (const raw of paths.map(toText)) {
+    const text = readHomeFile(raw)
+    if (text === null) ctx.writeError(notFound(absolute(raw)))
+    else out.push(...text.replace(/\r?\n$/, '').split(/\r?\n/))
+  }
+  return out
+}
+
 const CMDLETS: CmdletDef[] = [
+  {
+    name: 'Get-Content',
+    module: 'Microsoft.PowerShell.Management',
+    version: '3.1.0.0',
+    commandType: 'Cmdlet',
+    implementingType: 'Microsoft.PowerShell.Commands.GetContentCommand',
+    synopsis:
+      "Prints a text file of the prompt's folder, C:\\Users\\Administrator\\Documents (the sample manifests).",
+    params: [{ name: 'Path', type: 'String[]', position: 0, mandatory: true }],
+    invoke: getContent,
+  },
   {
     name: 'Get-ChildItem',
     module: 'Microsoft.PowerShell.Management',
@@ -201,4 +229,5 @@ export function registerFileSystem(registry: Registry): void {
   })
   for (const cmdlet of CMDLETS) registry.addCmdlet(cmdlet)
   for (const alias of ['dir', 'ls', 'gci']) registry.addAlias(alias, 'Get-ChildItem')
+  for (const alias of ['cat', 'gc', 'type']) registry.addAlias(alias, 'Get-Content')
 }

@@ -1,0 +1,142 @@
+// The sample manifests of the AKS on Azure Stack HCI storage walkthrough (pvc.yaml, demo1–3.yaml), as
+// the console's home folder holds them. resources/manifests/ has the same files for the CLI and users;
+// a console test keeps the two identical.
+
+export const SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
+  'pvc.yaml': `# A claim for 100 GiB that one node at a time can mount read/write. No storageClassName: the
+# cluster's default StorageClass (msvhd, a VHDX on the cluster shared volume) provisions it.
+apiVersion: "v1"
+kind: "PersistentVolumeClaim"
+metadata:
+  name: "bigvolume"
+spec:
+  resources:
+    requests:
+      storage: 100Gi
+  accessModes:
+    - "ReadWriteOnce"
+`,
+  'demo1.yaml': `# The demo app in a single pod: it appends a line to /storage/log.txt every minute, so the claim
+# myvolumeclaim (1 GiB, provisioned on demand by the default StorageClass) is mounted at /storage.
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: myvolumeclaim
+spec:
+  storageClassName: default
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: demo1
+spec:
+  volumes:
+    - name: myvolume
+      persistentVolumeClaim:
+        claimName: myvolumeclaim
+  containers:
+    - name: demo1
+      image: mcr.microsoft.com/azurestackhci/aks-demo:latest
+      volumeMounts:
+        - mountPath: "/storage"
+          name: myvolume
+`,
+  'demo2.yaml': `# The demo app as a Deployment: every replica mounts the same claim, so they all write to one
+# /storage/log.txt. The claim is ReadWriteOnce (one node at a time), so the replicas must share a
+# node: the pod affinity below puts each new replica on the node of the ones already running.
+# Change replicas to 5 and apply the file again to scale out.
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: myvolumeclaim
+spec:
+  storageClassName: default
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo2
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      mylabel: demo2
+  template:
+    metadata:
+      labels:
+        mylabel: demo2
+    spec:
+      affinity:
+        podAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - labelSelector:
+                matchLabels:
+                  mylabel: demo2
+              topologyKey: kubernetes.io/hostname
+      volumes:
+        - name: myvolume
+          persistentVolumeClaim:
+            claimName: myvolumeclaim
+      containers:
+        - name: demo
+          image: mcr.microsoft.com/azurestackhci/aks-demo:latest
+          volumeMounts:
+            - mountPath: "/storage"
+              name: myvolume
+`,
+  'demo3.yaml': `# The demo app as a StatefulSet of 5: each pod (demo3-0 … demo3-4) gets its own 1 GiB claim
+# (myvolume-demo3-0 …) from the volume claim template, so each writes its own /storage/log.txt.
+# The headless Service gives the pods their stable network identity.
+apiVersion: v1
+kind: Service
+metadata:
+  name: demo3
+  labels:
+    mylabel: demo3
+spec:
+  clusterIP: None
+  selector:
+    mylabel: demo3
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: demo3
+spec:
+  serviceName: demo3
+  replicas: 5
+  selector:
+    matchLabels:
+      mylabel: demo3
+  template:
+    metadata:
+      labels:
+        mylabel: demo3
+    spec:
+      containers:
+        - name: demo3
+          image: mcr.microsoft.com/azurestackhci/aks-demo:latest
+          volumeMounts:
+            - mountPath: "/storage"
+              name: myvolume
+  volumeClaimTemplates:
+    - metadata:
+        name: myvolume
+      spec:
+        storageClassName: default
+        accessModes: ["ReadWriteOnce"]
+        resources:
+          requests:
+            storage: 1Gi
+`,
+}
