@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { ConsoleReply } from '@shared/contract'
 import type { Result } from '@shared/errors'
@@ -26,6 +27,14 @@ export function savingHost(lab: Lab, store: LabStore): ConsoleHost {
         // The CLI exits after this failure, so the lab in memory being ahead of the file is moot.
         const reason = toLabError(e).message
         return { ok: false, error: { code: 'SaveFailed', message: reason, category: 'ResourceUnavailable' } }
+      }
+    },
+    // kubectl apply -f FILE on the command line means a file on this machine.
+    readFile(path: string): string | null {
+      try {
+        return readFileSync(path, 'utf8')
+      } catch {
+        return null
       }
     },
   }

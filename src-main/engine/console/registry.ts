@@ -71,6 +71,8 @@ export interface NativeContext {
   state(): Readonly<LabState>
   dispatch(command: CommandInput): unknown
   width: number
+  /** A file's text for `kubectl apply -f`: the prompt's folder, else the host's disk; null if none. */
+  readFile(path: string): string | null
 }
 
 /** A program with its own argument syntax (sim, later kubectl): it gets the words as typed. */

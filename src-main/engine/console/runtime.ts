@@ -5,6 +5,7 @@ import { bind } from './binder'
 import { commandNotFound, PsError } from './errors'
 import { callMethod, callStatic, cast, index } from './members'
 import { arithmetic, compare, isComparison } from './operators'
+import { readHomeFile } from './home'
 import type { CmdletContext, CmdletDef, NativeContext, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
@@ -24,6 +25,7 @@ import {
 export interface RuntimeHost {
   state(): Readonly<LabState>
   dispatch(command: CommandInput): Result<unknown>
+  readFile?(path: string): string | null
 }
 
 export function labErrorToPs(error: LabError): PsError {
@@ -91,6 +93,8 @@ export class Runtime {
         state: () => this.host.state(),
         dispatch: (c) => this.dispatch(c),
         width: this.width,
+        // The prompt's folder first (the sample manifests), then the host's disk when it has one.
+        readFile: (path) => readHomeFile(path) ?? this.host.readFile?.(path) ?? null,
       }
       return resolved.def.run(
         ctx,

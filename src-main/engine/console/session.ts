@@ -23,6 +23,11 @@ export interface ConsoleHost {
   state(): Readonly<LabState>
   /** Applies an engine command (persisted by the host); on error nothing changed. */
   dispatch(command: CommandInput): Result<unknown>
+  /**
+   * A real file's text (the CLI reads the disk, relative to its working folder), or null when it
+   * cannot be read. The app has no such access: its console reads only the virtual home folder.
+   */
+  readFile?(path: string): string | null
 }
 
 interface Waiting {

@@ -1,6 +1,7 @@
 import type { KubeObject } from '@shared/contract'
 import { ageSince } from '@shared/kube-age'
 import { at, dict, list, num, str, type Dict } from './fields'
+import { job, persistentVolume, persistentVolumeClaim, statefulSet, storageClass } from './printers-storage'
 import { daemonset, deployment, event, replicaset, service } from './printers-workloads'
 
 // The kubernetes printers (pkg/printers/internalversion/printers.go, 1.32) for the kinds the lab
@@ -165,4 +166,9 @@ export const PRINTERS: Record<string, Printer> = {
   DaemonSet: daemonset,
   Service: service,
   Event: event,
+  StatefulSet: statefulSet,
+  Job: job,
+  PersistentVolume: persistentVolume,
+  PersistentVolumeClaim: persistentVolumeClaim,
+  StorageClass: storageClass,
 }

@@ -47,7 +47,44 @@ export const RESOURCE_TYPES: ResourceType[] = [
   },
   { kind: 'Service', plural: 'services', singular: 'service', short: ['svc'], group: '', namespaced: true },
   { kind: 'Event', plural: 'events', singular: 'event', short: ['ev'], group: '', namespaced: true },
+  {
+    kind: 'StatefulSet',
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    short: ['sts'],
+    group: 'apps',
+    namespaced: true,
+  },
+  { kind: 'Job', plural: 'jobs', singular: 'job', short: [], group: 'batch', namespaced: true },
+  {
+    kind: 'PersistentVolumeClaim',
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    short: ['pvc'],
+    group: '',
+    namespaced: true,
+  },
+  {
+    kind: 'PersistentVolume',
+    plural: 'persistentvolumes',
+    singular: 'persistentvolume',
+    short: ['pv'],
+    group: '',
+    namespaced: false,
+  },
+  {
+    kind: 'StorageClass',
+    plural: 'storageclasses',
+    singular: 'storageclass',
+    short: ['sc'],
+    group: 'storage.k8s.io',
+    namespaced: false,
+  },
 ]
+
+export function resourceTypeOfKind(kind: string): ResourceType | undefined {
+  return RESOURCE_TYPES.find((r) => r.kind === kind)
+}
 
 export function findResourceType(word: string): ResourceType | undefined {
   const lower = word.toLowerCase()
