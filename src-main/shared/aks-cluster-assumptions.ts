@@ -43,6 +43,18 @@ export const WINDOWS_NODE_INFO = {
 export const NODE_KERNEL_RESERVED_KI = 180 * 1024
 export const NODE_EVICTION_KI = 100 * 1024
 
+/** Persistent volumes (facts §4): the CSI driver's timings and the VHDX files it makes. */
+export const CSI_PROVISIONER = 'msvhd' // the seed's `kubectl get sc`; newer releases: disk.csi.akshci.com
+export const CSI_PROVISIONER_NEW = 'disk.csi.akshci.com'
+export const STORAGE_CONTAINER = 'MocStorageContainer'
+export const PV_PROVISION_MS = 3 * SECOND
+export const PV_RETRY_MS = [15 * SECOND, 30 * SECOND, 60 * SECOND, 2 * MINUTE, 5 * MINUTE] as const
+export const VHDX_METADATA_BYTES = 4 * 1024 * 1024 // a new dynamic VHDX: header, BAT, ext4 metadata
+export const FS_BLOCK_BYTES = 4096 // ext4 block: a file takes whole blocks
+export const VHDX_BLOCK_BYTES = 33554432 // the class's blocksize: a dynamic VHDX grows 32 MiB at a time
+export const VOLUME_FILE_MAX_LINES = 2000 // lines kept per simulated file (size keeps counting)
+export const DEMO_WRITE_MS = MINUTE
+
 export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
   {
     id: 'cluster.versions',
@@ -117,5 +129,23 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     label: 'Control plane node labels',
     value: 'node-role.kubernetes.io/master (all versions) + control-plane (v1.20+); taint master:NoSchedule',
     why: 'kubeadm of these versions; kubectl then shows ROLES master or control-plane,master.',
+  },
+  {
+    id: 'kube.storageclass',
+    label: 'Default storage class',
+    value: `default (default): provisioner ${CSI_PROVISIONER}, Immediate, expansion allowed, reclaim Delete; container ${STORAGE_CONTAINER}, group clustergroup-<cluster>, hostname <cloud agent role>.<domain>, port 55000`,
+    why: `The seed prints provisioner msvhd (2020); later docs name ${CSI_PROVISIONER_NEW} (§4). The default mode Immediate follows the seed; the container name is unconfirmed.`,
+  },
+  {
+    id: 'kube.pv',
+    label: 'Persistent volumes',
+    value: `VHDX <imageDir>\\<15 hex>\\<guid>.vhdx, created ${PV_PROVISION_MS / SECOND} s after the claim; dynamic: ${VHDX_METADATA_BYTES / 1024 ** 2} MiB allocated, growing in ${VHDX_BLOCK_BYTES / 1024 ** 2} MiB blocks as files fill ${FS_BLOCK_BYTES / 1024} KiB ext4 blocks; fixed (dynamic "false"): full size; retries after ${PV_RETRY_MS.map((m) => m / SECOND).join(', ')} s`,
+    why: 'The seed’s C:\\ClusterStorage\\Volume01\\images\\b79f1237ffe6c4b\\<guid>.vhdx; metadata size and backoff are unconfirmed (external-provisioner backs off exponentially).',
+  },
+  {
+    id: 'kube.demo',
+    label: 'Demo app',
+    value: `writes a line to /storage/log.txt every minute on the minute (UTC); files keep their last ${VOLUME_FILE_MAX_LINES} lines`,
+    why: 'The seed’s demo.py: “Running for 0 minutes” at the first minute after start; containers run in UTC.',
   },
 ]

@@ -13,6 +13,7 @@ import {
 } from './lifecycle'
 import { createNamespaces, registerNode } from './objects'
 import { deleteObject, getObject } from './store'
+import { createDefaultStorageClass, storageEventHandlers } from './storage'
 import { systemWorkloads } from './system'
 import { createWorkload } from './workloads'
 
@@ -28,6 +29,7 @@ export function bootstrapKubernetes(tx: Tx, cluster: AksCluster): void {
   createNamespaces(tx, cluster.id)
   for (const spec of systemWorkloads(cluster.kubernetesVersion, cluster.primaryNetworkPlugin))
     createWorkload(tx, cluster.id, spec)
+  createDefaultStorageClass(tx, cluster.id)
 }
 
 export interface JoinOptions {
@@ -64,6 +66,7 @@ export function removeNode(tx: Tx, clusterId: string, name: string): void {
 }
 
 export const kubeEventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
+  ...storageEventHandlers,
   [POD_STAGE_EVENT]: (tx, data) => {
     const ref = data as PodRef
     if (advancePod(tx, ref)) reconcile(tx, ref.clusterId)

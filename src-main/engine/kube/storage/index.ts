@@ -1,24 +1,25 @@
-import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
-import type { Stored } from '../objects'
+import { minuteTick, MINUTE_TICK_EVENT } from './demo'
+import { provision, PROVISION_EVENT, type ProvisionRef } from './provision'
+import { reconcileStorage } from './reconcile'
 
-// The storage hooks the workload controllers call (placeholder bodies: the persistent storage work
-// replaces this file with the PVC/PV controller, the msvhd provisioner and attach/detach).
+// Persistent storage of a workload cluster (facts §4): the default StorageClass, the msvhd CSI
+// driver's provisioner, attach/detach, and the files the demo app writes into its volume. The kube
+// engine calls reconcileStorage from its controllers and asks podClaimsBound (scheduler) and
+// podVolumesReady (kubelet) before moving a pod on.
 
-/** Binds/provisions PersistentVolumeClaims and volumes; called from reconcile after the workloads. */
-export function reconcileStorage(tx: Tx, clusterId: string): void {
-  void tx
-  void clusterId
-}
+export { createDefaultStorageClass } from './classes'
+export { podClaimsBound, podVolumesReady, type VolumesReady } from './attach'
+export { appendToVolume } from './demo'
+export { reconcileStorage }
 
-/** Whether a scheduled pod's volumes are attached and mounted; the kubelet waits in ContainerCreating. */
-export function podVolumesReady(
-  tx: Tx,
-  clusterId: string,
-  pod: Stored<Pod>,
-): { ready: boolean; reason?: string; message?: string } {
-  void tx
-  void clusterId
-  void pod
-  return { ready: true }
+/** Scheduled events of the storage controllers; kube/index.ts merges them into its handlers. */
+export const storageEventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
+  [PROVISION_EVENT]: (tx, data) => {
+    const ref = data as ProvisionRef
+    if (provision(tx, ref)) reconcileStorage(tx, ref.clusterId)
+  },
+  [MINUTE_TICK_EVENT]: (tx, data) => {
+    minuteTick(tx, data as { clusterId: string })
+  },
 }
