@@ -2,6 +2,7 @@ import type { Command, CommandType } from '@shared/commands'
 import { fail } from '@shared/errors'
 import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
+import { kubeCommandHandlers } from './kube'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 
 type Handler<K extends CommandType> = (tx: Tx, command: Extract<Command, { type: K }>) => unknown
@@ -14,11 +15,7 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,
-  // Filled in by the workloads capability (engine/kube apply, controllers, storage).
-  'kube.apply': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'kube.delete': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'kube.scale': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
-  'kube.patch': () => fail('NotImplemented', 'Not implemented yet.', 'NotSpecified'),
+  ...kubeCommandHandlers,
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

@@ -7,7 +7,12 @@ import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { fits, schedulePodStage } from './lifecycle'
 import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
-import { deleteObject, kubeTime, listObjects, putObject } from './store'
+import { deleteObject, listObjects, putObject } from './store'
+import { deploymentStatus, ownedBy as ownedByUid, putIfChanged, rollout } from './deployments'
+import { withDefaults } from './defaults'
+import { reconcileServices } from './services'
+import { kickUnscheduled } from './scheduler'
+import { reconcileStorage } from './storage'
 import { staticPodSpecs } from './system'
 
 // The cluster's controllers, level-triggered: reconcile(cluster) compares what exists with what the
@@ -16,14 +21,7 @@ import { staticPodSpecs } from './system'
 // Called after every change of nodes or pods; running it twice changes nothing the second time.
 
 const running = (p: Pod) => p.status?.phase === 'Running'
-const ownedBy = (p: KubeObject, owner: KubeObject) =>
-  (p.metadata.ownerReferences as { uid: string }[] | undefined)?.some((r) => r.uid === owner.metadata.uid) ??
-  false
-
-/** Stores `next` only when it differs from `prev`, so a quiet reconcile bumps no resourceVersion. */
-function putIfChanged<T extends KubeObject>(tx: Tx, clusterId: string, prev: T, next: T): void {
-  if (JSON.stringify(prev) !== JSON.stringify(next)) putObject(tx, clusterId, next)
-}
+const ownedBy = (p: KubeObject, owner: KubeObject) => ownedByUid(p as never, owner.metadata.uid)
 
 function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {
   const stored = putObject(tx, clusterId, pod)
@@ -86,7 +84,7 @@ function daemonSet(
         node,
         hostNetwork: template.spec!.hostNetwork ?? false,
         containers: [],
-        os: template.spec!.nodeSelector!['kubernetes.io/os'] as 'linux' | 'windows',
+        os: (template.spec?.nodeSelector?.['kubernetes.io/os'] ?? 'linux') as 'linux' | 'windows',
         tolerations: [],
       }),
       spec: {
@@ -143,10 +141,15 @@ function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>, pods: Sto
       os: 'linux',
       tolerations: [],
     })
-    createPod(tx, clusterId, {
-      ...base,
-      spec: { ...template.spec!, restartPolicy: 'Always', schedulerName: 'default-scheduler' },
-    } as Stored<Pod>)
+    createPod(
+      tx,
+      clusterId,
+      withDefaults({
+        ...base,
+        spec: { ...template.spec!, restartPolicy: 'Always', schedulerName: 'default-scheduler' },
+        status: undefined,
+      } as never) as unknown as Stored<Pod>,
+    )
     recordEvent(tx, clusterId, rs, 'SuccessfulCreate', `Created pod: ${name}`, {
       component: 'replicaset-controller',
     })
@@ -174,61 +177,6 @@ function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>, pods: Sto
   })
 }
 
-function deployment(tx: Tx, clusterId: string, d: Stored<Deployment>): void {
-  const sets = listObjects<Stored<ReplicaSet>>(tx, clusterId, {
-    kind: 'ReplicaSet',
-    namespace: d.metadata.namespace,
-  }).filter((rs) => ownedBy(rs, d))
-  const sum = (f: (rs: ReplicaSet) => number | undefined) => sets.reduce((n, rs) => n + (f(rs) ?? 0), 0)
-  const replicas = sum((rs) => rs.status?.replicas)
-  const available = sum((rs) => rs.status?.availableReplicas)
-  const want = d.spec!.replicas ?? 1
-  const time = kubeTime(tx.now)
-  const old = d.status?.conditions ?? []
-  const cond = (type: string, status: 'True' | 'False', reason: string, message: string) => {
-    const prev = old.find((c) => c.type === type)
-    const same = prev?.status === status && prev.reason === reason
-    return {
-      type,
-      status,
-      reason,
-      message,
-      lastUpdateTime: same ? prev.lastUpdateTime : time,
-      lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : time,
-    }
-  }
-  const rsName = sets[0]?.metadata.name ?? ''
-  putIfChanged(tx, clusterId, d, {
-    ...d,
-    status: {
-      observedGeneration: d.metadata.generation ?? 1,
-      replicas,
-      updatedReplicas: replicas,
-      readyReplicas: sum((rs) => rs.status?.readyReplicas),
-      availableReplicas: available,
-      ...(want - available > 0 ? { unavailableReplicas: want - available } : {}),
-      conditions: [
-        available >= want
-          ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-          : cond(
-              'Available',
-              'False',
-              'MinimumReplicasUnavailable',
-              'Deployment does not have minimum availability.',
-            ),
-        available >= want
-          ? cond(
-              'Progressing',
-              'True',
-              'NewReplicaSetAvailable',
-              `ReplicaSet "${rsName}" has successfully progressed.`,
-            )
-          : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
-      ],
-    },
-  })
-}
-
 /** Brings one cluster's pods and workload statuses in line with its nodes and workloads. */
 export function reconcile(tx: Tx, clusterId: string): void {
   const cluster = tx.get('aksClusters', clusterId)
@@ -242,10 +190,15 @@ export function reconcile(tx: Tx, clusterId: string): void {
   staticPods(tx, clusterId, cluster.kubernetesVersion, nodes, listObjects(tx, clusterId, { kind: 'Pod' }))
   for (const ds of listObjects<Stored<DaemonSet>>(tx, clusterId, { kind: 'DaemonSet' }))
     daemonSet(tx, clusterId, ds, nodes, listObjects(tx, clusterId, { kind: 'Pod' }))
+  for (const d of listObjects<Stored<Deployment>>(tx, clusterId, { kind: 'Deployment' }))
+    rollout(tx, clusterId, d)
   for (const rs of listObjects<Stored<ReplicaSet>>(tx, clusterId, { kind: 'ReplicaSet' }))
     replicaSet(tx, clusterId, rs, listObjects(tx, clusterId, { kind: 'Pod' }))
   for (const d of listObjects<Stored<Deployment>>(tx, clusterId, { kind: 'Deployment' }))
-    deployment(tx, clusterId, d)
+    deploymentStatus(tx, clusterId, d)
+  reconcileServices(tx, clusterId)
+  reconcileStorage(tx, clusterId)
+  kickUnscheduled(tx, clusterId)
 }
 
 /** Pods selected by labels in a namespace (a Service's or a workload's selector). */

@@ -16,6 +16,9 @@ import { deleteObject, getObject } from './store'
 import { createDefaultStorageClass, storageEventHandlers } from './storage'
 import { systemWorkloads } from './system'
 import { createWorkload } from './workloads'
+import { createSystemServices, LB_EVENT, onLoadBalancer } from './services'
+import { applyManifest } from './apply'
+import { deleteObjects, patchObject, scaleObject } from './verbs'
 
 // The Kubernetes side of a workload cluster, as the AKS cluster engine drives it: bring up the API
 // (namespaces, kube-system workloads), register and remove nodes; and the scheduled events of the
@@ -24,9 +27,18 @@ import { createWorkload } from './workloads'
 export { deleteClusterObjects, getObject, listObjects, putObject, updateObject, kubeTime } from './store'
 export { reconcile } from './controllers'
 
+/** The workload commands (kubectl apply/create, delete, scale, patch). */
+export const kubeCommandHandlers = {
+  'kube.apply': applyManifest,
+  'kube.delete': deleteObjects,
+  'kube.scale': scaleObject,
+  'kube.patch': patchObject,
+} as const
+
 /** Kubernetes is up on the first control plane: the API's namespaces and kube-system's workloads. */
 export function bootstrapKubernetes(tx: Tx, cluster: AksCluster): void {
   createNamespaces(tx, cluster.id)
+  createSystemServices(tx, cluster.id)
   for (const spec of systemWorkloads(cluster.kubernetesVersion, cluster.primaryNetworkPlugin))
     createWorkload(tx, cluster.id, spec)
   createDefaultStorageClass(tx, cluster.id)
@@ -70,6 +82,10 @@ export const kubeEventHandlers: Record<string, (tx: Tx, data: unknown) => void> 
   [POD_STAGE_EVENT]: (tx, data) => {
     const ref = data as PodRef
     if (advancePod(tx, ref)) reconcile(tx, ref.clusterId)
+  },
+  [LB_EVENT]: (tx, data) => {
+    const ref = data as { clusterId: string; namespace: string; name: string; uid: string }
+    if (onLoadBalancer(tx, ref)) reconcile(tx, ref.clusterId)
   },
   [NODE_READY_EVENT]: (tx, data) => {
     const ref = data as { clusterId: string; name: string; uid: string }

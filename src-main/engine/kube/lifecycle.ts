@@ -1,8 +1,9 @@
 import { NODE_READY_MS, POD_SCHEDULE_MS, POD_START_MS } from '@shared/aks-cluster-assumptions'
-import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
+import type { Node, Pod } from 'kubernetes-types/core/v1'
+import { POD_STAGE_EVENT, scheduleOnto } from './scheduler'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
-import { isControlPlane, markNodeReady, nodeOs, nodeReady, type Stored } from './objects'
+import { markNodeReady, nodeReady, type Stored } from './objects'
 import { getObject, kubeTime, listObjects, putObject } from './store'
 
 // Pod and node lifecycles as data: each step is a scheduled event that re-reads the object and moves
@@ -10,7 +11,8 @@ import { getObject, kubeTime, listObjects, putObject } from './store'
 // Pending (unscheduled) → scheduled → ContainerCreating → Running. After each step the cluster's
 // controllers reconcile (passed in to keep the import graph one-way).
 
-export const POD_STAGE_EVENT = 'kube.pod.stage'
+export { fits, tolerates } from './scheduler'
+export { POD_STAGE_EVENT }
 export const NODE_READY_EVENT = 'kube.node.ready'
 
 export interface PodRef {
@@ -38,33 +40,6 @@ export function scheduleNodeReady(tx: Tx, clusterId: string, node: Stored<Node>)
   })
 }
 
-export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
-  if (taint.effect === 'PreferNoSchedule') return true
-  return (tolerations ?? []).some(
-    (t) =>
-      (t.effect === undefined || t.effect === taint.effect) &&
-      (t.operator === 'Exists'
-        ? t.key === undefined || t.key === taint.key
-        : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
-  )
-}
-
-/** Whether a pod may run on a node: OS selector and taints (not resources). */
-export function fits(pod: Pick<Pod, 'spec'>, node: Node): boolean {
-  const os = pod.spec?.nodeSelector?.['kubernetes.io/os']
-  if (os && os !== nodeOs(node)) return false
-  return (node.spec?.taints ?? []).every((t) => tolerates(pod.spec?.tolerations, t))
-}
-
-/** The default scheduler, simplified: a Ready node that fits, with the fewest pods and room for one more. */
-function pickNode(tx: Tx, clusterId: string, pod: Stored<Pod>): Stored<Node> | undefined {
-  const pods = listObjects<Stored<Pod>>(tx, clusterId, { kind: 'Pod' })
-  const load = (n: Node) => pods.filter((p) => p.spec?.nodeName === n.metadata!.name).length
-  return listObjects<Stored<Node>>(tx, clusterId, { kind: 'Node' })
-    .filter((n) => nodeReady(n) && fits(pod, n) && load(n) < Number(n.status!.allocatable!.pods))
-    .sort((a, b) => load(a) - load(b) || Number(isControlPlane(b)) - Number(isControlPlane(a)))[0]
-}
-
 /** The pod's IP: the node's for hostNetwork pods, else the next free address of the node's /24. */
 function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
   const nodeIp = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
@@ -90,15 +65,30 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
   const spec = pod.spec!
   const kubelet = (node: string) => ({ component: 'kubelet', host: node })
   if (!spec.nodeName) {
-    const node = pickNode(tx, ref.clusterId, pod)
+    const { node, message } = scheduleOnto(tx, ref.clusterId, pod)
     if (!node) {
-      const nodes = listObjects(tx, ref.clusterId, { kind: 'Node' }).length
+      const unschedulable = putObject(tx, ref.clusterId, {
+        ...pod,
+        status: {
+          ...pod.status,
+          phase: 'Pending',
+          conditions: [
+            {
+              type: 'PodScheduled',
+              status: 'False',
+              reason: 'Unschedulable',
+              message,
+              lastTransitionTime: kubeTime(tx.now),
+            },
+          ],
+        },
+      })
       recordEvent(
         tx,
         ref.clusterId,
-        pod,
+        unschedulable,
         'FailedScheduling',
-        `0/${nodes} nodes are available.`,
+        message,
         { component: 'default-scheduler' },
         'Warning',
       )
