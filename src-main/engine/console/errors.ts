@@ -25,7 +25,11 @@ export class PsError extends Error {
 
 /** Errors that only a native command (sim, later kubectl) prints: plain red text, no record. */
 export class NativeError extends Error {
-  constructor(readonly lines: string[]) {
+  /** `output`: what the command printed before failing (kubectl apply's good documents), not red. */
+  constructor(
+    readonly lines: string[],
+    readonly output: string[] = [],
+  ) {
     super(lines.join('\n'))
     this.name = 'NativeError'
   }

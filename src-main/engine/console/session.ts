@@ -234,6 +234,7 @@ export class ConsoleSession {
         this.width,
       )
     }
-    return this.color ? lines.map((l) => (l === '' ? l : `${RED}${l}${RESET}`)) : lines
+    const red = this.color ? lines.map((l) => (l === '' ? l : `${RED}${l}${RESET}`)) : lines
+    return e instanceof NativeError ? [...e.output, ...red] : red
   }
 }

@@ -6,6 +6,8 @@ import { NativeError } from '../errors'
 export interface Parsed {
   words: string[]
   flags: Map<string, string>
+  /** How many of `words` came before `--` (all of them when there was none): exec's command follows. */
+  beforeDash: number
 }
 
 /** Flag names (long form) that take a value, with their short letters. */
@@ -17,6 +19,13 @@ const VALUE_FLAGS: Record<string, string> = {
   kubeconfig: '',
   'field-selector': '',
   'sort-by': '',
+  filename: 'f',
+  replicas: '',
+  type: '',
+  patch: 'p',
+  container: 'c',
+  tail: '',
+  timeout: '',
 }
 const BOOL_FLAGS: Record<string, string> = {
   'all-namespaces': 'A',
@@ -26,10 +35,19 @@ const BOOL_FLAGS: Record<string, string> = {
   'show-kind': '',
   client: '',
   watch: 'w',
+  stdin: 'i',
+  tty: 't',
+  follow: '',
+  previous: '',
+  all: '',
 }
 
-function shortToLong(letter: string): string | undefined {
+/** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */
+const VERB_SHORTS: Record<string, Record<string, string>> = { logs: { f: 'follow', p: 'previous' } }
+
+function shortToLong(letter: string, verb: string): string | undefined {
   return (
+    VERB_SHORTS[verb]?.[letter] ??
     Object.keys(VALUE_FLAGS).find((k) => VALUE_FLAGS[k] === letter) ??
     Object.keys(BOOL_FLAGS).find((k) => BOOL_FLAGS[k] === letter)
   )
@@ -40,13 +58,16 @@ export function usageError(message: string, command: string): NativeError {
 }
 
 export function parseArgs(args: string[], command: string): Parsed {
+  const verb = command.split(' ')[1] ?? ''
   const words: string[] = []
+  let beforeDash: number | null = null
   const flags = new Map<string, string>()
   const fail = (message: string) =>
     new NativeError([`Error: ${message}`, `See '${command} --help' for usage.`])
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (arg === '--') {
+      beforeDash = words.length
       words.push(...args.slice(i + 1))
       break
     }
@@ -62,7 +83,7 @@ export function parseArgs(args: string[], command: string): Parsed {
       // pflag reads a run of short flags (-Ao): booleans, then at most one that takes the rest.
       for (let j = 1; j < arg.length; j++) {
         const letter = arg[j]!
-        const long = shortToLong(letter)
+        const long = shortToLong(letter, verb)
         if (!long) throw fail(`unknown shorthand flag: '${letter}' in -${arg.slice(j)}`)
         if (long in BOOL_FLAGS) {
           flags.set(long, 'true')
@@ -76,5 +97,5 @@ export function parseArgs(args: string[], command: string): Parsed {
       }
     } else words.push(arg)
   }
-  return { words, flags }
+  return { words, flags, beforeDash: beforeDash ?? words.length }
 }

@@ -3,12 +3,17 @@ import { NativeError } from '../errors'
 import type { NativeContext, NativeDef, Registry } from '../registry'
 import { parseArgs, type Parsed } from './args'
 import { kubectlDescribe } from './describe'
+import { kubectlExec, kubectlLogs, kubectlRollout } from './exec'
+import { kubectlApply, kubectlDelete, kubectlPatch, kubectlScale } from './mutate'
 import { kubectlGet, namespaceOf } from './get'
 import { RESOURCE_TYPES } from './resources'
 import { currentCluster } from './store'
 import { tabulate } from './table'
+import { HOME, homeFiles } from '../home'
+import type { PsValue } from '../values'
 
-// kubectl 1.32 against the lab's workload clusters: get, describe, version, cluster-info, config.
+// kubectl 1.32 against the lab's workload clusters: get, describe, apply, create, delete, scale,
+// patch, logs, exec, rollout status, version, cluster-info, config.
 // A native command: it parses its words as kubectl does. Contexts are one per cluster, named as
 // AKS on Azure Stack HCI kubeconfigs name them: `<cluster>-admin@<cluster>`, user `<cluster>-admin`.
 
@@ -91,8 +96,16 @@ const USAGE = [
   " HCI Lab's kubectl talks to the workload cluster of the current context (Get-AksHciCredential sets it).",
   '',
   'Commands:',
+  '  create         Create a resource from a file (-f FILE, -f - for the pipeline)',
   '  get            Display one or many resources',
   '  describe       Show details of a specific resource or group of resources',
+  '  apply          Apply a configuration to a resource by file name (-f FILE)',
+  '  delete         Delete resources by file names, resources and names, or by label selector',
+  '  scale          Set a new size for a deployment or stateful set (--replicas=N)',
+  '  patch          Update fields of a resource (--type merge -p JSON)',
+  '  rollout        rollout status of a deployment or stateful set',
+  '  logs           Print the logs for a container in a pod',
+  '  exec           Execute a command in a container (cat, ls)',
   '  cluster-info   Display cluster information',
   '  version        Print the client and server version information',
   '  config         get-contexts, current-context, use-context',
@@ -100,7 +113,12 @@ const USAGE = [
   `Resource types: ${RESOURCE_TYPES.map((r) => r.plural).join(', ')}`,
 ]
 
-export function runKubectl(ctx: NativeContext, args: string[], color: boolean): string[] {
+export function runKubectl(
+  ctx: NativeContext,
+  args: string[],
+  color: boolean,
+  input: PsValue[] = [],
+): string[] {
   const [verb, ...rest] = args
   if (verb === undefined || verb === 'help' || verb === '-h' || verb === '--help') return USAGE
   const p = parseArgs(rest, `kubectl ${verb}`)
@@ -113,6 +131,21 @@ export function runKubectl(ctx: NativeContext, args: string[], color: boolean): 
     }
     case 'describe':
       return kubectlDescribe(state, p.words, namespaceOf(p))
+    case 'apply':
+    case 'create':
+      return kubectlApply(ctx, p, input, verb)
+    case 'delete':
+      return kubectlDelete(ctx, p, input)
+    case 'scale':
+      return kubectlScale(ctx, p)
+    case 'patch':
+      return kubectlPatch(ctx, p)
+    case 'logs':
+      return kubectlLogs(ctx, p)
+    case 'exec':
+      return kubectlExec(ctx, p)
+    case 'rollout':
+      return kubectlRollout(ctx, p)
     case 'version':
       return version(state, p)
     case 'cluster-info':
@@ -127,11 +160,30 @@ export function runKubectl(ctx: NativeContext, args: string[], color: boolean): 
   }
 }
 
+const VERBS = [
+  'apply',
+  'cluster-info',
+  'config',
+  'create',
+  'delete',
+  'describe',
+  'exec',
+  'get',
+  'logs',
+  'patch',
+  'rollout',
+  'scale',
+  'version',
+]
+
 function completeWords(before: string[]): string[] {
-  if (before.length === 0) return ['cluster-info', 'config', 'describe', 'get', 'version']
+  if (before.length === 0) return VERBS
   const [verb] = before
-  if (before.length === 1 && (verb === 'get' || verb === 'describe'))
-    return verb === 'get' ? RESOURCE_TYPES.map((r) => r.plural) : ['nodes', 'pods']
+  if (before.length === 1 && ['get', 'describe', 'delete'].includes(verb!))
+    return RESOURCE_TYPES.map((r) => r.plural)
+  if (before.length === 1 && (verb === 'scale' || verb === 'rollout'))
+    return verb === 'scale' ? ['deployment', 'statefulset'] : ['status']
+  if (before[before.length - 1] === '-f') return homeFiles().map((f) => f.path.slice(HOME.length + 1))
   if (before.length === 1 && verb === 'config') return ['current-context', 'get-contexts', 'use-context']
   return []
 }
@@ -140,8 +192,8 @@ export function kubectlNative(color: () => boolean): NativeDef {
   return {
     name: 'kubectl',
     synopsis:
-      'Kubernetes client (v1.32) for the workload clusters: get, describe node|pod, version, cluster-info, config get-contexts|use-context.',
-    run: (ctx, args) => [runKubectl(ctx, args, color()).join('\n')],
+      'Kubernetes client (v1.32) for the workload clusters: get, describe, apply/create/delete -f, scale, patch, logs, exec, rollout status, config.',
+    run: (ctx, args, input) => [runKubectl(ctx, args, color(), input).join('\n')],
     complete: completeWords,
   }
 }

@@ -1,0 +1,189 @@
+import type { CommandInput } from '@shared/commands'
+import { withFile, type KubeCommandResult, type KubeObjectResult } from '@shared/kube-results'
+import { NativeError, PsError } from '../errors'
+import type { NativeContext } from '../registry'
+import { toText, type PsValue } from '../values'
+import { usageError, type Parsed } from './args'
+import { findResourceType } from './resources'
+import { currentCluster } from './store'
+
+// kubectl apply|create -f, delete, scale, patch: the words become one engine command on the current
+// context's cluster; the engine answers one result per document or object, printed as kubectl
+// prints them. Good documents print on stdout; any failed one turns the command into a failure
+// (exit code 1) after the others, as kubectl goes on past a bad document and exits 1 at the end.
+
+interface Source {
+  text: string
+  file: string // as kubectl names it in errors: the path as typed, or STDIN
+}
+
+/** `-f FILE`: the prompt's folder, then the host's disk; `-f -` is the pipeline's input. */
+function readSource(ctx: NativeContext, p: Parsed, input: PsValue[], verb: string): Source {
+  const path = p.flags.get('filename')
+  if (path === undefined) {
+    if (verb === 'delete') throw noResources()
+    throw new NativeError(['error: must specify one of -f and -k'])
+  }
+  if (path === '-') return { text: input.map(toText).join('\n'), file: 'STDIN' }
+  const text = ctx.readFile(path)
+  if (text === null) throw new NativeError([`error: the path "${path}" does not exist`])
+  return { text, file: path }
+}
+
+function noResources(): NativeError {
+  return new NativeError([
+    'error: You must provide one or more resources by argument or filename.',
+    'Example resource specifications include:',
+    "   '-f rsrc.yaml'",
+    "   '--filename=rsrc.json'",
+    "   '<resource> <name>'",
+    "   '<resource>'",
+  ])
+}
+
+/** The engine's whole-command refusals (cluster unreachable, bad YAML) print as kubectl's text. */
+function run(ctx: NativeContext, command: CommandInput): KubeObjectResult[] {
+  try {
+    return (ctx.dispatch(command) as KubeCommandResult).results
+  } catch (e) {
+    if (e instanceof PsError) throw new NativeError([e.record.message])
+    throw e
+  }
+}
+
+function print(results: KubeObjectResult[], file: string, line: (r: KubeObjectResult) => string): string[] {
+  const out: string[] = []
+  const errors: string[] = []
+  for (const r of results) {
+    if (r.warning) out.push(r.warning)
+    if (r.error) errors.push(withFile(r.error, file))
+    else out.push(line(r))
+  }
+  if (errors.length > 0) throw new NativeError(errors, out)
+  return out
+}
+
+const namespaceFlag = (p: Parsed) => p.flags.get('namespace') ?? null
+
+export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mode: 'apply' | 'create') {
+  const cluster = currentCluster(ctx.state())
+  const src = readSource(ctx, p, input, mode)
+  const results = run(ctx, {
+    type: 'kube.apply',
+    cluster: cluster.name,
+    manifest: src.text,
+    mode,
+    namespace: namespaceFlag(p),
+  })
+  return print(results, src.file, (r) => `${r.resource}/${r.name} ${r.action}`)
+}
+
+/** `TYPE NAME…`, `TYPE/NAME…`: the kind and the names, as kubectl's resource builder reads them. */
+function target(words: string[], verb: string): { kind: string; names: string[] } {
+  const [first, ...rest] = words
+  if (first === undefined) throw usageError(`resource(s) were provided, but no name was specified`, verb)
+  const slash = first.indexOf('/')
+  const typeWord = slash >= 0 ? first.slice(0, slash) : first
+  const type = findResourceType(typeWord)
+  if (!type) throw new NativeError([`error: the server doesn't have a resource type "${typeWord}"`])
+  const names = slash >= 0 ? [first.slice(slash + 1), ...rest.map((w) => w.replace(/^[^/]*\//, ''))] : rest
+  return { kind: type.kind, names }
+}
+
+export function kubectlDelete(ctx: NativeContext, p: Parsed, input: PsValue[]) {
+  const cluster = currentCluster(ctx.state())
+  const line = (r: KubeObjectResult) => `${r.resource} "${r.name}" deleted`
+  const base = { type: 'kube.delete' as const, cluster: cluster.name, namespace: namespaceFlag(p) }
+  if (p.flags.has('filename')) {
+    const src = readSource(ctx, p, input, 'delete')
+    return print(run(ctx, { ...base, manifest: src.text }), src.file, line)
+  }
+  if (p.words.length === 0) throw noResources()
+  const { kind, names } = target(p.words, 'kubectl delete')
+  const selector = p.flags.get('selector')
+  if (names.length === 0 && selector === undefined)
+    throw new NativeError(['error: resource(s) were provided, but no name was specified'])
+  const out: string[] = []
+  const errors: string[] = []
+  const requests = names.length > 0 ? names.map((name) => ({ name })) : [{ selector: selector ?? '' }]
+  for (const req of requests) {
+    try {
+      out.push(...print(run(ctx, { ...base, kind, ...req }), 'STDIN', line))
+    } catch (e) {
+      if (!(e instanceof NativeError)) throw e
+      out.push(...e.output)
+      errors.push(...e.lines)
+    }
+  }
+  if (out.length === 0 && errors.length === 0)
+    return [`No resources found in ${p.flags.get('namespace') ?? 'default'} namespace.`]
+  if (errors.length > 0) throw new NativeError(errors, out)
+  return out
+}
+
+export function kubectlScale(ctx: NativeContext, p: Parsed) {
+  const cluster = currentCluster(ctx.state())
+  const replicas = p.flags.get('replicas')
+  if (replicas === undefined) throw new NativeError(['error: required flag(s) "replicas" not set'])
+  const n = Number(replicas)
+  if (!/^-?\d+$/.test(replicas))
+    throw new NativeError([
+      `Error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`,
+      "See 'kubectl scale --help' for usage.",
+    ])
+  if (n < 0)
+    throw new NativeError([
+      'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+    ])
+  if (p.words.length === 0) throw noResources()
+  const { kind, names } = target(p.words, 'kubectl scale')
+  if (names.length === 0)
+    throw new NativeError(['error: resource(s) were provided, but no name was specified'])
+  const out: string[] = []
+  for (const name of names) {
+    const results = run(ctx, {
+      type: 'kube.scale',
+      cluster: cluster.name,
+      namespace: p.flags.get('namespace') ?? 'default',
+      kind,
+      name,
+      replicas: n,
+    })
+    out.push(...print(results, 'STDIN', (r) => `${r.resource}/${r.name} scaled`))
+  }
+  return out
+}
+
+export function kubectlPatch(ctx: NativeContext, p: Parsed) {
+  const cluster = currentCluster(ctx.state())
+  const patch = p.flags.get('patch')
+  if (patch === undefined)
+    throw new NativeError([
+      'error: must specify --patch or --patch-file containing the contents of the patch',
+    ])
+  const type = p.flags.get('type') ?? 'strategic'
+  if (!['json', 'merge', 'strategic'].includes(type))
+    throw new NativeError([`error: --type must be one of [json merge strategic], not "${type}"`])
+  // The engine applies JSON merge patches; for the maps and scalars people patch (replicas, labels,
+  // images by container name aside) a strategic merge patch means the same.
+  if (type === 'json')
+    throw new NativeError(["error: HCI Lab's kubectl applies merge patches only: use --type merge"])
+  if (p.words.length === 0) throw noResources()
+  const { kind, names } = target(p.words, 'kubectl patch')
+  const [name] = names
+  if (name === undefined)
+    throw new NativeError(['error: resource(s) were provided, but no name was specified'])
+  const results = run(ctx, {
+    type: 'kube.patch',
+    cluster: cluster.name,
+    namespace: namespaceFlag(p),
+    kind,
+    name,
+    patch,
+  })
+  return print(results, 'STDIN', (r) =>
+    r.action === 'unchanged'
+      ? `${r.resource}/${r.name} patched (no change)`
+      : `${r.resource}/${r.name} patched`,
+  )
+}
