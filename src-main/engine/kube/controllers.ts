@@ -1,4 +1,5 @@
-import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
+import { statefulSet } from './statefulsets'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '@shared/contract'
 import { labelsMatch } from '@shared/kube'
@@ -190,12 +191,19 @@ export function reconcile(tx: Tx, clusterId: string): void {
   staticPods(tx, clusterId, cluster.kubernetesVersion, nodes, listObjects(tx, clusterId, { kind: 'Pod' }))
   for (const ds of listObjects<Stored<DaemonSet>>(tx, clusterId, { kind: 'DaemonSet' }))
     daemonSet(tx, clusterId, ds, nodes, listObjects(tx, clusterId, { kind: 'Pod' }))
+  // ReplicaSets first (fresh status), the rollout reads it, then the ReplicaSets act on its counts.
+  const sets = () => {
+    for (const rs of listObjects<Stored<ReplicaSet>>(tx, clusterId, { kind: 'ReplicaSet' }))
+      replicaSet(tx, clusterId, rs, listObjects(tx, clusterId, { kind: 'Pod' }))
+  }
+  sets()
   for (const d of listObjects<Stored<Deployment>>(tx, clusterId, { kind: 'Deployment' }))
     rollout(tx, clusterId, d)
-  for (const rs of listObjects<Stored<ReplicaSet>>(tx, clusterId, { kind: 'ReplicaSet' }))
-    replicaSet(tx, clusterId, rs, listObjects(tx, clusterId, { kind: 'Pod' }))
+  sets()
   for (const d of listObjects<Stored<Deployment>>(tx, clusterId, { kind: 'Deployment' }))
     deploymentStatus(tx, clusterId, d)
+  for (const sts of listObjects<Stored<StatefulSet>>(tx, clusterId, { kind: 'StatefulSet' }))
+    statefulSet(tx, clusterId, sts)
   reconcileServices(tx, clusterId)
   reconcileStorage(tx, clusterId)
   kickUnscheduled(tx, clusterId)

@@ -1,6 +1,7 @@
-import { NODE_READY_MS, POD_SCHEDULE_MS, POD_START_MS } from '@shared/aks-cluster-assumptions'
+import { NODE_READY_MS, POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { POD_STAGE_EVENT, scheduleOnto } from './scheduler'
+import { pullImages, startContainers, type StageRef } from './kubelet'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { markNodeReady, nodeReady, type Stored } from './objects'
@@ -13,21 +14,25 @@ import { getObject, kubeTime, listObjects, putObject } from './store'
 
 export { fits, tolerates } from './scheduler'
 export { POD_STAGE_EVENT }
+
+const CLAIM_RETRY_MS = 5_000
 export const NODE_READY_EVENT = 'kube.node.ready'
 
-export interface PodRef {
-  clusterId: string
-  namespace: string
-  name: string
-  uid: string
-}
+export type PodRef = StageRef
 
-export function schedulePodStage(tx: Tx, clusterId: string, pod: Stored<Pod>, delayMs: number): void {
+export function schedulePodStage(
+  tx: Tx,
+  clusterId: string,
+  pod: Stored<Pod>,
+  delayMs: number,
+  attempt = 0,
+): void {
   const ref: PodRef = {
     clusterId,
     namespace: pod.metadata.namespace!,
     name: pod.metadata.name,
     uid: pod.metadata.uid,
+    ...(attempt ? { attempt } : {}),
   }
   tx.schedule(tx.now + delayMs, POD_STAGE_EVENT, ref)
 }
@@ -63,7 +68,6 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
   const pod = getObject<Stored<Pod>>(tx, ref.clusterId, 'Pod', ref.namespace, ref.name)
   if (!pod || pod.metadata.uid !== ref.uid) return false
   const spec = pod.spec!
-  const kubelet = (node: string) => ({ component: 'kubelet', host: node })
   if (!spec.nodeName) {
     const { node, message } = scheduleOnto(tx, ref.clusterId, pod)
     if (!node) {
@@ -92,6 +96,9 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
         { component: 'default-scheduler' },
         'Warning',
       )
+      // Claims bind on the provisioner's clock, which does not run the scheduler: look again soon.
+      if (message.includes('unbound immediate PersistentVolumeClaims'))
+        schedulePodStage(tx, ref.clusterId, unschedulable, CLAIM_RETRY_MS)
       return false
     }
     const scheduled = putObject(tx, ref.clusterId, {
@@ -139,79 +146,15 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
         })),
       },
     })
-    for (const c of containers) {
-      const field = `spec.containers{${c.name}}`
-      recordEvent(
-        tx,
-        ref.clusterId,
-        creating,
-        'Pulling',
-        `Pulling image "${c.image}"`,
-        kubelet(node.metadata.name),
-        'Normal',
-        field,
-      )
-      recordEvent(
-        tx,
-        ref.clusterId,
-        creating,
-        'Pulled',
-        `Successfully pulled image "${c.image}"`,
-        kubelet(node.metadata.name),
-        'Normal',
-        field,
-      )
-    }
-    schedulePodStage(tx, ref.clusterId, creating, POD_START_MS)
+    schedulePodStage(tx, ref.clusterId, creating, pullImages(tx, ref.clusterId, creating, node))
     return true
   }
-  if (pod.status.phase === 'Running') return false
-  const started = kubeTime(tx.now)
-  const ip = podIp(tx, ref.clusterId, pod, node)
-  const running = putObject(tx, ref.clusterId, {
-    ...pod,
-    status: {
-      ...pod.status,
-      phase: 'Running',
-      podIP: ip,
-      podIPs: [{ ip }],
-      conditions: pod.status.conditions!.map((c) =>
-        c.type === 'Ready' || c.type === 'ContainersReady' ? condition(c.type, 'True', tx.now) : c,
-      ),
-      containerStatuses: pod.status.containerStatuses.map((s) => ({
-        ...s,
-        ready: true,
-        started: true,
-        imageID: `${s.image.split(':')[0]}@sha256:${tx.rng.hex(64)}`,
-        containerID: `${node.status!.nodeInfo!.containerRuntimeVersion.split(':')[0]}://${tx.rng.hex(64)}`,
-        state: { running: { startedAt: started } },
-      })),
-    },
-  })
-  for (const c of containers) {
-    const field = `spec.containers{${c.name}}`
-    recordEvent(
-      tx,
-      ref.clusterId,
-      running,
-      'Created',
-      `Created container ${c.name}`,
-      kubelet(node.metadata.name),
-      'Normal',
-      field,
-    )
-    recordEvent(
-      tx,
-      ref.clusterId,
-      running,
-      'Started',
-      `Started container ${c.name}`,
-      kubelet(node.metadata.name),
-      'Normal',
-      field,
-    )
-  }
-  return true
+  if (pod.status.containerStatuses.every((s) => s.state?.running)) return false
+  const ip = pod.status.podIP ?? podIp(tx, ref.clusterId, pod, node)
+  const { changed, retryMs } = startContainers(tx, ref, pod, node, ip)
+  if (retryMs !== null)
+    schedulePodStage(tx, ref.clusterId, pod, retryMs, (ref.attempt ?? 0) + (changed ? 1 : 0))
+  return changed
 }
 
 /** A node's CNI came up: Ready, and every unscheduled pod gets another try at the scheduler. */

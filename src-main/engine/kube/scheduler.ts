@@ -4,6 +4,7 @@ import type { Container, Node, Pod, Taint, Toleration } from 'kubernetes-types/c
 import type { Tx } from '../core/tx'
 import { isControlPlane, nodeReady, type Stored } from './objects'
 import { listObjects } from './store'
+import { podClaimsBound } from './storage'
 
 // The default scheduler's filters, simplified but with its wording: taints (NoSchedule/NoExecute),
 // nodeSelector, max pods, and cpu/memory requests against allocatable minus what the node's pods
@@ -105,11 +106,18 @@ export function scheduleOnto(
           : 'Preemption is not helpful for scheduling',
       )
   }
+  const bound = podClaimsBound(tx, clusterId, pod)
+  if (!bound.bound) feasible.length = 0
   const node = feasible.sort(
     (a, b) => load(a) - load(b) || Number(isControlPlane(b)) - Number(isControlPlane(a)),
   )[0]
   if (node) return { node, message: '' }
   const n = nodes.length
+  const claims = podClaimsBound(tx, clusterId, pod)
+  if (!claims.bound)
+    return {
+      message: `0/${n} nodes are available: ${claims.message}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
+    }
   const head = `0/${n} nodes are available`
   const message = n
     ? `${head}: ${histogram(failed).join(', ')}. preemption: ${head}: ${histogram(preemption).join(', ')}.`
