@@ -67,7 +67,9 @@ describe('kube.apply validation, document by document', () => {
       /^The Deployment "web" is invalid: spec.selector: Invalid value: .*field is immutable$/,
     )
     const stored = listKube(lab.state, id, { kind: 'Deployment', namespace: 'default' })[0]!
-    expect((stored as { spec: { selector: unknown } }).spec.selector).toEqual({ matchLabels: { app: 'web' } })
+    expect((stored as unknown as { spec: { selector: unknown } }).spec.selector).toEqual({
+      matchLabels: { app: 'web' },
+    })
   })
 
   it('patches with a JSON merge patch and validates the result', () => {
@@ -81,7 +83,7 @@ describe('kube.apply validation, document by document', () => {
     }) as { results: { action: string }[] }
     expect(r.results[0]!.action).toBe('patched')
     const stored = listKube(lab.state, id, { kind: 'Deployment', namespace: 'default' })[0]!
-    expect((stored as { spec: { replicas: number } }).spec.replicas).toBe(3)
+    expect((stored as unknown as { spec: { replicas: number } }).spec.replicas).toBe(3)
   })
 
   it('fails the command only when nothing can be parsed', () => {
