@@ -1,13 +1,14 @@
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import { parseQuantity } from '@shared/kube-quantity'
-import type { Container, Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
+import type { Container, Node, Pod, PodAffinityTerm, Taint, Toleration } from 'kubernetes-types/core/v1'
+import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import type { Tx } from '../core/tx'
 import { isControlPlane, nodeReady, type Stored } from './objects'
 import { listObjects } from './store'
 import { podClaimsBound } from './storage'
 
 // The default scheduler's filters, simplified but with its wording: taints (NoSchedule/NoExecute),
-// nodeSelector, max pods, and cpu/memory requests against allocatable minus what the node's pods
+// nodeSelector, required pod affinity (InterPodAffinity), max pods, and cpu/memory requests against allocatable minus what the node's pods
 // request. A pod no node takes gets the ≥1.24 FitError text, preemption part included (no pod has a
 // priority to preempt with, so resource-starved nodes have "no victims").
 
@@ -36,6 +37,68 @@ export function fits(pod: Pick<Pod, 'spec'>, node: Node): boolean {
   )
 }
 
+/** metav1.LabelSelector against labels: matchLabels and matchExpressions (In/NotIn/Exists/DoesNotExist). */
+export function labelSelectorMatches(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false // a nil selector in an affinity term selects nothing
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)
+  return (
+    byLabel &&
+    (selector.matchExpressions ?? []).every((e) => {
+      const has = e.key in labels
+      switch (e.operator) {
+        case 'In':
+          return has && (e.values ?? []).includes(labels[e.key]!)
+        case 'NotIn':
+          return !has || !(e.values ?? []).includes(labels[e.key]!)
+        case 'Exists':
+          return has
+        case 'DoesNotExist':
+          return !has
+        default:
+          return false
+      }
+    })
+  )
+}
+
+const affinityTerms = (pod: Pick<Pod, 'spec'>): PodAffinityTerm[] =>
+  pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []
+
+/** Whether an existing pod matches a term of the incoming pod (namespaces default to the pod's own). */
+function termMatchesPod(term: PodAffinityTerm, owner: Pick<Pod, 'metadata'>, other: Pod): boolean {
+  const namespaces = term.namespaces?.length ? term.namespaces : [owner.metadata?.namespace ?? 'default']
+  return (
+    namespaces.includes(other.metadata?.namespace ?? 'default') &&
+    labelSelectorMatches(term.labelSelector, other.metadata?.labels ?? {})
+  )
+}
+
+/**
+ * Required pod affinity (interpodaffinity.satisfyPodAffinity): every term needs a scheduled pod it
+ * selects on a node with the same topology value as this node. The first pod of a group is let in
+ * anywhere when no pod anywhere matches any term and the pod matches all its own terms.
+ */
+function podAffinityMatches(pod: Stored<Pod>, node: Node, assigned: Pod[], nodes: Node[]): boolean {
+  const terms = affinityTerms(pod)
+  if (!terms.length) return true
+  const nodeOf = new Map(nodes.map((n) => [n.metadata!.name!, n]))
+  const topology = (n: Node | undefined, key: string) => n?.metadata?.labels?.[key]
+  const satisfied = terms.every((term) => {
+    const value = topology(node, term.topologyKey)
+    return (
+      value !== undefined &&
+      assigned.some(
+        (p) =>
+          termMatchesPod(term, pod, p) && topology(nodeOf.get(p.spec!.nodeName!), term.topologyKey) === value,
+      )
+    )
+  })
+  if (satisfied) return true
+  const anyMatch = terms.some((term) => assigned.some((p) => termMatchesPod(term, pod, p)))
+  const selfMatch = terms.every((term) => termMatchesPod(term, pod, pod))
+  return !anyMatch && selfMatch && terms.every((term) => topology(node, term.topologyKey) !== undefined)
+}
+
 /** A container's requests; limits stand in for absent requests, as the API server defaults them. */
 function containerRequest(c: Container, resource: 'cpu' | 'memory'): number {
   const r = c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource]
@@ -53,6 +116,7 @@ function reasons(
   pod: Stored<Pod>,
   node: Stored<Node>,
   pods: Pod[],
+  nodes: Node[],
 ): { text: string[]; preemptable: boolean } {
   if (!nodeReady(node))
     return { text: ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'], preemptable: false }
@@ -74,7 +138,12 @@ function reasons(
     if (want > 0 && used + want > (parseQuantity(alloc[r] as string | undefined) ?? 0))
       out.push(`Insufficient ${r}`)
   }
-  return { text: out, preemptable: true }
+  if (out.length) return { text: out, preemptable: true }
+  // InterPodAffinity filters after the resource fit, and preempting cannot fix it (Unresolvable).
+  const assigned = pods.filter((p) => p.spec?.nodeName && !done(p))
+  if (!podAffinityMatches(pod, node, assigned, nodes))
+    return { text: ["node(s) didn't match pod affinity rules"], preemptable: false }
+  return { text: [], preemptable: true }
 }
 
 const histogram = (items: string[]) => {
@@ -96,7 +165,7 @@ export function scheduleOnto(
   const preemption: string[] = []
   const feasible: Stored<Node>[] = []
   for (const node of nodes) {
-    const r = reasons(pod, node, pods)
+    const r = reasons(pod, node, pods, nodes)
     if (!r.text.length) feasible.push(node)
     failed.push(...r.text)
     if (r.text.length)

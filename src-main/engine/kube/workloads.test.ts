@@ -209,6 +209,39 @@ spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
     )
   })
 
+  it('honours required pod affinity on kubernetes.io/hostname: the group shares the first pod\'s node', () => {
+    const lab = withCluster('demo', 2)
+    const affinity = (app: string) => `      affinity:
+        podAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchExpressions: [{key: app, operator: In, values: [${app}]}]
+            topologyKey: kubernetes.io/hostname
+`
+    apply(lab, deploy('web', 'nginx', 1, affinity('web')))
+    advance(lab, 60_000)
+    ok(lab, {
+      type: 'kube.scale',
+      cluster: 'demo',
+      namespace: 'default',
+      kind: 'deployment',
+      name: 'web',
+      replicas: 5,
+    })
+    advance(lab, 60_000)
+    const web = pods(lab, 'web')
+    expect(web.map((p) => p.status!.phase)).toEqual(Array(5).fill('Running'))
+    expect(new Set(web.map((p) => p.spec!.nodeName)).size).toBe(1)
+    // A pod whose term selects pods that do not exist (and not itself) has nowhere to go.
+    apply(lab, deploy('lonely', 'nginx', 1, affinity('nobody')))
+    advance(lab, 60_000)
+    const lonely = pods(lab, 'lonely')[0]!
+    expect(lonely.status!.phase).toBe('Pending')
+    expect(events(lab, lonely.metadata!.name!).find((e) => e.reason === 'FailedScheduling')!.message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/master: }, 2 node(s) didn't match pod affinity rules. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    )
+  })
+
   it('fails Linux images on Windows nodes at pull, and a 2022 Windows image on a 2019 node at start', () => {
     const lab = withCluster('demo', 1, 1)
     apply(lab, deploy('lin', 'nginx', 1, '      nodeSelector: {kubernetes.io/os: windows}\n'))
