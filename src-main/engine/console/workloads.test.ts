@@ -168,4 +168,71 @@ describe('the walkthrough through kubectl', () => {
     expect(files).toHaveLength(6)
     expect(files.filter((f) => f.owner.label.includes('default/myvolume-demo3-'))).toHaveLength(5)
   })
+
+  it('kubectl describe pvc|pv: the claim, its volume, the CSI source and the events', () => {
+    const { run, advance } = story()
+    run('kubectl apply -f demo1.yaml')
+    advance(1)
+    expect(run('kubectl describe pvc myvolumeclaim')).toBe(
+      text(
+        'Name:          myvolumeclaim',
+        'Namespace:     default',
+        'StorageClass:  default',
+        'Status:        Bound',
+        'Volume:        pvc-8205610d-f9f2-467a-8b3a-708a0f93a44e',
+        'Labels:        <none>',
+        'Annotations:   pv.kubernetes.io/bind-completed: yes',
+        '               pv.kubernetes.io/bound-by-controller: yes',
+        '               volume.beta.kubernetes.io/storage-provisioner: msvhd',
+        '               volume.kubernetes.io/storage-provisioner: msvhd',
+        'Finalizers:    []',
+        'Capacity:      1Gi',
+        'Access Modes:  RWO',
+        'VolumeMode:    Filesystem',
+        'Used By:       demo1',
+        'Events:',
+        '  Type    Reason                 Age   From                                            Message',
+        '  ----    ------                 ----  ----                                            -------',
+        '  Normal  Provisioning           60s   msvhd_csi-msk8scsi-controller-4mtrxsbnf9-kd9wx  External provisioner is provisioning volume for claim "default/myvolumeclaim"',
+        '  Normal  ExternalProvisioning   60s   persistentvolume-controller                     waiting for a volume to be created, either by external provisioner "msvhd" or manually created by system administrator',
+        '  Normal  ProvisioningSucceeded  57s   msvhd_csi-msk8scsi-controller-4mtrxsbnf9-kd9wx  Successfully provisioned volume pvc-8205610d-f9f2-467a-8b3a-708a0f93a44e',
+      ),
+    )
+    expect(run('kubectl describe pv')).toBe(
+      text(
+        'Name:            pvc-8205610d-f9f2-467a-8b3a-708a0f93a44e',
+        'Labels:          <none>',
+        'Annotations:     pv.kubernetes.io/provisioned-by: msvhd',
+        'Finalizers:      [kubernetes.io/pv-protection]',
+        'StorageClass:    default',
+        'Status:          Bound',
+        'Claim:           default/myvolumeclaim',
+        'Reclaim Policy:  Delete',
+        'Access Modes:    RWO',
+        'VolumeMode:      Filesystem',
+        'Capacity:        1Gi',
+        'Node Affinity:   <none>',
+        'Message:         ',
+        'Source:',
+        '    Type:              CSI (a Container Storage Interface (CSI) volume source)',
+        '    Driver:            msvhd',
+        '    FSType:            ext4',
+        '    VolumeHandle:      C:\\ClusterStorage\\Volume01\\images\\9ec56b43a2e97ea\\84fb7746-c2e5-414e-b0ad-927c97a9560b.vhdx',
+        '    ReadOnly:          false',
+        // kubectl's own quirk: the later attributes carry the indent twice.
+        '    VolumeAttributes:  blocksize=33554432',
+        '                           container=MocStorageContainer',
+        '                           dynamic=true',
+        '                           group=clustergroup-demo',
+        '                           hostname=ca-6776d1df-daf7-4992-8b3c-655082cd0278.contoso.local',
+        '                           logicalsectorsize=4096',
+        '                           physicalsectorsize=4096',
+        '                           port=55000',
+        'Events:                <none>',
+      ),
+    )
+    expect(run('kubectl describe pvc nothing')).toBe(
+      'Error from server (NotFound): persistentvolumeclaims "nothing" not found',
+    )
+  })
 })

@@ -38,7 +38,10 @@ export function fits(pod: Pick<Pod, 'spec'>, node: Node): boolean {
 }
 
 /** metav1.LabelSelector against labels: matchLabels and matchExpressions (In/NotIn/Exists/DoesNotExist). */
-export function labelSelectorMatches(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+export function labelSelectorMatches(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!selector) return false // a nil selector in an affinity term selects nothing
   const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)
   return (

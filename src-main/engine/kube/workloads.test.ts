@@ -209,7 +209,7 @@ spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
     )
   })
 
-  it('honours required pod affinity on kubernetes.io/hostname: the group shares the first pod\'s node', () => {
+  it("honours required pod affinity on kubernetes.io/hostname: the group shares the first pod's node", () => {
     const lab = withCluster('demo', 2)
     const affinity = (app: string) => `      affinity:
         podAffinity:

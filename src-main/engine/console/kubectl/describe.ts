@@ -8,9 +8,10 @@ import { findResourceType } from './resources'
 import { currentCluster, objectsOf } from './store'
 import { tabwrite } from './table'
 
-// kubectl describe node|pod (k8s.io/kubectl/pkg/describe), a faithful subset: the sections the
+// kubectl describe node|pod|pvc|pv (k8s.io/kubectl/pkg/describe), a faithful subset: the sections the
 // lab's objects carry, in kubectl's order and layout (tabwriter padding 2, two-space levels). Left
-// out: a node's Non-terminated Pods / Allocated resources, a pod's Volumes and Tolerations.
+// out: a node's Non-terminated Pods / Allocated resources, a pod's Volumes and Tolerations, a
+// claim's DataSource and Conditions, PV sources other than CSI.
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -54,6 +55,87 @@ function eventsSection(state: Readonly<LabState>, clusterId: string, o: KubeObje
     const from = str(e, 'source.component') || str(e, 'reportingComponent')
     lines.push(`  ${str(e, 'type')}\t${str(e, 'reason')}\t${age}\t${from}\t${str(e, 'message').trim()}`)
   }
+  return lines
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+const annotationLines = (o: KubeObject) => {
+  const { [LAST_APPLIED]: _skipped, ...rest } = dict(o, 'metadata.annotations')
+  return multiline('Annotations', sortedPairs(rest, ': '))
+}
+/** Go's %v of a []string: `[a b]`. */
+const goList = (items: unknown) => `[${((items as string[] | undefined) ?? []).join(' ')}]`
+const ACCESS_MODES: Record<string, string> = {
+  ReadWriteOnce: 'RWO',
+  ReadOnlyMany: 'ROX',
+  ReadWriteMany: 'RWX',
+  ReadWriteOncePod: 'RWOP',
+}
+const accessModes = (modes: unknown) =>
+  ((modes as string[] | undefined) ?? []).map((m) => ACCESS_MODES[m] ?? m).join(',')
+const terminating = (o: KubeObject, now: number) =>
+  str(o, 'metadata.deletionTimestamp')
+    ? `Terminating (lasts ${humanDuration(now - Date.parse(str(o, 'metadata.deletionTimestamp')))})`
+    : ''
+
+function describePvc(o: KubeObject, now: number, pods: KubeObject[]): string[] {
+  const bound = str(o, 'spec.volumeName') !== ''
+  const users = pods
+    .filter((p) =>
+      list(p, 'spec.volumes').some((v) => str(v, 'persistentVolumeClaim.claimName') === o.metadata.name),
+    )
+    .map((p) => p.metadata.name)
+  return [
+    `Name:\t${o.metadata.name}`,
+    `Namespace:\t${o.metadata.namespace ?? ''}`,
+    `StorageClass:\t${str(o, 'spec.storageClassName')}`,
+    `Status:\t${terminating(o, now) || str(o, 'status.phase')}`,
+    `Volume:\t${str(o, 'spec.volumeName')}`,
+    ...multiline('Labels', sortedPairs(dict(o, 'metadata.labels'), '=')),
+    ...annotationLines(o),
+    `Finalizers:\t${goList(at(o, 'metadata.finalizers'))}`,
+    `Capacity:\t${bound ? str(o, 'status.capacity.storage') : ''}`,
+    `Access Modes:\t${bound ? accessModes(at(o, 'status.accessModes')) : ''}`,
+    ...(str(o, 'spec.volumeMode') ? [`VolumeMode:\t${str(o, 'spec.volumeMode')}`] : []),
+    ...multiline('Used By', users),
+  ]
+}
+
+function describePv(o: KubeObject, now: number): string[] {
+  const claim = at(o, 'spec.claimRef')
+    ? `${str(o, 'spec.claimRef.namespace')}/${str(o, 'spec.claimRef.name')}`
+    : ''
+  const attributes = sortedPairs(dict(o, 'spec.csi.volumeAttributes'), '=')
+  const lines = [
+    `Name:\t${o.metadata.name}`,
+    ...multiline('Labels', sortedPairs(dict(o, 'metadata.labels'), '=')),
+    ...annotationLines(o),
+    `Finalizers:\t${goList(at(o, 'metadata.finalizers'))}`,
+    `StorageClass:\t${str(o, 'spec.storageClassName')}`,
+    `Status:\t${terminating(o, now) || str(o, 'status.phase')}`,
+    `Claim:\t${claim}`,
+    `Reclaim Policy:\t${str(o, 'spec.persistentVolumeReclaimPolicy')}`,
+    `Access Modes:\t${accessModes(at(o, 'spec.accessModes'))}`,
+    ...(str(o, 'spec.volumeMode') ? [`VolumeMode:\t${str(o, 'spec.volumeMode')}`] : []),
+    `Capacity:\t${str(o, 'spec.capacity.storage')}`,
+    ...(at(o, 'spec.nodeAffinity.required')
+      ? ['Node Affinity:\t', '  Required Terms:\t<none>']
+      : ['Node Affinity:\t<none>']),
+    `Message:\t${str(o, 'status.message')}`,
+    'Source:',
+  ]
+  if (at(o, 'spec.csi'))
+    lines.push(
+      '    Type:\tCSI (a Container Storage Interface (CSI) volume source)',
+      `    Driver:\t${str(o, 'spec.csi.driver')}`,
+      `    FSType:\t${str(o, 'spec.csi.fsType')}`,
+      `    VolumeHandle:\t${str(o, 'spec.csi.volumeHandle')}`,
+      `    ReadOnly:\t${at(o, 'spec.csi.readOnly') === true}`,
+      // printCSIPersistentVolumeAttributesMultilineIndent: later entries get the level's indent twice.
+      ...(attributes.length === 0
+        ? ['    VolumeAttributes:\t<none>']
+        : attributes.map((a, i) => (i === 0 ? `    VolumeAttributes:\t${a}` : `    \t    ${a}`))),
+    )
   return lines
 }
 
@@ -185,8 +267,11 @@ export function kubectlDescribe(state: Readonly<LabState>, words: string[], name
     ])
   const type = findResourceType(typeWord)
   if (!type) throw new NativeError([`error: the server doesn't have a resource type "${typeWord}"`])
-  if (type.kind !== 'Pod' && type.kind !== 'Node')
-    throw new NativeError([`error: HCI Lab's kubectl describes pods and nodes only, not ${type.plural}.`])
+  const kinds = ['Pod', 'Node', 'PersistentVolumeClaim', 'PersistentVolume']
+  if (!kinds.includes(type.kind))
+    throw new NativeError([
+      `error: HCI Lab's kubectl describes pods, nodes, persistentvolumeclaims and persistentvolumes only, not ${type.plural}.`,
+    ])
   const cluster = currentCluster(state)
   const objects = objectsOf(state, cluster.id, type.kind).filter(
     (o) => !type.namespaced || o.metadata.namespace === namespace,
@@ -200,7 +285,20 @@ export function kubectlDescribe(state: Readonly<LabState>, words: string[], name
   const out: string[] = []
   for (const o of chosen) {
     if (out.length > 0) out.push('', '')
-    const body = type.kind === 'Pod' ? describePod(o) : describeNode(o)
+    const body =
+      type.kind === 'Pod'
+        ? describePod(o)
+        : type.kind === 'Node'
+          ? describeNode(o)
+          : type.kind === 'PersistentVolume'
+            ? describePv(o, state.clock.now)
+            : describePvc(
+                o,
+                state.clock.now,
+                objectsOf(state, cluster.id, 'Pod').filter(
+                  (p) => p.metadata.namespace === o.metadata.namespace,
+                ),
+              )
     out.push(...tabwrite([...body, ...eventsSection(state, cluster.id, o)], 0, 2))
   }
   return out
