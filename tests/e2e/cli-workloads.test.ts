@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// The storage walkthrough's first step from a script: a real pvc.yaml path for kubectl apply, the
+// claim Bound a virtual minute later, and its VHDX on the cluster shared volume.
+
+const root = resolve(import.meta.dirname, '../..')
+let dir: string
+
+function hciLab(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/hci-lab.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+// The README's AKS host install one-liner.
+const INSTALL =
+  '$vnet = New-AksHciNetworkSetting -name mynet -vSwitchName ConvergedSwitch -vipPoolStart 192.168.0.200 -vipPoolEnd 192.168.0.250; ' +
+  'Set-AksHciConfig -vnet $vnet -imageDir C:\\ClusterStorage\\Volume01\\images -workingDir C:\\ClusterStorage\\Volume01\\WorkingDir -cloudConfigLocation C:\\ClusterStorage\\Volume01\\Config; ' +
+  'Install-AksHci'
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hci-cli-workloads-'))
+  expect(hciLab('new', 'storage.hcilab').code).toBe(0)
+  expect(hciLab('run', 'storage.hcilab', INSTALL).code).toBe(0)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('hci-lab run: a persistent volume claim from pvc.yaml', () => {
+  it('binds bigvolume to a 100Gi PV and writes a VHDX on Volume01', () => {
+    const r = hciLab(
+      'run',
+      'storage.hcilab',
+      'New-AksHciCluster -name demo -linuxNodeCount 2',
+      'Get-AksHciCredential -name demo',
+      `kubectl apply -f ${join(root, 'resources/manifests/pvc.yaml')}`,
+      'kubectl get pvc',
+      'sim advance 1m',
+      'kubectl get pv',
+      'kubectl get pvc',
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('persistentvolumeclaim/bigvolume created')
+    expect(r.stdout).toMatch(/^bigvolume +Pending +/m)
+    expect(r.stdout).toMatch(/^pvc-[0-9a-f-]{36} +100Gi +RWO +Delete +Bound +default\/bigvolume +default +/m)
+    expect(r.stdout).toMatch(/^bigvolume +Bound +pvc-[0-9a-f-]{36} +100Gi +RWO +default +/m)
+  })
+
+  it("lists the claim's VHDX under C:\\ClusterStorage\\Volume01", () => {
+    const r = hciLab('run', 'storage.hcilab', 'Get-ChildItem C:\\ClusterStorage\\Volume01 -Recurse')
+    expect(r.code).toBe(0)
+    // The ledger's files: the PV's VHDX is listed with its provisioned size (100 GiB = 107374182400
+    // bytes), though the class makes it dynamic (4 MiB allocated on the volume).
+    expect(r.stdout).toMatch(/ 107374182400 [0-9a-f-]{36}\.vhdx$/m)
+  })
+})
