@@ -102,8 +102,9 @@ export interface FileEntry {
   id: string
   volumeId: string
   path: string // full Windows path, e.g. C:\ClusterStorage\Volume01\images\x.vhdx
-  sizeBytes: number // Length as Get-ChildItem shows it
-  allocatedBytes: number // bytes it really takes on the volume (dynamic VHDX grow)
+  sizeBytes: number // logical size (a VHDX's virtual disk size; = allocated for ordinary files)
+  /** Bytes it takes on the volume: a dynamic VHDX grows; Get-ChildItem's Length, as Windows shows it. */
+  allocatedBytes: number
   owner: { kind: string; id: string; label: string }
   createdAt: number
 }

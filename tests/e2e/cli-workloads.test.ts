@@ -56,8 +56,9 @@ describe('hci-lab run: a persistent volume claim from pvc.yaml', () => {
   it("lists the claim's VHDX under C:\\ClusterStorage\\Volume01", () => {
     const r = hciLab('run', 'storage.hcilab', 'Get-ChildItem C:\\ClusterStorage\\Volume01 -Recurse')
     expect(r.code).toBe(0)
-    // The ledger's files: the PV's VHDX is listed with its provisioned size (100 GiB = 107374182400
-    // bytes), though the class makes it dynamic (4 MiB allocated on the volume).
-    expect(r.stdout).toMatch(/ 107374182400 [0-9a-f-]{36}\.vhdx$/m)
+    // The default class makes the VHDX dynamic: as in Windows, its Length is what it takes on the
+    // volume (4 MiB of metadata so far), not the 100 GiB the claim asked for.
+    expect(r.stdout).toMatch(/ 4194304 [0-9a-f-]{36}\.vhdx$/m)
+    expect(r.stdout).not.toMatch(/ 107374182400 [0-9a-f-]{36}\.vhdx$/m)
   })
 })

@@ -43,7 +43,8 @@ function tree(state: Readonly<LabState>): Map<string, Item> {
     items.set(f.path.toLowerCase(), {
       path: f.path,
       dir: false,
-      length: f.sizeBytes,
+      // A file's Length is its size on disk: a dynamic VHDX is as long as what it holds.
+      length: f.allocatedBytes,
       created: f.createdAt,
       written: f.createdAt,
     })
