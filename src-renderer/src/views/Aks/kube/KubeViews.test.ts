@@ -27,6 +27,8 @@ describe('Kubernetes views of a cluster', () => {
     await router.push('/?tab=storage')
     await tick()
     await wrapper.find('[data-testid="kube-apply"]').trigger('click')
+    // The panel (and CodeMirror) loads on demand.
+    for (let i = 0; i < 100 && !wrapper.find('[data-testid="apply-sample"]').exists(); i++) await tick()
     await wrapper.find('[data-testid="apply-sample"]').setValue('pvc.yaml')
     await tick()
     expect(wrapper.find('[data-testid="yaml-editor"]').text()).toContain('bigvolume')
@@ -101,8 +103,10 @@ describe('Kubernetes views of a cluster', () => {
     await tick()
     const row = wrapper.find(`[data-row="${file.id}"]`)
     expect(row.classes()).toContain('selected')
-    const cells = row.findAll('td').map((td) => td.text())
-    expect(cells.slice(3)).toEqual([`PV ${pv}`, 'default/myvolumeclaim', 'demo', 'demo1'])
+    expect(row.find('[data-testid="file-pv"]').text()).toContain(`PV ${pv}`)
+    expect(row.find('[data-testid="file-pvc-link"]').text()).toBe('default/myvolumeclaim')
+    expect(row.find('[data-testid="file-cluster"]').text()).toBe('demo')
+    expect(row.find('[data-testid="file-pods"]').text()).toBe('demo1')
     expect(row.find('[data-testid="file-pvc-link"]').attributes('href')).toContain(
       '/aks/clusters/demo?tab=storage&kind=PersistentVolumeClaim&obj=default%2Fmyvolumeclaim',
     )
