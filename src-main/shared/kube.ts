@@ -29,18 +29,81 @@ export function labelsMatch(
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v)
 }
 
+/**
+ * An index of a tracked `kube` table: `<clusterId>/<kind>/` → its keys, in the table's own key order
+ * (the engine's Tx keeps it in step with every put, remove and undo). Untracked tables (the
+ * renderer's view, snapshots) are scanned. A lookup aid only: results are the same either way.
+ */
+const kubeIndexes = new WeakMap<object, Map<string, Set<string>>>()
+/** Per tracked table and group: its keys in listing order (an object's namespace and name never change under its key); dropped when a key comes or goes. */
+const sortedGroups = new WeakMap<object, Map<string, string[]>>()
+
+function groupOf(key: string): string {
+  const a = key.indexOf('/')
+  return key.slice(0, key.indexOf('/', a + 1) + 1)
+}
+
+/** Starts indexing a table (the engine's live state.kube); no-op when already tracked. */
+export function trackKube(table: object): void {
+  if (kubeIndexes.has(table)) return
+  const index = new Map<string, Set<string>>()
+  kubeIndexes.set(table, index)
+  for (const key of Object.keys(table)) kubeIndexAdd(table, key)
+}
+
+/** Records that `key` was added to (or moved to the end of) a tracked table. */
+export function kubeIndexAdd(table: object, key: string): void {
+  const index = kubeIndexes.get(table)
+  if (!index) return
+  const group = groupOf(key)
+  let keys = index.get(group)
+  if (!keys) index.set(group, (keys = new Set()))
+  keys.add(key)
+  sortedGroups.get(table)?.delete(group)
+}
+
+/** Records that `key` was deleted from a tracked table. */
+export function kubeIndexRemove(table: object, key: string): void {
+  const group = groupOf(key)
+  kubeIndexes.get(table)?.get(group)?.delete(key)
+  sortedGroups.get(table)?.delete(group)
+}
+
+function sortedKeys(table: Record<string, KubeObject>, index: Map<string, Set<string>>, group: string): string[] {
+  let cache = sortedGroups.get(table)
+  if (!cache) sortedGroups.set(table, (cache = new Map()))
+  let keys = cache.get(group)
+  if (!keys) {
+    const objs = [...(index.get(group) ?? [])].map((key) => ({ key, obj: table[key]! }))
+    objs.sort((a, b) => byNamespaceAndName(a.obj, b.obj))
+    cache.set(group, (keys = objs.map((o) => o.key)))
+  }
+  return keys
+}
+
+const collator = new Intl.Collator()
+const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
+  collator.compare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+  collator.compare(a.metadata.name, b.metadata.name)
+
 /** A cluster's objects of one kind, sorted by namespace then name, as kubectl lists them. */
 export function listKube<T = KubeObject>(view: Pick<LabView, 'kube'>, clusterId: string, q: KubeQuery): T[] {
   const prefix =
     q.namespace === undefined ? `${clusterId}/${q.kind}/` : `${clusterId}/${q.kind}/${q.namespace}/`
   const out: KubeObject[] = []
-  for (const [key, obj] of Object.entries(view.kube))
+  const table = view.kube as Record<string, KubeObject>
+  const index = kubeIndexes.get(table)
+  if (index) {
+    for (const key of sortedKeys(table, index, `${clusterId}/${q.kind}/`)) {
+      if (!key.startsWith(prefix)) continue
+      const obj = table[key]!
+      if (!q.selector || labelsMatch(labelsOf(obj), q.selector)) out.push(obj)
+    }
+    return out as T[]
+  }
+  for (const [key, obj] of Object.entries(table))
     if (key.startsWith(prefix) && (!q.selector || labelsMatch(labelsOf(obj), q.selector))) out.push(obj)
-  out.sort(
-    (a, b) =>
-      (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-      a.metadata.name.localeCompare(b.metadata.name),
-  )
+  out.sort(byNamespaceAndName)
   return out as T[]
 }
 

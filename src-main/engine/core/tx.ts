@@ -1,4 +1,5 @@
 import type { Change } from '@shared/changes'
+import { kubeIndexAdd, kubeIndexRemove, trackKube } from '@shared/kube'
 import { Rng } from './rng'
 import type {
   Collections,
@@ -22,6 +23,7 @@ export class Tx {
   constructor(readonly state: LabState) {
     this.saved = { rng: [...state.rng], nextSeq: state.nextSeq, queue: state.queue }
     this.rng = new Rng(state.rng)
+    if (state.kube) trackKube(state.kube)
   }
 
   get now(): number {
@@ -42,9 +44,13 @@ export class Tx {
     const old = table[id]
     this.undo.push(() => {
       if (had) table[id] = old!
-      else delete table[id]
+      else {
+        delete table[id]
+        kubeIndexRemove(table, id)
+      }
     })
     table[id] = value
+    if (!had) kubeIndexAdd(table, id)
     this.changes.push({ c, id, v: value })
   }
 
@@ -54,8 +60,10 @@ export class Tx {
     const old = table[id]
     this.undo.push(() => {
       table[id] = old
+      kubeIndexAdd(table, id)
     })
     delete table[id]
+    kubeIndexRemove(table, id)
     this.changes.push({ c, id, v: null })
   }
 
@@ -75,8 +83,17 @@ export class Tx {
 
   schedule(at: number, kind: string, data: unknown): void {
     const event: ScheduledEvent = { at, seq: this.state.nextSeq++, kind, data }
-    const queue = [...this.state.queue, event]
-    queue.sort((a, b) => a.at - b.at || a.seq - b.seq)
+    // Binary insertion: the same order as sorting by (at, seq); seq is the largest yet, so the event
+    // goes after every event due at or before `at`.
+    const queue = this.state.queue.slice()
+    let lo = 0
+    let hi = queue.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (queue[mid]!.at <= at) lo = mid + 1
+      else hi = mid
+    }
+    queue.splice(lo, 0, event)
     this.state.queue = queue
   }
 
