@@ -69,7 +69,11 @@ export function kubeIndexRemove(table: object, key: string): void {
   sortedGroups.get(table)?.delete(group)
 }
 
-function sortedKeys(table: Record<string, KubeObject>, index: Map<string, Set<string>>, group: string): string[] {
+function sortedKeys(
+  table: Record<string, KubeObject>,
+  index: Map<string, Set<string>>,
+  group: string,
+): string[] {
   let cache = sortedGroups.get(table)
   if (!cache) sortedGroups.set(table, (cache = new Map()))
   let keys = cache.get(group)
