@@ -4,7 +4,7 @@ import { listPodDir, podLogs, readPodFile } from '@shared/kube-storage'
 import { NativeError } from '../errors'
 import type { NativeContext } from '../registry'
 import { type Parsed } from './args'
-import { at, list, num, str } from './fields'
+import { at, list, num, str } from '@shared/kube-fields'
 import { findResourceType } from './resources'
 import { currentCluster } from './store'
 

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@shared/contract'
 import { Document, visit } from 'yaml'
 import { NativeError } from '../errors'
-import { labelsOf, formatLabels } from './fields'
+import { labelsOf, formatLabels } from '@shared/kube-fields'
 import { PRINTERS } from './printers'
 import { qualifiedName, type ResourceType } from './resources'
 import { tabulate } from './table'

@@ -1,6 +1,15 @@
 import type { KubeObject } from '@shared/contract'
 import { ageSince, humanDuration } from '@shared/kube-age'
-import { at, containersAndImages, dict, formatSelector, num, str } from './fields'
+import {
+  accessModes,
+  at,
+  containersAndImages,
+  formatSelector,
+  isDefaultClass,
+  num,
+  storageClassOf,
+  str,
+} from '@shared/kube-fields'
 import type { Printer } from './printers'
 
 // Printers for storage, stateful sets and jobs. `kubectl get` prints the table the API server
@@ -10,32 +19,9 @@ import type { Printer } from './printers'
 
 const age = (o: KubeObject, now: number) => ageSince(o.metadata.creationTimestamp, now)
 
-/** helper.GetAccessModesAsString: each mode once, always in this order. */
-export function accessModes(modes: unknown): string {
-  const have = Array.isArray(modes) ? (modes as string[]) : []
-  const short: [string, string][] = [
-    ['ReadWriteOnce', 'RWO'],
-    ['ReadOnlyMany', 'ROX'],
-    ['ReadWriteMany', 'RWX'],
-    ['ReadWriteOncePod', 'RWOP'],
-  ]
-  return short
-    .filter(([m]) => have.includes(m))
-    .map(([, s]) => s)
-    .join(',')
-}
-
 const deleting = (o: KubeObject, phase: string) =>
   at(o, 'metadata.deletionTimestamp') ? 'Terminating' : phase
 const volumeMode = (o: KubeObject) => str(o, 'spec.volumeMode') || '<unset>'
-
-/** The beta annotation still wins over spec.storageClassName, as helper.GetPersistentVolumeClass reads. */
-export function storageClassOf(o: KubeObject): string {
-  return (
-    dict(o, 'metadata.annotations')['volume.beta.kubernetes.io/storage-class'] ??
-    str(o, 'spec.storageClassName')
-  )
-}
 
 export const persistentVolume: Printer = {
   columns: [
@@ -85,14 +71,6 @@ export const persistentVolumeClaim: Printer = {
       volumeMode(o),
     ]
   },
-}
-
-export function isDefaultClass(o: KubeObject): boolean {
-  const a = dict(o, 'metadata.annotations')
-  return (
-    a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
-    a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
-  )
 }
 
 export const storageClass: Printer = {

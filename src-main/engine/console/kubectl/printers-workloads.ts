@@ -1,6 +1,16 @@
 import type { KubeObject } from '@shared/contract'
 import { ageSince } from '@shared/kube-age'
-import { at, containersAndImages, dict, formatLabels, formatSelector, list, num, str } from './fields'
+import {
+  at,
+  containersAndImages,
+  dict,
+  externalIp,
+  formatLabels,
+  formatSelector,
+  num,
+  servicePorts,
+  str,
+} from '@shared/kube-fields'
 import type { Printer } from './printers'
 
 // The printers of workload and service kinds (printers.go 1.32): deployments, replica sets,
@@ -70,30 +80,6 @@ export const daemonset: Printer = {
   ],
 }
 
-function externalIp(o: KubeObject): string {
-  const type = str(o, 'spec.type') || 'ClusterIP'
-  const external = (at(o, 'spec.externalIPs') as string[] | undefined) ?? []
-  if (type === 'ExternalName') return str(o, 'spec.externalName')
-  if (type === 'LoadBalancer') {
-    const ips = [
-      ...list(o, 'status.loadBalancer.ingress').map((i) => str(i, 'ip') || str(i, 'hostname')),
-      ...external,
-    ]
-    return ips.length > 0 ? ips.join(',') : '<pending>'
-  }
-  return external.length > 0 ? external.join(',') : '<none>'
-}
-
-function ports(o: KubeObject): string {
-  const ps = list(o, 'spec.ports').map((p) => {
-    const proto = str(p, 'protocol') || 'TCP'
-    return num(p, 'nodePort')
-      ? `${num(p, 'port')}:${num(p, 'nodePort')}/${proto}`
-      : `${num(p, 'port')}/${proto}`
-  })
-  return ps.length === 0 ? '<none>' : ps.join(',')
-}
-
 export const service: Printer = {
   columns: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR'],
   wide: [6],
@@ -102,7 +88,7 @@ export const service: Printer = {
     str(o, 'spec.type') || 'ClusterIP',
     none(str(o, 'spec.clusterIP')),
     externalIp(o),
-    ports(o),
+    servicePorts(o),
     age(o, now),
     formatLabels(dict(o, 'spec.selector')),
   ],

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@shared/contract'
 import { ageSince } from '@shared/kube-age'
-import { at, dict, list, num, str, type Dict } from './fields'
+import { at, dict, list, num, str, type Dict } from '@shared/kube-fields'
 import { job, persistentVolume, persistentVolumeClaim, statefulSet, storageClass } from './printers-storage'
 import { daemonset, deployment, event, replicaset, service } from './printers-workloads'
 

@@ -7,7 +7,7 @@ import { fakeApi } from '@/testing/fakeApi'
 import { mountWithLab } from '@/testing/mountWithLab'
 import VolumeFiles from '@/views/Volumes/VolumeFiles.vue'
 import ClusterDetail from '../ClusterDetail.vue'
-import { str } from './kubeTables'
+import { str } from '@shared/kube-fields'
 import { pvFile } from './pvTrace'
 
 // The cluster page's Kubernetes tabs against a real engine Lab with a provisioned cluster: apply a

@@ -1,81 +1,25 @@
 import type { KubeObject } from '@shared/contract'
 import { ageSince } from '@shared/kube-age'
+import {
+  accessModes,
+  at,
+  externalIp,
+  isDefaultClass,
+  list,
+  num,
+  servicePorts,
+  storageClassOf,
+  str,
+} from '@shared/kube-fields'
 import { podRow } from '../kubeRows'
 
 // The Kubernetes lists of the cluster page, as data: for each kind, kubectl get's columns (the
 // default, not -o wide) and one row's cells. The renderer keeps its own copy of the few printer rules
-// it needs (the console's printers live in the engine).
+// it needs; the cells both show come from @shared/kube-fields.
 
-type Obj = Record<string, unknown>
-
-/** The value at a dotted path, or undefined. */
-export function at(o: unknown, path: string): unknown {
-  let v: unknown = o
-  for (const k of path.split('.')) v = v && typeof v === 'object' ? (v as Obj)[k] : undefined
-  return v
-}
-export const str = (o: unknown, path: string) => {
-  const v = at(o, path)
-  return typeof v === 'string' ? v : ''
-}
-export const num = (o: unknown, path: string) => {
-  const v = at(o, path)
-  return typeof v === 'number' ? v : 0
-}
-export const list = (o: unknown, path: string): Obj[] => {
-  const v = at(o, path)
-  return Array.isArray(v) ? (v as Obj[]) : []
-}
 const age = (o: KubeObject, now: number) => ageSince(o.metadata.creationTimestamp, now)
 
-export function accessModes(modes: unknown): string {
-  const have = Array.isArray(modes) ? (modes as string[]) : []
-  const short: [string, string][] = [
-    ['ReadWriteOnce', 'RWO'],
-    ['ReadOnlyMany', 'ROX'],
-    ['ReadWriteMany', 'RWX'],
-    ['ReadWriteOncePod', 'RWOP'],
-  ]
-  return short
-    .filter(([m]) => have.includes(m))
-    .map(([, s]) => s)
-    .join(',')
-}
 const phase = (o: KubeObject) => (o.metadata.deletionTimestamp ? 'Terminating' : str(o, 'status.phase'))
-const storageClassOf = (o: KubeObject) =>
-  ((o.metadata.annotations ?? {}) as Record<string, string>)['volume.beta.kubernetes.io/storage-class'] ??
-  str(o, 'spec.storageClassName')
-export function isDefaultClass(o: KubeObject): boolean {
-  const a = (o.metadata.annotations ?? {}) as Record<string, string>
-  return (
-    a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
-    a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
-  )
-}
-
-function externalIp(o: KubeObject): string {
-  const type = str(o, 'spec.type') || 'ClusterIP'
-  const external = (at(o, 'spec.externalIPs') as string[] | undefined) ?? []
-  if (type === 'ExternalName') return str(o, 'spec.externalName')
-  if (type === 'LoadBalancer') {
-    const ips = [
-      ...list(o, 'status.loadBalancer.ingress').map((i) => str(i, 'ip') || str(i, 'hostname')),
-      ...external,
-    ]
-    return ips.length > 0 ? ips.join(',') : '<pending>'
-  }
-  return external.length > 0 ? external.join(',') : '<none>'
-}
-function ports(o: KubeObject): string {
-  const ps = list(o, 'spec.ports').map((p) => {
-    const proto = str(p, 'protocol') || 'TCP'
-    return num(p, 'nodePort')
-      ? `${num(p, 'port')}:${num(p, 'nodePort')}/${proto}`
-      : `${num(p, 'port')}/${proto}`
-  })
-  return ps.length === 0 ? '<none>' : ps.join(',')
-}
-
 export interface KubeTable {
   kind: string
   label: string // the sub-navigation's name
@@ -149,7 +93,7 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
       str(o, 'spec.type') || 'ClusterIP',
       str(o, 'spec.clusterIP') || '<none>',
       externalIp(o),
-      ports(o),
+      servicePorts(o),
       age(o, now),
     ],
   },

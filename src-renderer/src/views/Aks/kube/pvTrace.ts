@@ -1,7 +1,8 @@
 import type { LabView } from '@shared/contract'
 import type { FileEntry } from '@shared/domain'
 import { listKube } from '@shared/kube'
-import { podsUsingClaim, str } from './kubeTables'
+import { podsUsingClaim } from './kubeTables'
+import { str } from '@shared/kube-fields'
 
 // From a persistent volume to its VHDX on a cluster volume and back: the file the engine keeps for a
 // PV (owner {kind: 'pv', id: <pv name>}), the claim bound to it, the cluster and the pods mounting it.

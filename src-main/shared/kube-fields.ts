@@ -61,3 +61,62 @@ export function containersAndImages(podSpec: Json): [string, string] {
   const cs = list(podSpec, 'containers')
   return [cs.map((c) => str(c, 'name')).join(','), cs.map((c) => str(c, 'image')).join(',')]
 }
+
+// Cells kubectl's printers and the cluster page's tables both show.
+
+/** helper.GetAccessModesAsString: each mode once, always in this order. */
+export function accessModes(modes: unknown): string {
+  const have = Array.isArray(modes) ? (modes as string[]) : []
+  const short: [string, string][] = [
+    ['ReadWriteOnce', 'RWO'],
+    ['ReadOnlyMany', 'ROX'],
+    ['ReadWriteMany', 'RWX'],
+    ['ReadWriteOncePod', 'RWOP'],
+  ]
+  return short
+    .filter(([m]) => have.includes(m))
+    .map(([, s]) => s)
+    .join(',')
+}
+
+/** The beta annotation still wins over spec.storageClassName, as helper.GetPersistentVolumeClass reads. */
+export function storageClassOf(o: KubeObject): string {
+  return (
+    dict(o, 'metadata.annotations')['volume.beta.kubernetes.io/storage-class'] ??
+    str(o, 'spec.storageClassName')
+  )
+}
+
+export function isDefaultClass(o: KubeObject): boolean {
+  const a = dict(o, 'metadata.annotations')
+  return (
+    a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+    a['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
+  )
+}
+
+/** EXTERNAL-IP of a Service: `<pending>` until a LoadBalancer gets its ingress. */
+export function externalIp(o: KubeObject): string {
+  const type = str(o, 'spec.type') || 'ClusterIP'
+  const external = (at(o, 'spec.externalIPs') as string[] | undefined) ?? []
+  if (type === 'ExternalName') return str(o, 'spec.externalName')
+  if (type === 'LoadBalancer') {
+    const ips = [
+      ...list(o, 'status.loadBalancer.ingress').map((i) => str(i, 'ip') || str(i, 'hostname')),
+      ...external,
+    ]
+    return ips.length > 0 ? ips.join(',') : '<pending>'
+  }
+  return external.length > 0 ? external.join(',') : '<none>'
+}
+
+/** PORT(S) of a Service: `80:30572/TCP`. */
+export function servicePorts(o: KubeObject): string {
+  const ps = list(o, 'spec.ports').map((p) => {
+    const proto = str(p, 'protocol') || 'TCP'
+    return num(p, 'nodePort')
+      ? `${num(p, 'port')}:${num(p, 'nodePort')}/${proto}`
+      : `${num(p, 'port')}/${proto}`
+  })
+  return ps.length === 0 ? '<none>' : ps.join(',')
+}
