@@ -1,4 +1,4 @@
-import { reactive } from 'vue'
+import { inject, provide, reactive, type InjectionKey } from 'vue'
 import { AKS_VM_SIZES, findVmSize, vmSizeMemoryBytes } from '@shared/aks-sizes'
 import { poolsFromNodeCounts } from '@shared/aks-cluster-rules'
 import type { CommandInput } from '@shared/commands'
@@ -25,6 +25,19 @@ export interface ClusterForm {
   enableArc: boolean
   pools: PoolForm[]
   primaryNetworkPlugin: 'flannel' | 'calico'
+}
+
+const FORM: InjectionKey<ClusterForm> = Symbol('aks-cluster-form')
+
+/** The steps share one form object through the wizard (provide/inject), not props they would mutate. */
+export function provideClusterForm(form: ClusterForm): void {
+  provide(FORM, form)
+}
+
+export function useClusterForm(): ClusterForm {
+  const form = inject(FORM)
+  if (!form) throw new Error('useClusterForm() outside the Create Kubernetes cluster wizard')
+  return form
 }
 
 export const DEFAULT_NODE_SIZE = 'Standard_K8S3_v1'
