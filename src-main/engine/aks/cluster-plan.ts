@@ -10,6 +10,7 @@ import { fail } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { poolShape } from '@shared/s2d'
 import type { Tx } from '../core/tx'
+import { takenVips } from '../kube/services'
 
 // Checks a workload cluster change against the lab before anything is made: the host, the servers'
 // memory (placing every new VM as it would be placed), the image volume's space and the addresses.
@@ -96,7 +97,8 @@ function freeAddresses(tx: Tx, count: number): string[] {
 /** The first VIP of the host's pool not taken: the pool's first address is the AKS host's API server. */
 export function freeVip(tx: Tx): string {
   const vnet = tx.state.aks.config!.vnet
-  const taken = new Set(tx.all('aksClusters').flatMap((c) => (c.apiServerVip ? [c.apiServerVip] : [])))
+  // LoadBalancer Services hold VIPs of the same pool: a new API server must not take theirs.
+  const taken = takenVips(tx)
   const end = parseIp(vnet.vipPoolEnd)!
   for (let ip = parseIp(vnet.vipPoolStart)! + 1; ip <= end; ip++)
     if (!taken.has(formatIp(ip))) return formatIp(ip)

@@ -121,7 +121,7 @@ export function reconcileServices(tx: Tx, clusterId: string): void {
 }
 
 /** Every VIP in use: the host's (first of the pool), clusters' API servers, LoadBalancer Services. */
-function takenVips(tx: Tx): Set<string> {
+export function takenVips(tx: Tx): Set<string> {
   const taken = new Set(tx.all('aksClusters').flatMap((c) => (c.apiServerVip ? [c.apiServerVip] : [])))
   for (const obj of Object.values(tx.state.kube) as KubeObject[])
     if (obj.kind === 'Service') {

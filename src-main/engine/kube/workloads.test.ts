@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
 import type { Event, PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1'
 import { getKube, listKube } from '@shared/kube'
-import { clusterOf, withCluster } from '../aks/cluster-testkit'
+import { clusterOf, createCommand, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
 import { advance, apply } from './kube-testkit'
 
@@ -168,6 +168,10 @@ spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
     const vnet = lab.state.aks.config!.vnet
     expect(vip.split('.').slice(0, 3)).toEqual(vnet.vipPoolStart.split('.').slice(0, 3))
     expect(vip).not.toBe(clusterOf(lab, 'demo').apiServerVip)
+    // A cluster created afterwards gets its API server a VIP nobody holds, not the Service's.
+    ok(lab, createCommand('second'))
+    expect(clusterOf(lab, 'second').apiServerVip).not.toBe(vip)
+    expect(clusterOf(lab, 'second').apiServerVip).not.toBe(clusterOf(lab, 'demo').apiServerVip)
   })
 
   it('deletes dependents with their owner (garbage collection)', () => {
