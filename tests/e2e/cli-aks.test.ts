@@ -1,28 +1,15 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hciLabIn, INSTALL_AKS_HOST } from './cli-kit'
 
 // The documented AKS install flow as a script: `hci-lab run` blocks on Install-AksHci by moving the
 // lab's virtual clock itself, prints the progress, and the lab file keeps the result.
 
-const root = resolve(import.meta.dirname, '../..')
 let dir: string
 
-function hciLab(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/hci-lab.js'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-const FLOW =
-  '$vnet = New-AksHciNetworkSetting -name mynet -vSwitchName ConvergedSwitch -vipPoolStart 192.168.0.200 -vipPoolEnd 192.168.0.250; ' +
-  'Set-AksHciConfig -vnet $vnet -imageDir C:\\ClusterStorage\\Volume01\\images -workingDir C:\\ClusterStorage\\Volume01\\WorkingDir -cloudConfigLocation C:\\ClusterStorage\\Volume01\\Config; ' +
-  'Install-AksHci'
+const hciLab = hciLabIn(() => dir)
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hci-cli-aks-'))
@@ -35,7 +22,7 @@ describe('hci-lab run: Install-AksHci', () => {
     const r = hciLab(
       'run',
       'aks.hcilab',
-      FLOW,
+      INSTALL_AKS_HOST,
       'Get-AksHciVersion',
       'Get-VM',
       'dir C:\\ClusterStorage\\Volume01 -Recurse',

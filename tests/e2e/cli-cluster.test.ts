@@ -1,33 +1,20 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hciLabIn, INSTALL_AKS_HOST } from './cli-kit'
 
 // A workload cluster from a script: `hci-lab run` blocks on New-AksHciCluster by moving the virtual
 // clock until the cluster is provisioned, so the next lines see it ready; kubectl then reads it.
 
-const root = resolve(import.meta.dirname, '../..')
 let dir: string
 
-function hciLab(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/hci-lab.js'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-const FLOW =
-  '$vnet = New-AksHciNetworkSetting -name mynet -vSwitchName ConvergedSwitch -vipPoolStart 192.168.0.200 -vipPoolEnd 192.168.0.250; ' +
-  'Set-AksHciConfig -vnet $vnet -imageDir C:\\ClusterStorage\\Volume01\\images -workingDir C:\\ClusterStorage\\Volume01\\WorkingDir -cloudConfigLocation C:\\ClusterStorage\\Volume01\\Config; ' +
-  'Install-AksHci'
+const hciLab = hciLabIn(() => dir)
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hci-cli-cluster-'))
   expect(hciLab('new', 'k8s.hcilab').code).toBe(0)
-  expect(hciLab('run', 'k8s.hcilab', FLOW).code).toBe(0)
+  expect(hciLab('run', 'k8s.hcilab', INSTALL_AKS_HOST).code).toBe(0)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

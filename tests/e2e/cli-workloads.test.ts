@@ -1,34 +1,20 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hciLabIn, INSTALL_AKS_HOST, ROOT } from './cli-kit'
 
 // The storage walkthrough's first step from a script: a real pvc.yaml path for kubectl apply, the
 // claim Bound a virtual minute later, and its VHDX on the cluster shared volume.
 
-const root = resolve(import.meta.dirname, '../..')
 let dir: string
 
-function hciLab(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/hci-lab.js'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-// The README's AKS host install one-liner.
-const INSTALL =
-  '$vnet = New-AksHciNetworkSetting -name mynet -vSwitchName ConvergedSwitch -vipPoolStart 192.168.0.200 -vipPoolEnd 192.168.0.250; ' +
-  'Set-AksHciConfig -vnet $vnet -imageDir C:\\ClusterStorage\\Volume01\\images -workingDir C:\\ClusterStorage\\Volume01\\WorkingDir -cloudConfigLocation C:\\ClusterStorage\\Volume01\\Config; ' +
-  'Install-AksHci'
+const hciLab = hciLabIn(() => dir)
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hci-cli-workloads-'))
   expect(hciLab('new', 'storage.hcilab').code).toBe(0)
-  expect(hciLab('run', 'storage.hcilab', INSTALL).code).toBe(0)
+  expect(hciLab('run', 'storage.hcilab', INSTALL_AKS_HOST).code).toBe(0)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -39,7 +25,7 @@ describe('hci-lab run: a persistent volume claim from pvc.yaml', () => {
       'storage.hcilab',
       'New-AksHciCluster -name demo -linuxNodeCount 2',
       'Get-AksHciCredential -name demo',
-      `kubectl apply -f ${join(root, 'resources/manifests/pvc.yaml')}`,
+      `kubectl apply -f ${join(ROOT, 'resources/manifests/pvc.yaml')}`,
       'kubectl get pvc',
       'sim advance 1m',
       'kubectl get pv',

@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hciLabIn } from './cli-kit'
 
 // The hci-lab command as a user runs it: node bin/hci-lab.js (after npm run build).
 
-const root = resolve(import.meta.dirname, '../..')
 let dir: string
 
-function hciLab(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/hci-lab.js'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const hciLab = hciLabIn(() => dir)
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hci-cli-'))
