@@ -123,10 +123,33 @@ export interface Task {
   endedAt: number | null
 }
 
-/** Used and total bytes of a volume over virtual time, one point per change. */
+/**
+ * One thing that moved a volume's figures at an instant: a file created, grown, shrunk or deleted
+ * (`path`, its allocated bytes' change), or the volume itself created or resized (`path` is the
+ * volume's name, `deltaBytes` its size's change).
+ */
+export interface CapacityChange {
+  kind: 'file-created' | 'file-changed' | 'file-deleted' | 'volume-created' | 'volume-resized'
+  path: string
+  deltaBytes: number
+}
+
+/** The volume's figures after everything that happened at virtual time `t`. */
+export interface CapacityPoint {
+  t: number
+  usedBytes: number
+  sizeBytes: number
+  footprintBytes: number
+  /** What changed at `t`, at most MAX_CHANGES_PER_POINT entries; absent from points recorded by older builds. */
+  changes?: CapacityChange[]
+  /** How many further changes at `t` were left out of `changes` (keeps a busy instant bounded). */
+  moreChanges?: number
+}
+
+/** Used and total bytes of a volume over virtual time, one point per instant something changed. */
 export interface CapacitySeries {
   volumeId: string
-  points: { t: number; usedBytes: number; sizeBytes: number; footprintBytes: number }[]
+  points: CapacityPoint[]
 }
 
 export interface LabMeta {

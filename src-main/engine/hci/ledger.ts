@@ -1,5 +1,5 @@
 import { volumeCapacity } from '@shared/capacity'
-import type { FileEntry } from '@shared/domain'
+import type { CapacityChange, CapacityPoint, FileEntry } from '@shared/domain'
 import { fail } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { poolShape } from '@shared/s2d'
@@ -9,8 +9,18 @@ import type { Tx } from '../core/tx'
 // VM disks, persistent volumes' VHDX files) add and grow files only through these functions, so
 // every capacity figure follows from the ledger and the capacity history stays complete.
 
-/** Appends a point to the volume's capacity-over-time series (one point per change). */
-export function recordSample(tx: Tx, volumeId: string): void {
+/**
+ * A point keeps at most this many changes: installing AKS or creating a cluster puts a handful of
+ * files at one instant, and a point must not grow with however many happen at once.
+ */
+export const MAX_CHANGES_PER_POINT = 12
+
+/**
+ * Appends a point to the volume's capacity-over-time series: one point per instant, merged when
+ * several changes happen at the same virtual time, each naming what changed. The point before it
+ * holds the figures before those changes, so every point reads as "before → after".
+ */
+export function recordSample(tx: Tx, volumeId: string, change?: CapacityChange): void {
   const volume = tx.get('volumes', volumeId)
   if (!volume) return
   const shape = poolShape(
@@ -19,16 +29,58 @@ export function recordSample(tx: Tx, volumeId: string): void {
   )
   const cap = volumeCapacity(volume, shape, tx.state.files)
   const series = tx.get('samples', volumeId) ?? { volumeId, points: [] }
-  const point = {
+  const last = series.points[series.points.length - 1]
+  const merging = last !== undefined && last.t === tx.now
+  const kept = merging ? series.points.slice(0, -1) : series.points
+  const before = kept[kept.length - 1]
+  // The volume's own change is derived, not passed: its callers (create, resize) only record.
+  const volumeChange: CapacityChange | null = !before
+    ? { kind: 'volume-created', path: volume.name, deltaBytes: cap.fileSystemBytes }
+    : before.sizeBytes !== cap.fileSystemBytes
+      ? { kind: 'volume-resized', path: volume.name, deltaBytes: cap.fileSystemBytes - before.sizeBytes }
+      : null
+  const fileChanges = merging ? (last.changes ?? []).filter((c) => c.kind.startsWith('file-')) : []
+  const merged = change ? mergeChange(fileChanges, change) : { changes: fileChanges, dropped: 0 }
+  const changes = volumeChange ? [volumeChange, ...merged.changes] : merged.changes
+  const moreChanges = (merging ? (last.moreChanges ?? 0) : 0) + merged.dropped
+  const point: CapacityPoint = {
     t: tx.now,
     usedBytes: cap.usedBytes,
     sizeBytes: cap.fileSystemBytes,
     footprintBytes: cap.footprintBytes,
+    ...(changes.length ? { changes } : {}),
+    ...(moreChanges ? { moreChanges } : {}),
   }
-  const last = series.points[series.points.length - 1]
-  const points =
-    last && last.t === tx.now ? [...series.points.slice(0, -1), point] : [...series.points, point]
-  tx.put('samples', volumeId, { volumeId, points })
+  tx.put('samples', volumeId, { volumeId, points: [...kept, point] })
+}
+
+/**
+ * Folds one file change into the instant's list: a second change to the same path adds up (created
+ * then grown is still "created"; created then deleted cancels out); a new path past the cap is
+ * counted, not kept. The volume's own entry takes one slot.
+ */
+function mergeChange(
+  changes: CapacityChange[],
+  change: CapacityChange,
+): { changes: CapacityChange[]; dropped: number } {
+  const i = changes.findIndex((c) => c.path === change.path)
+  if (i < 0)
+    return changes.length < MAX_CHANGES_PER_POINT - 1
+      ? { changes: [...changes, change], dropped: 0 }
+      : { changes, dropped: 1 }
+  const prior = changes[i]!
+  const deltaBytes = prior.deltaBytes + change.deltaBytes
+  const rest = changes.filter((_, j) => j !== i)
+  if (prior.kind === 'file-created' && change.kind === 'file-deleted') return { changes: rest, dropped: 0 }
+  const kind: CapacityChange['kind'] =
+    prior.kind === 'file-created'
+      ? 'file-created'
+      : prior.kind === 'file-deleted' && change.kind === 'file-created'
+        ? 'file-changed' // deleted and put back: replaced
+        : change.kind
+  const next = [...changes]
+  next[i] = { kind, path: change.path, deltaBytes }
+  return { changes: next, dropped: 0 }
 }
 
 /** Adds (or replaces) a file on a volume; refuses when the volume has no room for its allocated bytes. */
@@ -51,12 +103,16 @@ export function putFile(tx: Tx, file: FileEntry): void {
       file.path,
     )
   tx.put('files', file.id, file)
-  recordSample(tx, volume.id)
+  recordSample(tx, volume.id, {
+    kind: before ? 'file-changed' : 'file-created',
+    path: file.path,
+    deltaBytes: growth,
+  })
 }
 
 export function removeFile(tx: Tx, fileId: string): void {
   const file = tx.get('files', fileId)
   if (!file) return
   tx.remove('files', fileId)
-  recordSample(tx, file.volumeId)
+  recordSample(tx, file.volumeId, { kind: 'file-deleted', path: file.path, deltaBytes: -file.allocatedBytes })
 }
