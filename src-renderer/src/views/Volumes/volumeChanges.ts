@@ -1,0 +1,70 @@
+import type { CapacityChange, CapacitySeries } from '@shared/domain'
+import { formatBytes } from '@shared/format'
+
+// The volume's capacity series as a list of changes, newest first: each point of the series is one
+// instant; the point before it holds the figures before. Pure, so the component only lays it out.
+
+export interface ChangeLine {
+  text: string
+  /** The full path of a file (its name is what `text` shows), for a tooltip and a link. */
+  path: string | null
+}
+
+export interface ChangeRow {
+  t: number
+  lines: ChangeLine[]
+  usedBefore: number | null // null: nothing before (the volume was created then)
+  usedAfter: number
+  freeBefore: number | null
+  freeAfter: number
+  deltaUsed: number
+}
+
+const fileName = (path: string) => path.slice(path.lastIndexOf('\\') + 1)
+const signed = (bytes: number) => `${bytes < 0 ? '−' : '+'}${formatBytes(Math.abs(bytes))}`
+
+export function describeChange(c: CapacityChange): ChangeLine {
+  switch (c.kind) {
+    case 'volume-created':
+      return { text: `Volume ${c.path} created (${formatBytes(c.deltaBytes)})`, path: null }
+    case 'volume-resized':
+      return { text: `Volume ${c.path} extended by ${formatBytes(c.deltaBytes)}`, path: null }
+    case 'file-created':
+      return { text: `${fileName(c.path)} created (${signed(c.deltaBytes)})`, path: c.path }
+    case 'file-deleted':
+      return { text: `${fileName(c.path)} deleted (${signed(c.deltaBytes)})`, path: c.path }
+    case 'file-changed':
+      return {
+        text:
+          c.deltaBytes === 0
+            ? `${fileName(c.path)} changed (size on disk unchanged)`
+            : `${fileName(c.path)} ${c.deltaBytes > 0 ? 'grew' : 'shrank'} by ${formatBytes(Math.abs(c.deltaBytes))}`,
+        path: c.path,
+      }
+  }
+}
+
+const free = (p: { sizeBytes: number; usedBytes: number }) => Math.max(0, p.sizeBytes - p.usedBytes)
+
+/** Every point of the series as a row, newest first. */
+export function changeRows(series: CapacitySeries | undefined): ChangeRow[] {
+  const points = series?.points ?? []
+  return points
+    .map((p, i): ChangeRow => {
+      const before = points[i - 1]
+      const lines = (p.changes ?? []).map(describeChange)
+      if (p.moreChanges) lines.push({ text: `and ${p.moreChanges} more changes`, path: null })
+      // Points recorded by older builds carry no list: the figures still tell what happened.
+      if (!lines.length) lines.push({ text: 'Capacity changed', path: null })
+      return {
+        t: p.t,
+        lines,
+        usedBefore: before ? before.usedBytes : null,
+        usedAfter: p.usedBytes,
+        freeBefore: before ? free(before) : null,
+        freeAfter: free(p),
+        deltaUsed: p.usedBytes - (before?.usedBytes ?? 0),
+      }
+    })
+    .reverse()
+}
