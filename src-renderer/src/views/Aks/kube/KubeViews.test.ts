@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { getKube, listKube } from '@shared/kube'
 import { SAMPLE_MANIFESTS } from '@shared/manifests'
 import { advanceUntil, provisionedCluster } from '@/testing/clusterLab'
@@ -69,7 +69,13 @@ describe('Kubernetes views of a cluster', () => {
     await tick()
     expect(wrapper.find('[data-testid="kube-detail-vhdx"]').text()).toContain(vhdx.file.path)
     await wrapper.find('[data-testid="kube-detail-yaml"]').trigger('click')
-    expect(wrapper.find('[data-testid="kube-detail-yaml-text"]').text()).toContain('name: bigvolume')
+    // The YAML view is CodeMirror, loaded with it.
+    await vi.waitFor(async () => {
+      await tick()
+      expect(wrapper.find('[data-testid="kube-detail-yaml-text"] .cm-content').text()).toContain(
+        'name: bigvolume',
+      )
+    })
 
     await wrapper.find('[data-testid="kube-kind-StorageClass"]').trigger('click')
     await tick()
@@ -161,11 +167,34 @@ describe('Kubernetes views of a cluster', () => {
     await tick()
     await table().find('[data-row="default/demo2"]').trigger('click')
     await tick()
-    await wrapper.find('[data-testid="kube-delete"]').trigger('click')
-    await wrapper.find('[data-testid="kube-delete-yes"]').trigger('click')
+    // ReplicaSets are listed too, with the deployment's one at 3 of 3 and a ready icon.
+    await wrapper.find('[data-testid="kube-kind-ReplicaSet"]').trigger('click')
     await tick()
-    expect(wrapper.find('[data-testid="kube-message"]').text()).toContain('deleted')
+    const rs = wrapper
+      .findAll('[data-testid="cluster-replicasets-table"] tbody tr')
+      .find((r) => r.attributes('data-row')?.startsWith('default/demo2-'))!
+    // NAMESPACE NAME DESIRED CURRENT READY AGE
+    expect(
+      rs
+        .findAll('td')
+        .map((td) => td.text())
+        .slice(2, 5),
+    ).toEqual(['3', '3', '3'])
+    expect(rs.find('.status-cell svg').exists()).toBe(true)
+    await wrapper.find('[data-testid="kube-kind-Deployment"]').trigger('click')
+    await tick()
+    // Delete from the detail pane, confirmed in a dialog that shows the kubectl command.
+    await table().find('[data-row="default/demo2"]').trigger('click')
+    await tick()
+    await wrapper.find('[data-testid="kube-detail-delete"]').trigger('click')
+    const dialog = wrapper.find('[data-testid="kube-delete-dialog"]')
+    expect(dialog.text()).toContain('kubectl delete deployment/demo2 -n default')
+    await dialog.find('[data-testid="kube-delete-yes"]').trigger('click')
+    await tick()
+    expect(wrapper.find('[data-testid="kube-delete-dialog"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="kube-message"]').text()).toContain('deployment "demo2" deleted')
     expect(getKube(api.lab.state, cluster.id, 'Deployment', 'default', 'demo2')).toBeUndefined()
+    expect(table().find('[data-row="default/demo2"]').exists()).toBe(false)
 
     await router.push('/?tab=events')
     await tick()

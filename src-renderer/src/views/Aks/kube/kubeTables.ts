@@ -54,6 +54,20 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
       age(o, now),
     ],
   },
+  ReplicaSet: {
+    kind: 'ReplicaSet',
+    label: 'ReplicaSets',
+    namespaced: true,
+    scalable: true,
+    columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    row: (o, now) => [
+      o.metadata.name,
+      String(num(o, 'spec.replicas')),
+      String(num(o, 'status.replicas')),
+      String(num(o, 'status.readyReplicas')),
+      age(o, now),
+    ],
+  },
   StatefulSet: {
     kind: 'StatefulSet',
     label: 'StatefulSets',
@@ -172,7 +186,7 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
 /** The cluster page's Kubernetes tabs and the kinds each one lists (a sub-navigation when several). */
 export const KUBE_TABS: Record<string, string[]> = {
   pods: ['Pod'],
-  workloads: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  workloads: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'],
   services: ['Service'],
   storage: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
   events: ['Event'],

@@ -1,0 +1,33 @@
+import type { KubeObject } from '@shared/contract'
+import { num } from '@shared/kube-fields'
+import type { StatusKind } from '@/components/StatusIcon.vue'
+
+// The status icon of a Kubernetes object in the lists: from the STATUS text kubectl prints (pods,
+// claims, volumes), an event's TYPE, or a workload's ready count against what it wants.
+
+/** A STATUS / TYPE cell's icon, as kubectl's words read: running and bound are fine, errors red. */
+export function textStatus(status: string): StatusKind {
+  if (['Running', 'Bound', 'Succeeded', 'Completed', 'Available', 'Normal'].includes(status)) return 'success'
+  if (/Err|BackOff|Failed|Lost|CannotRun/.test(status)) return 'error'
+  if (status === 'Warning' || status === 'Pending' || status === 'Terminating') return 'warning'
+  if (status === 'ContainerCreating' || status === 'PodInitializing' || status === 'Released')
+    return 'progress'
+  return 'info'
+}
+
+const READY: Record<string, [ready: string, wanted: string]> = {
+  Deployment: ['status.readyReplicas', 'spec.replicas'],
+  ReplicaSet: ['status.readyReplicas', 'spec.replicas'],
+  StatefulSet: ['status.readyReplicas', 'spec.replicas'],
+  DaemonSet: ['status.numberReady', 'status.desiredNumberScheduled'],
+}
+
+/** A workload's icon: every wanted replica ready, or on its way (scaled to 0 is neutral). */
+export function readyStatus(o: KubeObject): StatusKind | null {
+  const fields = READY[o.kind]
+  if (!fields) return null
+  if (o.metadata.deletionTimestamp) return 'warning'
+  const [ready, wanted] = [num(o, fields[0]), num(o, fields[1])]
+  if (wanted === 0) return 'neutral'
+  return ready >= wanted ? 'success' : 'progress'
+}
