@@ -193,8 +193,8 @@ describe('the walkthrough through kubectl', () => {
         'Events:',
         '  Type    Reason                 Age   From                                            Message',
         '  ----    ------                 ----  ----                                            -------',
-        '  Normal  Provisioning           60s   msvhd_csi-msk8scsi-controller-4mtrxsbnf9-kd9wx  External provisioner is provisioning volume for claim "default/myvolumeclaim"',
         '  Normal  ExternalProvisioning   60s   persistentvolume-controller                     waiting for a volume to be created, either by external provisioner "msvhd" or manually created by system administrator',
+        '  Normal  Provisioning           60s   msvhd_csi-msk8scsi-controller-4mtrxsbnf9-kd9wx  External provisioner is provisioning volume for claim "default/myvolumeclaim"',
         '  Normal  ProvisioningSucceeded  57s   msvhd_csi-msk8scsi-controller-4mtrxsbnf9-kd9wx  Successfully provisioned volume pvc-8205610d-f9f2-467a-8b3a-708a0f93a44e',
       ),
     )

@@ -26,6 +26,7 @@ const VALUE_FLAGS: Record<string, string> = {
   container: 'c',
   tail: '',
   timeout: '',
+  'api-group': '',
 }
 const BOOL_FLAGS: Record<string, string> = {
   'all-namespaces': 'A',
@@ -40,6 +41,9 @@ const BOOL_FLAGS: Record<string, string> = {
   follow: '',
   previous: '',
   all: '',
+  minify: '',
+  raw: '',
+  namespaced: '',
 }
 
 /** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */

@@ -1,10 +1,20 @@
 import type { KubeObject } from '@shared/contract'
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
-import { humanDuration } from '@shared/kube-age'
-import { at, dict, list, num, str, type Dict } from '@shared/kube-fields'
+import { at, dict, labelsOf, list, num, str, type Dict } from '@shared/kube-fields'
+import type { Parsed } from './args'
+import { eventsSection, multiline, rfc1123z, sortedPairs } from './describe-common'
+import { describeNamespace, describeService, describeStorageClass } from './describe-services'
+import { describePv, describePvc } from './describe-storage'
+import {
+  describeDaemonSet,
+  describeDeployment,
+  describeReplicaSet,
+  describeStatefulSet,
+} from './describe-workloads'
 import { nodeRoles } from './printers'
 import { findResourceType } from './resources'
+import { parseSelector } from './selector'
 import { currentCluster, objectsOf } from './store'
 import { tabwrite } from './table'
 
@@ -12,132 +22,6 @@ import { tabwrite } from './table'
 // lab's objects carry, in kubectl's order and layout (tabwriter padding 2, two-space levels). Left
 // out: a node's Non-terminated Pods / Allocated resources, a pod's Volumes and Tolerations, a
 // claim's DataSource and Conditions, PV sources other than CSI.
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number) => String(n).padStart(2, '0')
-
-/** time.RFC1123Z in UTC, as describe prints timestamps. */
-export function rfc1123z(timestamp: string): string {
-  const d = new Date(timestamp)
-  if (Number.isNaN(d.getTime())) return '<unknown>'
-  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
-  return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${time} +0000`
-}
-
-/** `Labels:` style: the first entry after the tab, the others on their own lines under it. */
-function multiline(title: string, entries: string[], indent = ''): string[] {
-  if (entries.length === 0) return [`${indent}${title}:\t<none>`]
-  return entries.map((e, i) => (i === 0 ? `${indent}${title}:\t${e}` : `${indent}\t${e}`))
-}
-const sortedPairs = (m: Record<string, string>, sep: string) =>
-  Object.keys(m)
-    .sort()
-    .map((k) => `${k}${sep}${m[k]}`)
-
-function eventsSection(state: Readonly<LabState>, clusterId: string, o: KubeObject): string[] {
-  const now = state.clock.now
-  const since = (t: string) => (t ? humanDuration(now - Date.parse(t)) : '<unknown>')
-  const events = objectsOf(state, clusterId, 'Event')
-    .filter(
-      (e) =>
-        str(e, 'involvedObject.kind') === o.kind &&
-        str(e, 'involvedObject.name') === o.metadata.name &&
-        str(e, 'involvedObject.namespace') === (o.metadata.namespace ?? ''),
-    )
-    .sort((a, b) => Date.parse(str(a, 'lastTimestamp')) - Date.parse(str(b, 'lastTimestamp')))
-  if (events.length === 0) return ['Events:\t<none>']
-  const lines = ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------']
-  for (const e of events) {
-    const first = since(str(e, 'eventTime') || str(e, 'firstTimestamp'))
-    const count = num(e, 'count')
-    const age = count > 1 ? `${since(str(e, 'lastTimestamp'))} (x${count} over ${first})` : first
-    const from = str(e, 'source.component') || str(e, 'reportingComponent')
-    lines.push(`  ${str(e, 'type')}\t${str(e, 'reason')}\t${age}\t${from}\t${str(e, 'message').trim()}`)
-  }
-  return lines
-}
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
-const annotationLines = (o: KubeObject) => {
-  const { [LAST_APPLIED]: _skipped, ...rest } = dict(o, 'metadata.annotations')
-  return multiline('Annotations', sortedPairs(rest, ': '))
-}
-/** Go's %v of a []string: `[a b]`. */
-const goList = (items: unknown) => `[${((items as string[] | undefined) ?? []).join(' ')}]`
-const ACCESS_MODES: Record<string, string> = {
-  ReadWriteOnce: 'RWO',
-  ReadOnlyMany: 'ROX',
-  ReadWriteMany: 'RWX',
-  ReadWriteOncePod: 'RWOP',
-}
-const accessModes = (modes: unknown) =>
-  ((modes as string[] | undefined) ?? []).map((m) => ACCESS_MODES[m] ?? m).join(',')
-const terminating = (o: KubeObject, now: number) =>
-  str(o, 'metadata.deletionTimestamp')
-    ? `Terminating (lasts ${humanDuration(now - Date.parse(str(o, 'metadata.deletionTimestamp')))})`
-    : ''
-
-function describePvc(o: KubeObject, now: number, pods: KubeObject[]): string[] {
-  const bound = str(o, 'spec.volumeName') !== ''
-  const users = pods
-    .filter((p) =>
-      list(p, 'spec.volumes').some((v) => str(v, 'persistentVolumeClaim.claimName') === o.metadata.name),
-    )
-    .map((p) => p.metadata.name)
-  return [
-    `Name:\t${o.metadata.name}`,
-    `Namespace:\t${o.metadata.namespace ?? ''}`,
-    `StorageClass:\t${str(o, 'spec.storageClassName')}`,
-    `Status:\t${terminating(o, now) || str(o, 'status.phase')}`,
-    `Volume:\t${str(o, 'spec.volumeName')}`,
-    ...multiline('Labels', sortedPairs(dict(o, 'metadata.labels'), '=')),
-    ...annotationLines(o),
-    `Finalizers:\t${goList(at(o, 'metadata.finalizers'))}`,
-    `Capacity:\t${bound ? str(o, 'status.capacity.storage') : ''}`,
-    `Access Modes:\t${bound ? accessModes(at(o, 'status.accessModes')) : ''}`,
-    ...(str(o, 'spec.volumeMode') ? [`VolumeMode:\t${str(o, 'spec.volumeMode')}`] : []),
-    ...multiline('Used By', users),
-  ]
-}
-
-function describePv(o: KubeObject, now: number): string[] {
-  const claim = at(o, 'spec.claimRef')
-    ? `${str(o, 'spec.claimRef.namespace')}/${str(o, 'spec.claimRef.name')}`
-    : ''
-  const attributes = sortedPairs(dict(o, 'spec.csi.volumeAttributes'), '=')
-  const lines = [
-    `Name:\t${o.metadata.name}`,
-    ...multiline('Labels', sortedPairs(dict(o, 'metadata.labels'), '=')),
-    ...annotationLines(o),
-    `Finalizers:\t${goList(at(o, 'metadata.finalizers'))}`,
-    `StorageClass:\t${str(o, 'spec.storageClassName')}`,
-    `Status:\t${terminating(o, now) || str(o, 'status.phase')}`,
-    `Claim:\t${claim}`,
-    `Reclaim Policy:\t${str(o, 'spec.persistentVolumeReclaimPolicy')}`,
-    `Access Modes:\t${accessModes(at(o, 'spec.accessModes'))}`,
-    ...(str(o, 'spec.volumeMode') ? [`VolumeMode:\t${str(o, 'spec.volumeMode')}`] : []),
-    `Capacity:\t${str(o, 'spec.capacity.storage')}`,
-    ...(at(o, 'spec.nodeAffinity.required')
-      ? ['Node Affinity:\t', '  Required Terms:\t<none>']
-      : ['Node Affinity:\t<none>']),
-    `Message:\t${str(o, 'status.message')}`,
-    'Source:',
-  ]
-  if (at(o, 'spec.csi'))
-    lines.push(
-      '    Type:\tCSI (a Container Storage Interface (CSI) volume source)',
-      `    Driver:\t${str(o, 'spec.csi.driver')}`,
-      `    FSType:\t${str(o, 'spec.csi.fsType')}`,
-      `    VolumeHandle:\t${str(o, 'spec.csi.volumeHandle')}`,
-      `    ReadOnly:\t${at(o, 'spec.csi.readOnly') === true}`,
-      // printCSIPersistentVolumeAttributesMultilineIndent: later entries get the level's indent twice.
-      ...(attributes.length === 0
-        ? ['    VolumeAttributes:\t<none>']
-        : attributes.map((a, i) => (i === 0 ? `    VolumeAttributes:\t${a}` : `    \t    ${a}`))),
-    )
-  return lines
-}
 
 function containerState(c: Dict, key: 'state' | 'lastState', title: string): string[] {
   const s = dict(c, key) as unknown as Dict
@@ -259,47 +143,99 @@ function describeNode(o: KubeObject): string[] {
   ]
 }
 
-export function kubectlDescribe(state: Readonly<LabState>, words: string[], namespace: string): string[] {
-  const [typeWord, ...names] = words
+/** The body of one object's description, without its Events section. */
+function body(state: Readonly<LabState>, clusterId: string, o: KubeObject): string[] {
+  const now = state.clock.now
+  switch (o.kind) {
+    case 'Pod':
+      return describePod(o)
+    case 'Node':
+      return describeNode(o)
+    case 'PersistentVolume':
+      return describePv(o, now)
+    case 'PersistentVolumeClaim':
+      return describePvc(
+        o,
+        now,
+        objectsOf(state, clusterId, 'Pod').filter((p) => p.metadata.namespace === o.metadata.namespace),
+      )
+    case 'Deployment':
+      return describeDeployment(state, clusterId, o)
+    case 'ReplicaSet':
+      return describeReplicaSet(state, clusterId, o)
+    case 'StatefulSet':
+      return describeStatefulSet(state, clusterId, o)
+    case 'DaemonSet':
+      return describeDaemonSet(state, clusterId, o)
+    case 'Service':
+      return describeService(state, clusterId, o)
+    case 'StorageClass':
+      return describeStorageClass(o)
+    default:
+      return describeNamespace(o)
+  }
+}
+
+const DESCRIBED = [
+  'Pod',
+  'Node',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Service',
+  'StorageClass',
+  'Namespace',
+]
+
+/** kubectl describe TYPE [NAME_PREFIX…] [-l SELECTOR] [-n NS | -A]. */
+export function kubectlDescribe(state: Readonly<LabState>, p: Parsed): string[] {
+  // `TYPE NAME…` or `TYPE/NAME…`.
+  const slashed = p.words[0]?.includes('/') === true
+  const typeWord = slashed ? p.words[0]!.split('/')[0] : p.words[0]
+  const names = slashed ? p.words.map((w) => w.slice(w.indexOf('/') + 1)) : p.words.slice(1)
   if (typeWord === undefined)
     throw new NativeError([
       'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
     ])
   const type = findResourceType(typeWord)
   if (!type) throw new NativeError([`error: the server doesn't have a resource type "${typeWord}"`])
-  const kinds = ['Pod', 'Node', 'PersistentVolumeClaim', 'PersistentVolume']
-  if (!kinds.includes(type.kind))
-    throw new NativeError([
-      `error: HCI Lab's kubectl describes pods, nodes, persistentvolumeclaims and persistentvolumes only, not ${type.plural}.`,
-    ])
+  if (!DESCRIBED.includes(type.kind))
+    throw new NativeError([`error: HCI Lab's kubectl has no description for ${type.plural}.`])
+  const labelText = p.flags.get('selector')
+  if (labelText !== undefined && names.length > 0)
+    throw new NativeError(['error: name cannot be provided when a selector is specified'])
+  const namespace = p.flags.get('namespace') ?? 'default'
+  const allNamespaces = p.flags.get('all-namespaces') === 'true'
   const cluster = currentCluster(state)
   const objects = objectsOf(state, cluster.id, type.kind).filter(
-    (o) => !type.namespaced || o.metadata.namespace === namespace,
+    (o) => !type.namespaced || allNamespaces || o.metadata.namespace === namespace,
   )
+  const selector = parseSelector(labelText ?? '')
+  // A name picks that object, else every object whose name starts with it.
   const chosen =
-    names.length === 0 ? objects : objects.filter((o) => names.some((n) => o.metadata.name.startsWith(n)))
+    names.length === 0
+      ? objects.filter((o) => selector(labelsOf(o)))
+      : names.flatMap((n) => {
+          const exact = objects.filter((o) => o.metadata.name === n)
+          return exact.length > 0 ? exact : objects.filter((o) => o.metadata.name.startsWith(n))
+        })
   if (chosen.length === 0) {
-    if (names.length === 0) throw new NativeError([`No resources found in ${namespace} namespace.`])
-    throw new NativeError([`Error from server (NotFound): ${type.plural} "${names[0]}" not found`])
+    if (names.length > 0)
+      throw new NativeError([`Error from server (NotFound): ${type.plural} "${names[0]}" not found`])
+    throw new NativeError([
+      type.namespaced && !allNamespaces
+        ? `No resources found in ${namespace} namespace.`
+        : 'No resources found',
+    ])
   }
   const out: string[] = []
   for (const o of chosen) {
     if (out.length > 0) out.push('', '')
-    const body =
-      type.kind === 'Pod'
-        ? describePod(o)
-        : type.kind === 'Node'
-          ? describeNode(o)
-          : type.kind === 'PersistentVolume'
-            ? describePv(o, state.clock.now)
-            : describePvc(
-                o,
-                state.clock.now,
-                objectsOf(state, cluster.id, 'Pod').filter(
-                  (p) => p.metadata.namespace === o.metadata.namespace,
-                ),
-              )
-    out.push(...tabwrite([...body, ...eventsSection(state, cluster.id, o)], 0, 2))
+    const events = type.kind === 'Namespace' ? [] : eventsSection(state, cluster.id, o)
+    out.push(...tabwrite([...body(state, cluster.id, o), ...events], 0, 2))
   }
   return out
 }

@@ -2,13 +2,17 @@ import type { KubeObject } from '@shared/contract'
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
 import type { Parsed } from './args'
-import { labelsOf } from '@shared/kube-fields'
+import { labelsOf, str } from '@shared/kube-fields'
+import { parseFieldSelector } from './field-selector'
+import { jsonpath } from './jsonpath'
 import { asList, outputFormat, printNames, printTable, toJson, toYaml } from './output'
-import { findResourceType, qualifiedName, type ResourceType } from './resources'
+import { findResourceType, qualifiedName, resourceTypeOfKind, type ResourceType } from './resources'
 import { parseSelector } from './selector'
+import { sortObjects } from './sort'
 import { currentCluster, objectsOf } from './store'
 
-// kubectl get TYPE[,TYPE…] [NAME…] [-n NS | -A] [-l SELECTOR] [-o wide|name|yaml|json] [--show-labels].
+// kubectl get TYPE[,TYPE…]|all [NAME…] [-n NS | -A] [-l SELECTOR] [--field-selector F] [--sort-by P]
+// [-o wide|name|yaml|json|jsonpath=T] [--show-labels] [--no-headers].
 // Messages that kubectl writes to stderr ("No resources found …", NotFound) come back as `errors`
 // so the caller can print them after the output, as a terminal shows them.
 
@@ -17,16 +21,37 @@ export interface GetResult {
   errors: string[]
 }
 
+/** The "all" category as discovery lists it, in the order kubectl prints it. */
+const ALL = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Job']
+
 export function resolveTypes(word: string): ResourceType[] {
-  return word.split(',').map((w) => {
+  return word.split(',').flatMap((w) => {
+    if (w.toLowerCase() === 'all') return ALL.map((k) => resourceTypeOfKind(k)!)
     const type = findResourceType(w)
     if (!type) throw new NativeError([`error: the server doesn't have a resource type "${w}"`])
-    return type
+    return [type]
   })
 }
 
 export function namespaceOf(p: Parsed): string {
   return p.flags.get('namespace') ?? 'default'
+}
+
+/**
+ * Real kubectl get events lists them in the API server's order: by name, and an event's name is
+ * `<object>.<hex time>`. The lab's names end in random hex, so the time comes from the write order.
+ */
+function apiOrder(type: ResourceType, objects: KubeObject[]): KubeObject[] {
+  if (type.kind !== 'Event') return objects
+  const key = (e: KubeObject) =>
+    `${e.metadata.namespace ?? ''}/${e.metadata.name.replace(/\.[0-9a-f]+$/, '')}`
+  const first = (e: KubeObject) => Date.parse(str(e, 'firstTimestamp') || str(e, 'eventTime')) || 0
+  return [...objects].sort(
+    (a, b) =>
+      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) ||
+      first(a) - first(b) ||
+      Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion),
+  )
 }
 
 export function kubectlGet(state: Readonly<LabState>, p: Parsed): GetResult {
@@ -39,12 +64,15 @@ export function kubectlGet(state: Readonly<LabState>, p: Parsed): GetResult {
       'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
       "See 'kubectl get -h' for help and examples",
     ])
-  const format = outputFormat(p.flags.get('output'))
+  const { format, template } = outputFormat(p.flags.get('output'))
   const types = resolveTypes(typeWord)
   const cluster = currentCluster(state)
   const allNamespaces = p.flags.get('all-namespaces') === 'true' && names.length === 0
   const namespace = namespaceOf(p)
-  const selector = parseSelector(p.flags.get('selector') ?? '')
+  const labelText = p.flags.get('selector') ?? ''
+  const selector = parseSelector(labelText)
+  const fieldText = p.flags.get('field-selector')
+  const sortBy = p.flags.get('sort-by')
   const now = state.clock.now
   const out: string[] = []
   const errors: string[] = []
@@ -61,14 +89,23 @@ export function kubectlGet(state: Readonly<LabState>, p: Parsed): GetResult {
         if (o) objects.push(o)
         else errors.push(`Error from server (NotFound): ${type.plural} "${name}" not found`)
       }
-    } else objects = objects.filter((o) => selector(labelsOf(o)))
+    } else
+      objects = apiOrder(
+        type,
+        objects.filter((o) => selector(labelsOf(o))),
+      )
+    if (fieldText !== undefined) objects = objects.filter(parseFieldSelector(fieldText, type, labelText))
+    if (sortBy !== undefined) objects = sortObjects(objects, sortBy)
     found.push({ type, objects })
   }
   const all = found.flatMap((f) => f.objects)
-  if (format === 'yaml' || format === 'json') {
+  if (format === 'yaml' || format === 'json' || format === 'jsonpath') {
     const single = names.length === 1 && types.length === 1 && all.length === 1
     const value = single ? all[0] : asList(all)
-    if (single || names.length === 0 || all.length > 0)
+    if (format === 'jsonpath') {
+      const text = jsonpath(template, value)
+      if (text !== '') out.push(text)
+    } else if (single || names.length === 0 || all.length > 0)
       out.push(format === 'yaml' ? toYaml(value) : toJson(value))
   } else if (format === 'name') out.push(...found.flatMap((f) => printNames(f.type, f.objects)))
   else {

@@ -1,27 +1,24 @@
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
+import { apiResources } from './api-resources'
 import type { NativeContext, NativeDef, Registry } from '../registry'
 import { parseArgs, type Parsed } from './args'
 import { kubectlDescribe } from './describe'
 import { kubectlExec, kubectlLogs, kubectlRollout } from './exec'
 import { kubectlApply, kubectlDelete, kubectlPatch, kubectlScale } from './mutate'
-import { kubectlGet, namespaceOf } from './get'
+import { kubectlGet } from './get'
 import { RESOURCE_TYPES } from './resources'
 import { currentCluster } from './store'
-import { tabulate } from './table'
+import { kubectlConfig } from './config'
 import { HOME, homeFiles } from '../home'
 import type { PsValue } from '../values'
 
 // kubectl 1.32 against the lab's workload clusters: get, describe, apply, create, delete, scale,
-// patch, logs, exec, rollout status, version, cluster-info, config.
-// A native command: it parses its words as kubectl does. Contexts are one per cluster, named as
-// AKS on Azure Stack HCI kubeconfigs name them: `<cluster>-admin@<cluster>`, user `<cluster>-admin`.
+// patch, logs, exec, rollout status, version, cluster-info, config (config.ts), api-resources.
+// A native command: it parses its words as kubectl does.
 
 export const CLIENT_VERSION = 'v1.32.4'
 const KUSTOMIZE_VERSION = 'v5.5.0'
-
-export const contextName = (cluster: string) => `${cluster}-admin@${cluster}`
-const clusterOfContext = (context: string) => context.replace(/^.*@/, '')
 
 const GREEN = '\x1b[0;32m'
 const YELLOW = '\x1b[0;33m'
@@ -55,41 +52,6 @@ function clusterInfo(state: Readonly<LabState>, color: boolean): string[] {
   ]
 }
 
-function config(ctx: NativeContext, words: string[]): string[] {
-  const [sub, name] = words
-  const kc = ctx.state().kubeconfig
-  if (sub === 'get-contexts') {
-    const contexts = kc.contexts.filter((c) => name === undefined || c === clusterOfContext(name))
-    if (name !== undefined && contexts.length === 0)
-      throw new NativeError([`error: context ${name} not found`])
-    return tabulate([
-      ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
-      ...contexts.map((c) => [c === kc.current ? '*' : '', contextName(c), c, `${c}-admin`, '']),
-    ])
-  }
-  if (sub === 'current-context') {
-    if (kc.current === null) throw new NativeError(['error: current-context is not set'])
-    return [contextName(kc.current)]
-  }
-  if (sub === 'use-context' || sub === 'use') {
-    if (name === undefined)
-      throw new NativeError([
-        'error: Unexpected args: []',
-        "See 'kubectl config use-context -h' for help and examples",
-      ])
-    const cluster = kc.contexts.find((c) => contextName(c) === name)
-    if (!cluster) throw new NativeError([`error: no context exists with the name: "${name}"`])
-    ctx.dispatch({ type: 'kube.useContext', name: cluster })
-    return [`Switched to context "${name}".`]
-  }
-  throw new NativeError([
-    sub === undefined
-      ? 'error: config needs a subcommand'
-      : `error: unknown command "${sub}" for "kubectl config"`,
-    'HCI Lab supports: kubectl config get-contexts | current-context | use-context NAME',
-  ])
-}
-
 const USAGE = [
   'kubectl controls the Kubernetes cluster manager.',
   '',
@@ -97,8 +59,9 @@ const USAGE = [
   '',
   'Commands:',
   '  create         Create a resource from a file (-f FILE, -f - for the pipeline)',
-  '  get            Display one or many resources',
-  '  describe       Show details of a specific resource or group of resources',
+  '  get            Display one or many resources (-o wide|name|yaml|json|jsonpath=…, --sort-by,',
+  '                 --field-selector, -l, --show-labels; get all)',
+  '  describe       Show details of a specific resource or group of resources (-l selector)',
   '  apply          Apply a configuration to a resource by file name (-f FILE)',
   '  delete         Delete resources by file names, resources and names, or by label selector',
   '  scale          Set a new size for a deployment or stateful set (--replicas=N)',
@@ -108,7 +71,8 @@ const USAGE = [
   '  exec           Execute a command in a container (cat, ls)',
   '  cluster-info   Display cluster information',
   '  version        Print the client and server version information',
-  '  config         get-contexts, current-context, use-context',
+  '  api-resources  Print the supported API resources on the server',
+  '  config         view, get-contexts, current-context, use-context, get-clusters, get-users',
   '',
   `Resource types: ${RESOURCE_TYPES.map((r) => r.plural).join(', ')}`,
 ]
@@ -130,7 +94,7 @@ export function runKubectl(
       return [...out, ...errors]
     }
     case 'describe':
-      return kubectlDescribe(state, p.words, namespaceOf(p))
+      return kubectlDescribe(state, p)
     case 'apply':
     case 'create':
       return kubectlApply(ctx, p, input, verb)
@@ -151,7 +115,9 @@ export function runKubectl(
     case 'cluster-info':
       return clusterInfo(state, color)
     case 'config':
-      return config(ctx, p.words)
+      return kubectlConfig(ctx, p)
+    case 'api-resources':
+      return apiResources(p)
     default:
       throw new NativeError([
         `error: unknown command "${verb}" for "kubectl"`,
@@ -161,6 +127,7 @@ export function runKubectl(
 }
 
 const VERBS = [
+  'api-resources',
   'apply',
   'cluster-info',
   'config',
@@ -184,7 +151,8 @@ function completeWords(before: string[]): string[] {
   if (before.length === 1 && (verb === 'scale' || verb === 'rollout'))
     return verb === 'scale' ? ['deployment', 'statefulset'] : ['status']
   if (before[before.length - 1] === '-f') return homeFiles().map((f) => f.path.slice(HOME.length + 1))
-  if (before.length === 1 && verb === 'config') return ['current-context', 'get-contexts', 'use-context']
+  if (before.length === 1 && verb === 'config')
+    return ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'use-context', 'view']
   return []
 }
 

@@ -6,14 +6,22 @@ import { PRINTERS } from './printers'
 import { qualifiedName, type ResourceType } from './resources'
 import { tabulate } from './table'
 
-// kubectl get's printers: tables (default, wide, --show-labels, -A), -o name, -o yaml, -o json.
+// kubectl get's printers: tables (default, wide, --show-labels, -A), -o name, -o yaml, -o json,
+// -o jsonpath=TEMPLATE (jsonpath.ts).
 
-export const OUTPUT_FORMATS = ['', 'wide', 'name', 'yaml', 'json'] as const
+export const OUTPUT_FORMATS = ['', 'wide', 'name', 'yaml', 'json', 'jsonpath'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
-export function outputFormat(text: string | undefined): OutputFormat {
+/** -o FORMAT or -o jsonpath=TEMPLATE (also `jsonpath='…'`, as a shell would leave it in PowerShell). */
+export function outputFormat(text: string | undefined): { format: OutputFormat; template: string } {
   const f = text ?? ''
-  if ((OUTPUT_FORMATS as readonly string[]).includes(f)) return f as OutputFormat
+  const m = /^jsonpath(?:=(.*))?$/s.exec(f)
+  if (m) {
+    const template = (m[1] ?? '').replace(/^'(.*)'$/s, '$1')
+    if (template === '') throw new NativeError(['error: template format specified but no template given'])
+    return { format: 'jsonpath', template }
+  }
+  if ((OUTPUT_FORMATS as readonly string[]).includes(f)) return { format: f as OutputFormat, template: '' }
   throw new NativeError([
     `error: unable to match a printer suitable for the output format "${f}", allowed formats are: ` +
       'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml',
