@@ -3,6 +3,7 @@ import { fail } from '@shared/errors'
 import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
 import { kubeCommandHandlers } from './kube'
+import { storageCommandHandlers } from './kube/storage'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 
 type Handler<K extends CommandType> = (tx: Tx, command: Extract<Command, { type: K }>) => unknown
@@ -16,6 +17,7 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,
   ...kubeCommandHandlers,
+  ...storageCommandHandlers,
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

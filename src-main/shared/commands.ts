@@ -137,6 +137,12 @@ export const commandSchema = z.discriminatedUnion('type', [
     name: z.string(),
     patch: z.string().max(1024 * 1024),
   }),
+  /** New-AksHciStorageContainer: a named folder on a CSV where custom StorageClasses put their VHDX. */
+  z.object({
+    type: z.literal('aks.storageContainer.create'),
+    name: z.string(),
+    path: z.string(),
+  }),
   /** Uninstall-AksHci: removes the host, its VMs and files; refused while workload clusters exist. */
   z.object({ type: z.literal('aks.uninstall') }),
 ])

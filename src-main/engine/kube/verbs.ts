@@ -10,6 +10,7 @@ import { asDocError, checkDocument, updateStored, workloadCluster } from './appl
 import { reconcile } from './controllers'
 import { deleteWithDependents } from './gc'
 import { getObject, listObjects } from './store'
+import { deleteProtected } from './storage'
 
 // kubectl delete / scale / patch. Deleting an owner deletes its dependents (garbage collection
 // through ownerReferences, background propagation done at once); a StatefulSet's PVCs are not its
@@ -67,7 +68,8 @@ export function deleteObjects(tx: Tx, cmd: Delete): KubeCommandResult {
         resource: resourceLabel(kind),
         error: notFound(kind, name),
       })
-    deleteWithDependents(tx, clusterId, obj)
+    // A claim in use or a bound PV stays, Terminating, until its protection finalizer goes.
+    if (!deleteProtected(tx, clusterId, obj)) deleteWithDependents(tx, clusterId, obj)
     return results.push(deleted(kind, name, namespaced ? ns : null))
   }
   if (cmd.manifest !== null) {

@@ -7,6 +7,7 @@ import { recordEvent } from '../events'
 import { deleteObject, getObject, listObjects, putObject } from '../store'
 import { classFor, waitsForConsumer } from './classes'
 import type { StoredPv, StoredPvc } from './provision'
+import { activePod, claimsOf, podsUsingClaim } from './usage'
 
 // Attach and detach, as the attachdetach-controller and the CSI attacher do it: a disk (RWO) is a VHDX
 // hot-added to one node VM at a time, recorded as a VolumeAttachment `csi-<hash>`. A pod on another
@@ -19,13 +20,6 @@ export interface VolumesReady {
   reason?: string
   message?: string
 }
-
-const claimNames = (pod: Pod) =>
-  (pod.spec?.volumes ?? []).flatMap((v) =>
-    v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [],
-  )
-
-const active = (p: Pod) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'
 
 export function attachmentName(driver: string, pvName: string, node: string): string {
   // Kubernetes names it csi-<sha256(pv + attacher + node)>; a 64-bit hash, doubled, keeps the length.
@@ -48,9 +42,12 @@ function claim(tx: Tx, clusterId: string, pod: Pod, name: string) {
  * an Immediate class keeps it Pending (WaitForFirstConsumer claims are bound after scheduling).
  */
 export function podClaimsBound(tx: Tx, clusterId: string, pod: Pod): { bound: boolean; message?: string } {
-  for (const name of claimNames(pod)) {
+  for (const name of claimsOf(pod)) {
     const pvc = claim(tx, clusterId, pod, name)
     if (!pvc) return { bound: false, message: `persistentvolumeclaim "${name}" not found` }
+    // pvc-protection: a claim being deleted takes no new pods (the VolumeBinding plugin's check).
+    if (pvc.metadata.deletionTimestamp)
+      return { bound: false, message: `persistentvolumeclaim "${name}" is being deleted` }
     if (pvc.status?.phase === 'Bound') continue
     if (waitsForConsumer(classFor(tx, clusterId, pvc.spec?.storageClassName))) continue
     return { bound: false, message: 'pod has unbound immediate PersistentVolumeClaims' }
@@ -61,14 +58,8 @@ export function podClaimsBound(tx: Tx, clusterId: string, pod: Pod): { bound: bo
 /** Nodes other pods (active, scheduled, using the same claim) hold this PV on. */
 function nodesUsing(tx: Tx, clusterId: string, pvc: StoredPvc, except?: string): Set<string> {
   const nodes = new Set<string>()
-  for (const p of listObjects<Pod>(tx, clusterId, { kind: 'Pod', namespace: pvc.metadata.namespace }))
-    if (
-      p.metadata?.uid !== except &&
-      p.spec?.nodeName &&
-      active(p) &&
-      claimNames(p).includes(pvc.metadata.name)
-    )
-      nodes.add(p.spec.nodeName)
+  for (const p of podsUsingClaim(tx, clusterId, pvc.metadata.namespace!, pvc.metadata.name))
+    if (p.metadata.uid !== except && p.spec?.nodeName && activePod(p)) nodes.add(p.spec.nodeName)
   return nodes
 }
 
@@ -79,7 +70,9 @@ function attachmentsOf(tx: Tx, clusterId: string, pvName: string): StoredAttachm
 }
 
 function attach(tx: Tx, clusterId: string, pv: StoredPv, node: string): void {
-  const driver = pv.spec?.csi?.driver ?? 'msvhd'
+  // Only a CSI volume is attached (a VHDX hot-added to the node VM); a hostPath PV is the node's own.
+  const driver = pv.spec?.csi?.driver
+  if (!driver) return
   const name = attachmentName(driver, pv.metadata.name, node)
   if (getObject(tx, clusterId, 'VolumeAttachment', '', name)) return
   const va: VolumeAttachment = {
@@ -118,7 +111,7 @@ export function podVolumesReady(tx: Tx, clusterId: string, pod: Pod & KubeObject
   const node = pod.spec?.nodeName
   if (!node) return { ready: false }
   const pvs: StoredPv[] = []
-  for (const name of claimNames(pod)) {
+  for (const name of claimsOf(pod)) {
     const pvc = claim(tx, clusterId, pod, name)
     if (!pvc)
       return { ready: false, reason: 'FailedMount', message: `persistentvolumeclaim "${name}" not found` }

@@ -4,11 +4,14 @@ import { provision, PROVISION_EVENT, type ProvisionRef } from './provision'
 import { reconcileStorage } from './reconcile'
 
 // Persistent storage of a workload cluster (facts §4): the default StorageClass, the msvhd CSI
-// driver's provisioner, attach/detach, and the files the demo app writes into its volume. The kube
-// engine calls reconcileStorage from its controllers and asks podClaimsBound (scheduler) and
-// podVolumesReady (kubelet) before moving a pod on.
+// driver's provisioner (into the class's storage container), the binder of pre-created PVs,
+// in-use protection, attach/detach, and the files the demo app writes into its volume. The kube
+// engine calls reconcileStorage from its controllers, asks podClaimsBound (scheduler) and
+// podVolumesReady (kubelet) before moving a pod on, and deleteProtected before kubectl delete.
 
 export { createDefaultStorageClass } from './classes'
+export { storageCommandHandlers } from './containers'
+export { deleteProtected } from './protection'
 export { podClaimsBound, podVolumesReady, type VolumesReady } from './attach'
 export { appendToVolume } from './demo'
 export { reconcileStorage }

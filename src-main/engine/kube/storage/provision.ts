@@ -1,4 +1,9 @@
-import { PV_PROVISION_MS, PV_RETRY_MS, VHDX_METADATA_BYTES } from '@shared/aks-cluster-assumptions'
+import {
+  PV_PROVISION_MS,
+  PV_RETRY_MS,
+  STORAGE_CONTAINER,
+  VHDX_METADATA_BYTES,
+} from '@shared/aks-cluster-assumptions'
 import { joinPath, volumeOfPath } from '@shared/aks-paths'
 import { volumeCapacity } from '@shared/capacity'
 import type { KubeObject } from '@shared/contract'
@@ -7,6 +12,7 @@ import { LabFailure } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { claimRequestBytes } from '@shared/kube-storage'
 import { poolShape } from '@shared/s2d'
+import { findStorageContainer } from '@shared/storage-containers'
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
 import { putFile } from '../../hci/ledger'
@@ -15,8 +21,9 @@ import { getObject, listObjects, putObject } from '../store'
 import { classFor, type StoredClass } from './classes'
 import { scheduleMinuteTick } from './demo'
 
-// The external provisioner of the msvhd CSI driver: a claim's VHDX file on the image volume (every
-// byte in the ledger), its PersistentVolume, and the bind. Runs as a scheduled event a few seconds
+// The external provisioner of the msvhd CSI driver: a claim's VHDX file in the class's storage
+// container (the image directory for `default`; every byte in the ledger), its PersistentVolume, and
+// the bind. Runs as a scheduled event a few seconds
 // after the claim, like the sidecar's gRPC round trip; a refusal backs off and tries again.
 
 export const PROVISION_EVENT = 'kube.storage.provision'
@@ -105,11 +112,12 @@ function spaceProblem(tx: Tx, volumeId: string, allocated: number): string | nul
 /** The scheduled provisioning attempt: creates the VHDX and the PV and binds, or reports and retries. */
 export function provision(tx: Tx, ref: ProvisionRef): boolean {
   const pvc = getObject<StoredPvc>(tx, ref.clusterId, 'PersistentVolumeClaim', ref.namespace, ref.name)
-  if (!pvc || pvc.metadata.uid !== ref.uid || pvc.spec?.volumeName) return false
+  // The external provisioner leaves a claim alone once it is bound or being deleted.
+  if (!pvc || pvc.metadata.uid !== ref.uid || pvc.spec?.volumeName || pvc.metadata.deletionTimestamp)
+    return false
   const sc = classFor(tx, ref.clusterId, pvc.spec?.storageClassName)
   const cluster = tx.get('aksClusters', ref.clusterId)
-  const imageDir = tx.state.aks.config?.imageDir
-  if (!sc || !cluster || !imageDir) return false
+  if (!sc || !cluster) return false
   const source = provisionerSource(tx, ref.clusterId, sc.provisioner)
   const failed = (desc: string) => {
     recordEvent(
@@ -124,16 +132,23 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
     scheduleProvision(tx, ref.clusterId, pvc, ref.attempt + 1)
     return true
   }
-  const volume = volumeOfPath(tx.state, imageDir)
+  // The class's `container` names the cloud agent's storage container: its folder gets the VHDX.
+  const containerName = sc.parameters?.container || STORAGE_CONTAINER
+  const container = findStorageContainer(tx.state, containerName)
+  if (!container)
+    return failed(`rpc error: code = NotFound desc = storage container '${containerName}' not found`)
+  const volume = volumeOfPath(tx.state, container.path)
   if (!volume)
-    return failed(`rpc error: code = NotFound desc = the storage container path '${imageDir}' does not exist`)
+    return failed(
+      `rpc error: code = NotFound desc = the storage container path '${container.path}' does not exist`,
+    )
   const size = claimRequestBytes(pvc)
   const fixed = sc.parameters?.dynamic === 'false'
   const pvName = pvNameOf(pvc)
   const file: FileEntry = {
     id: vhdxFileId(ref.clusterId, pvName),
     volumeId: volume.id,
-    path: joinPath(imageDir, tx.rng.hex(15), `${tx.rng.guid()}.vhdx`),
+    path: joinPath(container.path, tx.rng.hex(15), `${tx.rng.guid()}.vhdx`),
     sizeBytes: size,
     allocatedBytes: fixed ? size : Math.min(size, VHDX_METADATA_BYTES),
     owner: {

@@ -1,13 +1,15 @@
 import { LabFailure } from '@shared/errors'
-import { parseQuantity, volumeDataKey } from '@shared/kube-storage'
-import type { Pod } from 'kubernetes-types/core/v1'
+import { parseQuantity } from '@shared/kube-storage'
 import type { Tx } from '../../core/tx'
-import { putFile, removeFile } from '../../hci/ledger'
+import { putFile } from '../../hci/ledger'
 import { recordEvent } from '../events'
-import { deleteObject, listObjects, putObject } from '../store'
+import { deleteObject, getObject, listObjects, putObject } from '../store'
 import { detachUnused } from './attach'
+import { admitVolume, bindAvailable, bindRequested } from './binder'
 import { classFor, ownClass, waitsForConsumer } from './classes'
 import { scheduleMinuteTick } from './demo'
+import { hasEvent, reportOnce } from './notes'
+import { finishClaimDeletions, finishVolumeDeletion, releaseVolume } from './protection'
 import {
   PROVISIONER_ANNOTATION,
   provisionerSource,
@@ -16,44 +18,56 @@ import {
   type StoredPv,
   type StoredPvc,
 } from './provision'
+import { podsUsingClaim } from './usage'
 
-// The persistentvolume-controller, level-triggered like the other controllers: pending claims start
-// provisioning (or wait for a consumer), a bigger request grows the volume, a PV whose claim is gone
-// is reclaimed (Delete: PV and VHDX go; Retain: Released, the file stays), unused attachments detach.
+// The persistentvolume-controller, level-triggered like the other controllers: new PVs become
+// Available, pending claims bind to a fitting PV or start provisioning (or wait for a consumer), a
+// bigger request grows the volume, a PV whose claim is gone is reclaimed (Delete: PV and VHDX go;
+// Retain: Released, the file stays), Terminating claims and PVs go once free, unused attachments
+// detach. Each pass reads the claims and PVs once; only claims being deleted or waiting for a
+// consumer ask which pods use them (podsUsingClaim), never a scan of every pod.
 
-const claimsOf = (pod: Pod) =>
-  (pod.spec?.volumes ?? []).flatMap((v) =>
-    v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [],
-  )
+const BINDER = { component: 'persistentvolume-controller' }
 
-function usedByPod(tx: Tx, clusterId: string, pvc: StoredPvc): boolean {
-  return listObjects<Pod>(tx, clusterId, { kind: 'Pod', namespace: pvc.metadata.namespace }).some((p) =>
-    claimsOf(p).includes(pvc.metadata.name),
-  )
-}
-
-function hasEvent(tx: Tx, clusterId: string, uid: string, reason: string): boolean {
-  return listObjects<{ involvedObject: { uid: string }; reason: string }>(tx, clusterId, {
-    kind: 'Event',
-  }).some((e) => e.involvedObject.uid === uid && e.reason === reason)
-}
-
-function pendingClaim(tx: Tx, clusterId: string, pvc: StoredPvc): void {
+function pendingClaim(tx: Tx, clusterId: string, pvc: StoredPvc, pvs: StoredPv[]): void {
   if (pvc.metadata.annotations?.[PROVISIONER_ANNOTATION]) return // already with the provisioner
-  const sc = classFor(tx, clusterId, pvc.spec?.storageClassName)
-  if (!sc || !ownClass(sc)) return
-  if (waitsForConsumer(sc) && !usedByPod(tx, clusterId, pvc)) {
-    if (!hasEvent(tx, clusterId, pvc.metadata.uid, 'WaitForFirstConsumer'))
-      recordEvent(
-        tx,
-        clusterId,
-        pvc,
-        'WaitForFirstConsumer',
-        'waiting for first consumer to be created before binding',
-        { component: 'persistentvolume-controller' },
-      )
+  const named = pvc.spec?.storageClassName
+  const sc = classFor(tx, clusterId, named)
+  if (
+    waitsForConsumer(sc) &&
+    !podsUsingClaim(tx, clusterId, pvc.metadata.namespace!, pvc.metadata.name).length
+  ) {
+    reportOnce(
+      tx,
+      clusterId,
+      pvc,
+      'WaitForFirstConsumer',
+      'waiting for first consumer to be created before binding',
+      BINDER,
+    )
     return
   }
+  if (bindAvailable(tx, clusterId, pvc, pvs)) return
+  if (!sc && named)
+    return reportOnce(
+      tx,
+      clusterId,
+      pvc,
+      'ProvisioningFailed',
+      `storageclass.storage.k8s.io "${named}" not found`,
+      BINDER,
+      'Warning',
+    )
+  if (!sc)
+    return reportOnce(
+      tx,
+      clusterId,
+      pvc,
+      'FailedBinding',
+      'no persistent volumes available for this claim and no storage class is set',
+      BINDER,
+    )
+  if (!ownClass(sc)) return
   startProvisioning(tx, clusterId, pvc, sc)
 }
 
@@ -74,7 +88,7 @@ function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): void {
     } catch (e) {
       if (!(e instanceof LabFailure)) throw e
       const message = `resize volume "${pv.metadata.name}" by resizer "${sc.provisioner}" failed: rpc error: code = ResourceExhausted desc = ${e.message}`
-      if (!hasEvent(tx, clusterId, pvc.metadata.uid, 'VolumeResizeFailed'))
+      if (!hasEvent(tx, clusterId, pvc, 'VolumeResizeFailed'))
         recordEvent(tx, clusterId, pvc, 'VolumeResizeFailed', message, source, 'Warning')
       return
     }
@@ -102,31 +116,40 @@ function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): void {
   )
 }
 
-/** A PV whose claim is gone: the reclaim policy decides. */
-function reclaim(tx: Tx, clusterId: string, pv: StoredPv): void {
+/** A PV whose claim is gone: the reclaim policy decides. Returns the PV as it is now, or undefined. */
+function reclaim(tx: Tx, clusterId: string, pv: StoredPv): StoredPv | undefined {
   if (pv.spec?.persistentVolumeReclaimPolicy === 'Delete') {
-    removeFile(tx, vhdxFileId(clusterId, pv.metadata.name))
-    tx.remove('kube', volumeDataKey(clusterId, pv.metadata.name))
+    releaseVolume(tx, clusterId, pv)
     deleteObject(tx, clusterId, 'PersistentVolume', '', pv.metadata.name)
-    return
+    return undefined
   }
-  if (pv.status?.phase !== 'Released') putObject(tx, clusterId, { ...pv, status: { phase: 'Released' } })
+  return putObject(tx, clusterId, { ...pv, status: { phase: 'Released' } })
 }
 
 export function reconcileStorage(tx: Tx, clusterId: string): void {
   if (!tx.get('aksClusters', clusterId)) return
-  const claims = listObjects<StoredPvc>(tx, clusterId, { kind: 'PersistentVolumeClaim' })
-  const pvs = listObjects<StoredPv>(tx, clusterId, { kind: 'PersistentVolume' })
+  const list = () => listObjects<StoredPvc>(tx, clusterId, { kind: 'PersistentVolumeClaim' })
+  let claims = list()
+  if (finishClaimDeletions(tx, clusterId, claims)) claims = list()
+  const pvs = listObjects<StoredPv>(tx, clusterId, { kind: 'PersistentVolume' }).map((pv) =>
+    admitVolume(tx, clusterId, pv),
+  )
   for (const pvc of claims) {
-    const pv = pvc.spec?.volumeName ? pvs.find((v) => v.metadata.name === pvc.spec!.volumeName) : undefined
-    if (!pvc.spec?.volumeName) pendingClaim(tx, clusterId, pvc)
-    else if (pv && pvc.status?.phase === 'Bound') expand(tx, clusterId, pvc, pv)
+    if (pvc.metadata.deletionTimestamp) continue // no new binds or growth for a claim on its way out
+    if (pvc.status?.phase === 'Bound') {
+      const pv = pvs.find((v) => v.metadata.name === pvc.spec?.volumeName)
+      if (pv) expand(tx, clusterId, pvc, pv)
+    } else if (pvc.spec?.volumeName) bindRequested(tx, clusterId, pvc, pvs)
+    else pendingClaim(tx, clusterId, pvc, pvs)
   }
   for (const pv of pvs) {
     const ref = pv.spec?.claimRef
-    if (!ref || pv.status?.phase === 'Released') continue
-    const claim = claims.find((c) => c.metadata.namespace === ref.namespace && c.metadata.name === ref.name)
-    if (!claim || claim.metadata.uid !== ref.uid) reclaim(tx, clusterId, pv)
+    let now: StoredPv | undefined = pv
+    if (ref && pv.status?.phase === 'Bound') {
+      const claim = getObject<StoredPvc>(tx, clusterId, 'PersistentVolumeClaim', ref.namespace!, ref.name!)
+      if (!claim || claim.metadata.uid !== ref.uid) now = reclaim(tx, clusterId, pv)
+    }
+    if (now) finishVolumeDeletion(tx, clusterId, now)
   }
   detachUnused(tx, clusterId)
   if (pvs.length > 0) scheduleMinuteTick(tx, clusterId)
