@@ -2,12 +2,15 @@
 // Browser-side callbacks (page.evaluate) run in Chromium and use the DOM.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, runLine, startWebSession, terminalText, type WebSession } from './web-e2e'
+import { ROOT, runLine, shotBothThemes, startWebSession, terminalText, type WebSession } from './web-e2e'
 
 // Kubernetes workloads from the UI, end to end in Chromium against the built web host: the AKS host
 // and a one-Linux-worker cluster from the PowerShell tool at Max speed; on the cluster page, Apply
 // manifest with pvc.yaml from the editor's samples, the claim bound, its VOLUME link to the VHDX on
-// Volume01 (less free space) and back; demo2.yaml applied and its deployment scaled to 3 from the UI.
+// Volume01 (less free space), its creation in the volume's capacity changes (used and free before →
+// after), and back; demo2.yaml applied and its deployment scaled to 3 from the UI; the deployment and
+// the claim deleted from the UI (confirmed in a dialog): gone from the lists, the VHDX gone from the
+// volume and its deletion listed in the capacity changes.
 // Screenshots go to /tmp/k8s-<step>.png; WORKLOADS_SHOTS=1 also refreshes docs/screenshot-storage.png
 // (a test run must not change tracked files).
 
@@ -22,6 +25,26 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
   const shot = (name: string) => s.page.screenshot({ path: `/tmp/k8s-${name}.png` })
   const freeBytes = async () => Number(await page().getByTestId('volume-free').getAttribute('data-bytes'))
   let freeBefore = 0
+  let vhdxName = ''
+  /** The volume page's capacity change row that names `text`, with its used and free before → after. */
+  const changeRow = async (text: string) => {
+    await page().getByRole('tab', { name: 'Capacity changes' }).click()
+    await page().getByRole('searchbox', { name: 'Search changes' }).fill(text)
+    const row = page().locator('[data-testid="volume-changes"] tbody tr').first()
+    const bytes = async (id: string) => {
+      const cell = row.getByTestId(id)
+      return [Number(await cell.getAttribute('data-before')), Number(await cell.getAttribute('data-after'))]
+    }
+    return { row, used: await bytes('change-used'), free: await bytes('change-free') }
+  }
+  /** Deletes the selected object from its detail pane, through the confirmation dialog. */
+  const deleteFromPane = async (resource: string) => {
+    await page().getByTestId('kube-detail-delete').click()
+    const dialog = page().getByTestId('kube-delete-dialog')
+    expect(await dialog.innerText()).toContain(`kubectl delete ${resource}`)
+    await dialog.getByTestId('kube-delete-yes').click()
+    await expect.poll(() => dialog.count()).toBe(0)
+  }
 
   beforeAll(async () => {
     s = await startWebSession('hci-lab-workloads-e2e-')
@@ -85,6 +108,16 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
     expect(await freeBytes()).toBeLessThan(freeBefore)
     await file.scrollIntoViewIfNeeded()
     await shot('3-volume-file')
+    vhdxName = cells[0]!.slice(cells[0]!.lastIndexOf('\\') + 1)
+    const created = await changeRow(`${vhdxName} created`)
+    expect(await created.row.locator('td').nth(1).innerText()).toMatch(/created \(\+[\d.]+ [KMG]iB\)/)
+    expect(created.used[1]).toBeGreaterThan(created.used[0]!)
+    expect(created.free[1]).toBeLessThan(created.free[0]!)
+    await created.row.scrollIntoViewIfNeeded()
+    await shot('3b-volume-changes')
+    // The change links back to the file, and the file to its claim.
+    await created.row.getByTestId('change-file-link').click()
+    await file.waitFor()
     await file.getByTestId('file-pvc-link').click()
     await page().getByTestId('kube-detail').waitFor()
     expect(await page().getByTestId('kube-detail').innerText()).toContain('persistentvolumeclaim/bigvolume')
@@ -126,6 +159,50 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
     await page().getByTestId('kube-detail').getByRole('button', { name: 'Close' }).click()
     await page().getByRole('tab', { name: 'Events' }).click()
     await shot('9-events')
+    expect(s.errors).toEqual([])
+  })
+
+  it('deletes deployment demo2 and the claim bigvolume from the UI; the VHDX goes and the volume lists it', async () => {
+    await page().getByRole('tab', { name: 'Workloads' }).click()
+    const deployment = page().locator('[data-testid="cluster-deployments-table"] [data-row="default/demo2"]')
+    await deployment.click()
+    await page().getByTestId('kube-detail-yaml').click()
+    await expect
+      .poll(() => page().locator('[data-testid="kube-detail-yaml-text"] .cm-content').innerText())
+      .toContain('name: demo2')
+    await shotBothThemes(page(), '/tmp/k8s-10-deployment-yaml')
+    await deleteFromPane('deployment/demo2 -n default')
+    await expect.poll(() => deployment.count()).toBe(0)
+    expect(await page().getByTestId('kube-message').innerText()).toBe('deployment "demo2" deleted')
+    await page().getByRole('tab', { name: 'Pods' }).click()
+    await expect
+      .poll(
+        () =>
+          page().locator('[data-testid="cluster-pods-table"] tbody tr[data-row^="default/demo2-"]').count(),
+        { timeout: 60_000 },
+      )
+      .toBe(0)
+
+    await page().getByRole('tab', { name: 'Storage' }).click()
+    const claim = page().locator(
+      '[data-testid="cluster-persistentvolumeclaims-table"] [data-row="default/bigvolume"]',
+    )
+    await claim.locator('td').first().click() // not mid-row: the VOLUME cell is a link to the VHDX
+    await page().getByTestId('kube-delete').click()
+    expect(await page().getByTestId('kube-delete-vhdx').innerText()).toContain(vhdxName)
+    await shot('11-delete-claim')
+    await page().getByTestId('kube-delete-yes').click()
+    await expect.poll(() => claim.count(), { timeout: 60_000 }).toBe(0)
+
+    await s.open('/volumes/Volume01')
+    const files = page().getByTestId('volume-files')
+    await expect.poll(() => files.innerText(), { timeout: 60_000 }).not.toContain(vhdxName)
+    const deleted = await changeRow(`${vhdxName} deleted`)
+    expect(await deleted.row.locator('td').nth(1).innerText()).toMatch(/deleted \(−[\d.]+ [KMG]iB\)/)
+    expect(deleted.used[1]).toBeLessThan(deleted.used[0]!)
+    expect(deleted.free[1]).toBeGreaterThan(deleted.free[0]!)
+    await deleted.row.scrollIntoViewIfNeeded()
+    await shot('12-volume-deleted')
     expect(s.errors).toEqual([])
   })
 })

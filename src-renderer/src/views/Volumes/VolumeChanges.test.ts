@@ -6,7 +6,7 @@ import { installedAks } from '@/testing/aksLab'
 import { fakeApi } from '@/testing/fakeApi'
 import { mountWithLab } from '@/testing/mountWithLab'
 import VolumeDetail from './VolumeDetail.vue'
-import { changeRows, describeChange } from './volumeChanges'
+import { changeRows, describeChange, formatSpan } from './volumeChanges'
 
 describe('a volume’s capacity changes', () => {
   afterEach(() => {
@@ -27,6 +27,12 @@ describe('a volume’s capacity changes', () => {
     expect(describeChange({ kind: 'volume-resized', path: 'Volume01', deltaBytes: TiB }).text).toBe(
       'Volume Volume01 extended by 1 TiB',
     )
+  })
+
+  it('shows before → after with just enough decimals to tell them apart', () => {
+    expect(formatSpan(51 * GiB, 51 * GiB + 4 * 1024 ** 2)).toBe('51 GiB → 51.004 GiB')
+    expect(formatSpan(GiB, 2 * GiB)).toBe('1 GiB → 2 GiB')
+    expect(formatSpan(null, 2 * TiB)).toBe('2 TiB')
   })
 
   it('reads each point against the one before, newest first', () => {

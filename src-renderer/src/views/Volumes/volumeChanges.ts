@@ -44,6 +44,18 @@ export function describeChange(c: CapacityChange): ChangeLine {
   }
 }
 
+/**
+ * "51 GiB → 51.004 GiB": before and after with just enough decimals to tell them apart (a 4 MiB VHDX
+ * on a 2 TiB volume would otherwise read "1.95 TiB → 1.95 TiB"). Only the volume created has no before.
+ */
+export function formatSpan(before: number | null, after: number): string {
+  if (before === null) return formatBytes(after)
+  let decimals = 2
+  while (decimals < 6 && before !== after && formatBytes(before, decimals) === formatBytes(after, decimals))
+    decimals++
+  return `${formatBytes(before, decimals)} → ${formatBytes(after, decimals)}`
+}
+
 const free = (p: { sizeBytes: number; usedBytes: number }) => Math.max(0, p.sizeBytes - p.usedBytes)
 
 /** Every point of the series as a row, newest first. */
