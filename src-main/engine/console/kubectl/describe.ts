@@ -13,7 +13,7 @@ import {
   describeStatefulSet,
 } from './describe-workloads'
 import { nodeRoles } from './printers'
-import { findResourceType } from './resources'
+import { findResourceType, qualifiedName } from './resources'
 import { parseSelector } from './selector'
 import { currentCluster, objectsOf } from './store'
 import { tabwrite } from './table'
@@ -224,7 +224,9 @@ export function kubectlDescribe(state: Readonly<LabState>, p: Parsed): string[] 
         })
   if (chosen.length === 0) {
     if (names.length > 0)
-      throw new NativeError([`Error from server (NotFound): ${type.plural} "${names[0]}" not found`])
+      throw new NativeError([
+        `Error from server (NotFound): ${qualifiedName(type, true)} "${names[0]}" not found`,
+      ])
     throw new NativeError([
       type.namespaced && !allNamespaces
         ? `No resources found in ${namespace} namespace.`

@@ -87,7 +87,7 @@ export function kubectlGet(state: Readonly<LabState>, p: Parsed): GetResult {
       for (const name of names) {
         const o = byName.get(name)
         if (o) objects.push(o)
-        else errors.push(`Error from server (NotFound): ${type.plural} "${name}" not found`)
+        else errors.push(`Error from server (NotFound): ${qualifiedName(type, true)} "${name}" not found`)
       }
     } else
       objects = apiOrder(
@@ -103,7 +103,8 @@ export function kubectlGet(state: Readonly<LabState>, p: Parsed): GetResult {
     const single = names.length === 1 && types.length === 1 && all.length === 1
     const value = single ? all[0] : asList(all)
     if (format === 'jsonpath') {
-      const text = jsonpath(template, value)
+      // PowerShell splits a native command's output into lines: a last newline adds none.
+      const text = jsonpath(template, value).replace(/\n$/, '')
       if (text !== '') out.push(text)
     } else if (single || names.length === 0 || all.length > 0)
       out.push(format === 'yaml' ? toYaml(value) : toJson(value))

@@ -44,7 +44,7 @@ function parseSteps(expr: string, template: string): Step[] {
       let m: RegExpExecArray | null
       if (inner === '*') steps.push({ kind: 'all' })
       else if ((m = /^'(.*)'$|^"(.*)"$/.exec(inner))) steps.push({ kind: 'field', name: m[1] ?? m[2]! })
-      else if ((m = /^\?\(@(\.[^=!<>]*?)\s*(==|!=|<=|>=|<|>)?\s*(.*)\)$/.exec(inner))) {
+      else if ((m = /^\?\(@(\.[^=!<>\s)]*)\s*(==|!=|<=|>=|<|>)?\s*(.*)\)$/.exec(inner))) {
         const raw = (m[3] ?? '').trim()
         const value = raw === '' ? null : /^['"]/.test(raw) ? raw.slice(1, -1) : Number(raw)
         steps.push({ kind: 'filter', path: parseSteps(m[1]!, template), op: m[2] ?? 'exists', value })
