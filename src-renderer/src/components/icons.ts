@@ -18,6 +18,7 @@ export const ICONS = {
   add: 'M8 2v12M2 8h12',
   delete: 'M2.5 4h11M6 4V2.5h4V4M4 4l.8 10h6.4L12 4M6.5 6.5v5M9.5 6.5v5',
   extend: 'M9.5 2H14v4.5M14 2L9 7M6.5 14H2V9.5M2 14l5-5',
+  edit: 'M11 2.5l2.5 2.5L5.5 13H3v-2.5zM9.5 4L12 6.5',
   refresh: 'M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2v3h-3',
   close: 'M3 3l10 10M13 3L3 13',
   chevronDown: 'M3.5 6l4.5 4.5L12.5 6',

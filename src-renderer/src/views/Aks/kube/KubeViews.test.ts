@@ -183,9 +183,25 @@ describe('Kubernetes views of a cluster', () => {
     expect(rs.find('.status-cell svg').exists()).toBe(true)
     await wrapper.find('[data-testid="kube-kind-Deployment"]').trigger('click')
     await tick()
-    // Delete from the detail pane, confirmed in a dialog that shows the kubectl command.
+    // Edit YAML from the detail pane: the manifest without status or server-set fields, applied again.
     await table().find('[data-row="default/demo2"]').trigger('click')
     await tick()
+    await wrapper.find('[data-testid="kube-detail-edit"]').trigger('click')
+    await tick()
+    const editor = wrapper.find('[data-testid="apply-panel"]')
+    expect(editor.text()).toContain('Edit deployment/demo2')
+    const yamlText = editor.find('.cm-content').text()
+    expect(yamlText).toContain('replicas: 3')
+    expect(yamlText).not.toContain('resourceVersion')
+    expect(yamlText).not.toContain('status:')
+    await editor.find('[data-testid="apply-submit"]').trigger('click')
+    await tick()
+    expect(editor.find('[data-testid="apply-results"]').text()).toMatch(
+      /^deployment\.apps\/demo2 (configured|unchanged)$/,
+    )
+    await editor.find('[data-testid="apply-close"]').trigger('click')
+    await tick()
+    // Delete from the detail pane, confirmed in a dialog that shows the kubectl command.
     await wrapper.find('[data-testid="kube-detail-delete"]').trigger('click')
     const dialog = wrapper.find('[data-testid="kube-delete-dialog"]')
     expect(dialog.text()).toContain('kubectl delete deployment/demo2 -n default')
