@@ -17,7 +17,7 @@ export function editableYaml(o: KubeObject): string {
   const { status: _status, ...rest } = o as KubeObject & { status?: unknown }
   const metadata: Record<string, unknown> = { ...o.metadata }
   for (const key of SERVER_SET) delete metadata[key]
-  const annotations = { ...(o.metadata.annotations ?? {}) }
+  const annotations: Record<string, string> = { ...(o.metadata.annotations ?? {}) }
   delete annotations[LAST_APPLIED]
   if (Object.keys(annotations).length) metadata.annotations = annotations
   else delete metadata.annotations
