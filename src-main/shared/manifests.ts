@@ -140,3 +140,77 @@ spec:
             storage: 1Gi
 `,
 }
+
+/**
+ * Storage samples beyond the walkthrough, in resources/manifests/ too: a custom StorageClass whose
+ * `container` places the VHDX (after New-AksHciStorageContainer), and a pre-created PV with its
+ * claim. Kept apart from SAMPLE_MANIFESTS, which is exactly the walkthrough's home folder.
+ */
+export const STORAGE_SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
+  'sc-custom.yaml': `# A custom StorageClass: the same as \`default\` except \`container\`, the storage container made first
+# with New-AksHciStorageContainer -Name customStorageContainer -Path C:\\ClusterStorage\\<volume>\\<folder>.
+# Each claim of this class gets its VHDX in that folder, so on the cluster shared volume you chose.
+# dynamic: "false" makes fixed VHDX files (the whole size allocated at once) instead of dynamic ones.
+# The documented class also copies group and hostname from \`kubectl get storageclass default -o yaml\`;
+# the lab's driver always talks to its own cloud agent, so they are left out here.
+kind: StorageClass
+apiVersion: storage.k8s.io/v1
+metadata:
+  name: aks-hci-disk-custom
+provisioner: disk.csi.akshci.com
+parameters:
+  blocksize: "33554432"
+  container: customStorageContainer
+  dynamic: "true"
+  logicalsectorsize: "4096"
+  physicalsectorsize: "4096"
+  port: "55000"
+  fsType: ext4
+allowVolumeExpansion: true
+reclaimPolicy: Delete
+volumeBindingMode: Immediate
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: customclaim
+spec:
+  storageClassName: aks-hci-disk-custom
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 10Gi
+`,
+  'static-pv.yaml': `# A pre-created PersistentVolume and a claim that names it. storageClassName "" keeps the default
+# class out, so nothing is provisioned: the persistentvolume-controller binds the claim to the PV
+# (Available, then Bound). Delete the claim and the PV stays Released (Retain) with its data, and is
+# not bound again; delete the PV while a claim holds it and it waits, Terminating.
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: static-pv
+spec:
+  capacity:
+    storage: 5Gi
+  accessModes:
+    - ReadWriteOnce
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: ""
+  hostPath:
+    path: /mnt/static-pv
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: static-claim
+spec:
+  storageClassName: ""
+  volumeName: static-pv
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 5Gi
+`,
+}
