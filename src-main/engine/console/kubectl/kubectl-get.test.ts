@@ -165,6 +165,19 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
   })
 })
 
+describe('kubectl output in the pipeline', () => {
+  it("comes out line by line, as PowerShell hands on a native command's output", () => {
+    const { run } = story()
+    expect(run('(kubectl get pods).Count')).toBe('7')
+    expect(run('kubectl get pods | Select-Object -First 2')).toBe(
+      text(
+        'NAME                    READY   STATUS    RESTARTS   AGE',
+        'demo2-d7d6d7b96-bkqzk   1/1     Running   0          5m',
+      ),
+    )
+  })
+})
+
 describe('--sort-by ordering', () => {
   it('compares quantities by amount and other strings in natural order', () => {
     expect(quantity('1Ti')! > quantity('2Gi')!).toBe(true)

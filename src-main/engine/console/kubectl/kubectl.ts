@@ -161,7 +161,8 @@ export function kubectlNative(color: () => boolean): NativeDef {
     name: 'kubectl',
     synopsis:
       'Kubernetes client (v1.32) for the workload clusters: get, describe, apply/create/delete -f, scale, patch, logs, exec, rollout status, config.',
-    run: (ctx, args, input) => [runKubectl(ctx, args, color(), input).join('\n')],
+    // PowerShell hands a native command's output on line by line ($x.Count, Select-Object -First).
+    run: (ctx, args, input) => runKubectl(ctx, args, color(), input),
     complete: completeWords,
   }
 }
