@@ -103,6 +103,18 @@ describe('a PV created with kubectl apply', () => {
     expect(pvcOf(lab, id, 'third').status!.phase).toBe('Pending')
     expect(pv(lab, id, 'pv-small').status!.phase).toBe('Released')
   })
+
+  it('Available again once the administrator removes its claimRef; the waiting claim takes it', () => {
+    ok(lab, {
+      type: 'kube.patch',
+      cluster: 'demo',
+      kind: 'pv',
+      name: 'pv-small',
+      patch: '{"spec":{"claimRef":null}}',
+    })
+    expect(pvcOf(lab, id, 'third').spec!.volumeName).toBe('pv-small')
+    expect(pv(lab, id, 'pv-small').status!.phase).toBe('Bound')
+  })
 })
 
 describe('a claim naming its PV (spec.volumeName)', () => {

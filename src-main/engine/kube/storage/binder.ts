@@ -130,10 +130,13 @@ export function bindAvailable(tx: Tx, clusterId: string, pvc: StoredPvc, pvs: St
 /**
  * A PV as created by kubectl apply has no phase: the controller makes it Available. The API server's
  * defaults (reclaim policy Retain, Filesystem) and the pv-protection finalizer are filled in with it.
+ * A Released PV whose claimRef the administrator removed is Available again (the documented way to
+ * reuse a retained volume).
  */
 export function admitVolume(tx: Tx, clusterId: string, pv: StoredPv): StoredPv {
   const phase = pv.status?.phase
-  if ((phase && phase !== 'Pending') || pv.metadata.deletionTimestamp) return pv
+  const fresh = !phase || phase === 'Pending' || (phase === 'Released' && !pv.spec?.claimRef)
+  if (!fresh || pv.metadata.deletionTimestamp) return pv
   const finalizers = pv.metadata.finalizers ?? []
   return putObject(tx, clusterId, {
     ...pv,
