@@ -115,6 +115,10 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
     expect(created.free[1]).toBeLessThan(created.free[0]!)
     await created.row.scrollIntoViewIfNeeded()
     await shot('3b-volume-changes')
+    await page().getByRole('searchbox', { name: 'Search changes' }).fill('')
+    await page().getByTestId('volume-changes').scrollIntoViewIfNeeded()
+    await shot('3c-volume-all-changes')
+    await page().getByRole('searchbox', { name: 'Search changes' }).fill(`${vhdxName} created`)
     // The change links back to the file, and the file to its claim.
     await created.row.getByTestId('change-file-link').click()
     await file.waitFor()
