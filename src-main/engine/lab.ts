@@ -72,9 +72,7 @@ export class Lab {
   advanceTo(t: number): void {
     if (t <= this.current.clock.now) return
     const tx = new Tx(this.current)
-    // Handlers may schedule or unschedule, which replaces the queue array: re-read it every time.
-    while (this.current.queue.length > 0 && this.current.queue[0]!.at <= t) {
-      const event = this.current.queue.shift()!
+    for (let event = tx.takeDue(t); event; event = tx.takeDue(t)) {
       this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
       const handler = eventHandlers[event.kind]
       if (!handler) throw new Error(`No handler for scheduled event '${event.kind}'`)

@@ -69,6 +69,16 @@ export function kubeIndexRemove(table: object, key: string): void {
   sortedGroups.get(table)?.delete(group)
 }
 
+/** A tracked table's keys of one cluster and kind, in insertion order; undefined when untracked. */
+export function kubeGroupKeys(
+  table: object,
+  clusterId: string,
+  kind: string,
+): ReadonlySet<string> | undefined {
+  const index = kubeIndexes.get(table)
+  return index && (index.get(`${clusterId}/${kind}/`) ?? new Set())
+}
+
 function sortedKeys(
   table: Record<string, KubeObject>,
   index: Map<string, Set<string>>,
@@ -86,7 +96,7 @@ function sortedKeys(
 }
 
 const collator = new Intl.Collator()
-const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
+export const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
   collator.compare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
   collator.compare(a.metadata.name, b.metadata.name)
 

@@ -1,5 +1,6 @@
 import type { Change } from '@shared/changes'
-import { kubeIndexAdd, kubeIndexRemove, trackKube } from '@shared/kube'
+import { noteKubeWrite, trackKubeTable } from '../kube/derived'
+import { insertEvent, queuedCount, removeEvent, takeDue } from './queue'
 import { Rng } from './rng'
 import type {
   Collections,
@@ -18,12 +19,12 @@ export class Tx {
   readonly changes: Change[] = []
   readonly rng: Rng
   private readonly undo: (() => void)[] = []
-  private readonly saved: { rng: LabState['rng']; nextSeq: number; queue: ScheduledEvent[] }
+  private readonly saved: { rng: LabState['rng']; nextSeq: number }
 
   constructor(readonly state: LabState) {
-    this.saved = { rng: [...state.rng], nextSeq: state.nextSeq, queue: state.queue }
+    this.saved = { rng: [...state.rng], nextSeq: state.nextSeq }
     this.rng = new Rng(state.rng)
-    if (state.kube) trackKube(state.kube)
+    if (state.kube) trackKubeTable(state.kube)
   }
 
   get now(): number {
@@ -42,15 +43,14 @@ export class Tx {
     const table = this.state[c] as Record<string, Collections[C]>
     const had = Object.hasOwn(table, id)
     const old = table[id]
+    const kube = c === 'kube'
     this.undo.push(() => {
       if (had) table[id] = old!
-      else {
-        delete table[id]
-        kubeIndexRemove(table, id)
-      }
+      else delete table[id]
+      if (kube) noteKubeWrite(table, id, value, had ? old : undefined)
     })
     table[id] = value
-    if (!had) kubeIndexAdd(table, id)
+    if (kube) noteKubeWrite(table, id, had ? old : undefined, value)
     this.changes.push({ c, id, v: value })
   }
 
@@ -58,12 +58,13 @@ export class Tx {
     const table = this.state[c] as Record<string, unknown>
     if (!Object.hasOwn(table, id)) return
     const old = table[id]
+    const kube = c === 'kube'
     this.undo.push(() => {
       table[id] = old
-      kubeIndexAdd(table, id)
+      if (kube) noteKubeWrite(table, id, undefined, old)
     })
     delete table[id]
-    kubeIndexRemove(table, id)
+    if (kube) noteKubeWrite(table, id, old, undefined)
     this.changes.push({ c, id, v: null })
   }
 
@@ -83,30 +84,36 @@ export class Tx {
 
   schedule(at: number, kind: string, data: unknown): void {
     const event: ScheduledEvent = { at, seq: this.state.nextSeq++, kind, data }
-    // Binary insertion: the same order as sorting by (at, seq); seq is the largest yet, so the event
-    // goes after every event due at or before `at`.
-    const queue = this.state.queue.slice()
-    let lo = 0
-    let hi = queue.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (queue[mid]!.at <= at) lo = mid + 1
-      else hi = mid
-    }
-    queue.splice(lo, 0, event)
-    this.state.queue = queue
+    const queue = this.state.queue
+    insertEvent(queue, event)
+    this.undo.push(() => removeEvent(queue, event))
   }
 
   /** Removes scheduled events matching the predicate (e.g. when work is cancelled). */
   unschedule(match: (e: ScheduledEvent) => boolean): void {
-    this.state.queue = this.state.queue.filter((e) => !match(e))
+    const old = this.state.queue
+    const kept = old.filter((e) => !match(e))
+    if (kept.length === old.length) return
+    this.state.queue = kept
+    this.undo.push(() => {
+      this.state.queue = old
+    })
+  }
+
+  /** Takes the next event due at or before `t` off the queue (the clock's advance; not undone). */
+  takeDue(t: number): ScheduledEvent | undefined {
+    return takeDue(this.state.queue, t)
+  }
+
+  /** How many events of `kind` are queued for a subject: the data's uid, or its clusterId. */
+  queued(kind: string, subject: string): number {
+    return queuedCount(this.state.queue, kind, subject)
   }
 
   rollback(): void {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!()
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq
-    this.state.queue = this.saved.queue
     this.changes.length = 0
   }
 }

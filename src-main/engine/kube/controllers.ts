@@ -2,14 +2,15 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-
 import { statefulSet } from './statefulsets'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '@shared/contract'
-import { labelsMatch } from '@shared/kube'
+import { byNamespaceAndName, labelsMatch } from '@shared/kube'
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { fits, schedulePodStage } from './lifecycle'
 import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
-import { deleteObject, listObjects, putObject } from './store'
-import { deploymentStatus, ownedBy as ownedByUid, putIfChanged, rollout } from './deployments'
+import { beginPass, endPass } from './derived'
+import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt, putObject } from './store'
+import { deploymentStatus, putStatusIfChanged, rollout } from './deployments'
 import { withDefaults } from './defaults'
 import { reconcileServices } from './services'
 import { kickUnscheduled } from './scheduler'
@@ -20,26 +21,31 @@ import { staticPodSpecs } from './system'
 // objects ask for and closes the gap (static pods per control plane node, one DaemonSet pod per
 // matching node, a ReplicaSet's replica count), then writes each owner's status from its pods.
 // Called after every change of nodes or pods; running it twice changes nothing the second time.
+// It visits only what the cluster's dirt (derived.ts) names — owners whose pods or selves were
+// written, everything node-bound when nodes changed — in the same order a full pass would: an owner
+// whose inputs did not move would do nothing anyway, so the result is the full pass's.
 
-const running = (p: Pod) => p.status?.phase === 'Running'
-const ownedBy = (p: KubeObject, owner: KubeObject) => ownedByUid(p as never, owner.metadata.uid)
+/** A workload's pods, from the owner index (any order). */
+export function podsOwnedBy(tx: Tx, clusterId: string, uid: string): Stored<Pod>[] {
+  return objectsAt<Stored<Pod>>(tx, clusterIndexOf(tx, clusterId).podsByOwner.get(uid))
+}
+
+function ownedCounts(tx: Tx, clusterId: string, uid: string) {
+  const index = clusterIndexOf(tx, clusterId)
+  const c = index.ownerCounts.get(uid)
+  return { pods: index.podsByOwner.get(uid)?.size ?? 0, running: c?.running ?? 0, ready: c?.ready ?? 0 }
+}
 
 function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {
   const stored = putObject(tx, clusterId, pod)
   schedulePodStage(tx, clusterId, stored, POD_SCHEDULE_MS)
 }
 
-function staticPods(
-  tx: Tx,
-  clusterId: string,
-  k8s: string,
-  nodes: Stored<Node>[],
-  pods: Stored<Pod>[],
-): void {
+function staticPods(tx: Tx, clusterId: string, k8s: string, nodes: Stored<Node>[]): void {
   for (const node of nodes.filter(isControlPlane))
     for (const c of staticPodSpecs(k8s)) {
       const name = `${c.name}-${node.metadata.name}`
-      if (pods.some((p) => p.metadata.name === name && p.metadata.namespace === 'kube-system')) continue
+      if (getObject(tx, clusterId, 'Pod', 'kube-system', name)) continue
       createPod(
         tx,
         clusterId,
@@ -59,18 +65,12 @@ function staticPods(
     }
 }
 
-function daemonSet(
-  tx: Tx,
-  clusterId: string,
-  ds: Stored<DaemonSet>,
-  nodes: Stored<Node>[],
-  pods: Stored<Pod>[],
-) {
+function daemonSet(tx: Tx, clusterId: string, ds: Stored<DaemonSet>, nodes: Stored<Node>[]) {
   const template = ds.spec!.template
-  const mine = pods.filter((p) => ownedBy(p, ds))
+  const onNodes = new Set(podsOwnedBy(tx, clusterId, ds.metadata.uid).map((p) => p.spec?.nodeName))
   const wanted = nodes.filter((n) => fits(template, n))
   for (const node of wanted) {
-    if (mine.some((p) => p.spec?.nodeName === node.metadata.name)) continue
+    if (onNodes.has(node.metadata.name)) continue
     const name = `${ds.metadata.name}-${tx.rng.kubeSuffix(5)}`
     createPod(tx, clusterId, {
       ...newPod({
@@ -99,37 +99,24 @@ function daemonSet(
       component: 'daemonset-controller',
     })
   }
-  const current = listObjects<Stored<Pod>>(tx, clusterId, {
-    kind: 'Pod',
-    namespace: ds.metadata.namespace,
-  }).filter((p) => ownedBy(p, ds))
-  const ready = current.filter(running).length
-  putIfChanged(tx, clusterId, ds, {
-    ...ds,
-    status: {
-      currentNumberScheduled: current.length,
-      desiredNumberScheduled: wanted.length,
-      numberMisscheduled: 0,
-      numberReady: ready,
-      numberAvailable: ready,
-      ...(wanted.length - ready > 0 ? { numberUnavailable: wanted.length - ready } : {}),
-      updatedNumberScheduled: current.length,
-      observedGeneration: ds.metadata.generation ?? 1,
-    },
+  const { pods: current, running: ready } = ownedCounts(tx, clusterId, ds.metadata.uid)
+  putStatusIfChanged(tx, clusterId, ds, {
+    currentNumberScheduled: current,
+    desiredNumberScheduled: wanted.length,
+    numberMisscheduled: 0,
+    numberReady: ready,
+    numberAvailable: ready,
+    ...(wanted.length - ready > 0 ? { numberUnavailable: wanted.length - ready } : {}),
+    updatedNumberScheduled: current,
+    observedGeneration: ds.metadata.generation ?? 1,
   })
 }
 
-function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>, pods: Stored<Pod>[]): void {
+function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): void {
   const template = rs.spec!.template!
-  const mine = pods
-    .filter((p) => ownedBy(p, rs))
-    .sort(
-      (a, b) =>
-        a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
-        a.metadata.name.localeCompare(b.metadata.name),
-    )
+  const have = ownedCounts(tx, clusterId, rs.metadata.uid).pods
   const want = rs.spec!.replicas ?? 1
-  for (let i = mine.length; i < want; i++) {
+  for (let i = have; i < want; i++) {
     const name = `${rs.metadata.name}-${tx.rng.kubeSuffix(5)}`
     const base = newPod({
       name,
@@ -155,58 +142,77 @@ function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>, pods: Sto
       component: 'replicaset-controller',
     })
   }
+  const mine =
+    have > want
+      ? podsOwnedBy(tx, clusterId, rs.metadata.uid).sort(
+          (a, b) =>
+            a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
+            a.metadata.name.localeCompare(b.metadata.name),
+        )
+      : []
   for (const extra of mine.slice(want).reverse()) {
     deleteObject(tx, clusterId, 'Pod', extra.metadata.namespace!, extra.metadata.name)
     recordEvent(tx, clusterId, rs, 'SuccessfulDelete', `Deleted pod: ${extra.metadata.name}`, {
       component: 'replicaset-controller',
     })
   }
-  const current = listObjects<Stored<Pod>>(tx, clusterId, {
-    kind: 'Pod',
-    namespace: rs.metadata.namespace,
-  }).filter((p) => ownedBy(p, rs))
-  const ready = current.filter(running).length
-  putIfChanged(tx, clusterId, rs, {
-    ...rs,
-    status: {
-      replicas: current.length,
-      fullyLabeledReplicas: current.length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      observedGeneration: 1,
-    },
+  const { pods: current, running: ready } = ownedCounts(tx, clusterId, rs.metadata.uid)
+  putStatusIfChanged(tx, clusterId, rs, {
+    replicas: current,
+    fullyLabeledReplicas: current,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: 1,
   })
+}
+
+/** The workloads of a kind to visit: all of them on a full pass, else the dirty ones; listing order. */
+function toVisit<T extends KubeObject>(tx: Tx, clusterId: string, kind: string, all: boolean): T[] {
+  if (all) return listObjects<T>(tx, clusterId, { kind })
+  const { workloads, pass } = clusterIndexOf(tx, clusterId)
+  const out: T[] = []
+  for (const uid of pass!.owners) {
+    const key = workloads.get(uid)
+    const obj = key === undefined ? undefined : (tx.state.kube[key] as T | undefined)
+    if (obj?.kind === kind) out.push(obj)
+  }
+  return out.sort(byNamespaceAndName)
 }
 
 /** Brings one cluster's pods and workload statuses in line with its nodes and workloads. */
 export function reconcile(tx: Tx, clusterId: string): void {
   const cluster = tx.get('aksClusters', clusterId)
   if (!cluster) return
-  const nodes = listObjects<Stored<Node>>(tx, clusterId, { kind: 'Node' })
-  const nodeNames = new Set(nodes.map((n) => n.metadata.name))
-  // Pods of a node that is gone go with it (the node lifecycle controller's eviction, at once).
-  for (const p of listObjects<Stored<Pod>>(tx, clusterId, { kind: 'Pod' }))
-    if (p.spec?.nodeName && !nodeNames.has(p.spec.nodeName))
-      deleteObject(tx, clusterId, 'Pod', p.metadata.namespace!, p.metadata.name)
-  staticPods(tx, clusterId, cluster.kubernetesVersion, nodes, listObjects(tx, clusterId, { kind: 'Pod' }))
-  for (const ds of listObjects<Stored<DaemonSet>>(tx, clusterId, { kind: 'DaemonSet' }))
-    daemonSet(tx, clusterId, ds, nodes, listObjects(tx, clusterId, { kind: 'Pod' }))
+  const index = clusterIndexOf(tx, clusterId)
+  const dirt = beginPass(index)
+  const visit = <T extends KubeObject>(kind: string, all = dirt.all) => toVisit<T>(tx, clusterId, kind, all)
+  let nodeList: Stored<Node>[] | undefined
+  const nodes = () => (nodeList ??= listObjects<Stored<Node>>(tx, clusterId, { kind: 'Node' }))
+  if (dirt.nodes) {
+    // Pods of a node that is gone go with it (the node lifecycle controller's eviction, at once).
+    const nodeNames = new Set(nodes().map((n) => n.metadata.name))
+    for (const [nodeName, keys] of [...index.podsByNode])
+      if (!nodeNames.has(nodeName))
+        for (const p of objectsAt<Stored<Pod>>(tx, [...keys]))
+          deleteObject(tx, clusterId, 'Pod', p.metadata.namespace!, p.metadata.name)
+    staticPods(tx, clusterId, cluster.kubernetesVersion, nodes())
+  }
+  for (const ds of visit<Stored<DaemonSet>>('DaemonSet', dirt.all || dirt.nodes))
+    daemonSet(tx, clusterId, ds, nodes())
   // ReplicaSets first (fresh status), the rollout reads it, then the ReplicaSets act on its counts.
   const sets = () => {
-    for (const rs of listObjects<Stored<ReplicaSet>>(tx, clusterId, { kind: 'ReplicaSet' }))
-      replicaSet(tx, clusterId, rs, listObjects(tx, clusterId, { kind: 'Pod' }))
+    for (const rs of visit<Stored<ReplicaSet>>('ReplicaSet')) replicaSet(tx, clusterId, rs)
   }
   sets()
-  for (const d of listObjects<Stored<Deployment>>(tx, clusterId, { kind: 'Deployment' }))
-    rollout(tx, clusterId, d)
+  for (const d of visit<Stored<Deployment>>('Deployment')) rollout(tx, clusterId, d)
   sets()
-  for (const d of listObjects<Stored<Deployment>>(tx, clusterId, { kind: 'Deployment' }))
-    deploymentStatus(tx, clusterId, d)
-  for (const sts of listObjects<Stored<StatefulSet>>(tx, clusterId, { kind: 'StatefulSet' }))
-    statefulSet(tx, clusterId, sts)
+  // A pass's dirt only grows: every Deployment rolled out above is still dirty here.
+  for (const d of visit<Stored<Deployment>>('Deployment')) deploymentStatus(tx, clusterId, d)
+  for (const sts of visit<Stored<StatefulSet>>('StatefulSet')) statefulSet(tx, clusterId, sts)
   reconcileServices(tx, clusterId)
-  reconcileStorage(tx, clusterId)
-  kickUnscheduled(tx, clusterId)
+  if (dirt.storage) reconcileStorage(tx, clusterId)
+  kickUnscheduled(tx, clusterId, dirt)
+  endPass(index)
 }
 
 /** Pods selected by labels in a namespace (a Service's or a workload's selector). */

@@ -2,6 +2,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
 import { templateHash } from '@shared/kube-hash'
 import { canonicalJson } from '@shared/kube-manifest'
+import type { KubeObject } from '@shared/contract'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { ownerRef, type Stored } from './objects'
@@ -17,10 +18,17 @@ const REVISION = 'deployment.kubernetes.io/revision'
 export const ownedBy = (obj: { metadata?: { ownerReferences?: { uid: string }[] } }, uid: string) =>
   obj.metadata?.ownerReferences?.some((r) => r.uid === uid) ?? false
 
+const templateKeys = new WeakMap<PodTemplateSpec, string>()
+
+/** A template's identity without its pod-template-hash (memoised: stored templates never change). */
 function withoutHash(t: PodTemplateSpec | undefined): string {
+  const memo = t && templateKeys.get(t)
+  if (memo !== undefined) return memo
   const labels = { ...(t?.metadata?.labels ?? {}) }
   delete labels['pod-template-hash']
-  return canonicalJson({ ...t, metadata: { ...t?.metadata, labels } })
+  const key = canonicalJson({ ...t, metadata: { ...t?.metadata, labels } })
+  if (t) templateKeys.set(t, key)
+  return key
 }
 
 /** maxSurge/maxUnavailable: an int, or a percentage of replicas (surge rounds up, unavailable down). */
@@ -139,14 +147,14 @@ export function rollout(tx: Tx, clusterId: string, d: Stored<Deployment>): void 
   }
 }
 
-/** Stores `next` only when it differs from `prev`, so a quiet reconcile bumps no resourceVersion. */
-export function putIfChanged<T extends { metadata: unknown }>(
+/** Stores the object with a new status only when it differs, so a quiet reconcile bumps no resourceVersion. */
+export function putStatusIfChanged<T extends { status?: unknown }>(
   tx: Tx,
   clusterId: string,
-  prev: T,
-  next: T,
+  obj: T & KubeObject,
+  status: NonNullable<T['status']>,
 ): void {
-  if (JSON.stringify(prev) !== JSON.stringify(next)) putObject(tx, clusterId, next as never)
+  if (JSON.stringify(obj.status) !== JSON.stringify(status)) putObject(tx, clusterId, { ...obj, status })
 }
 
 /** A Deployment's status from its ReplicaSets' (after they reconciled). */
@@ -172,33 +180,30 @@ export function deploymentStatus(tx: Tx, clusterId: string, d: Stored<Deployment
     }
   }
   const rsName = current?.metadata.name ?? ''
-  putIfChanged(tx, clusterId, d, {
-    ...d,
-    status: {
-      observedGeneration: d.metadata.generation ?? 1,
-      replicas,
-      updatedReplicas: current?.status?.replicas ?? 0,
-      readyReplicas: sum((rs) => rs.status?.readyReplicas),
-      availableReplicas: available,
-      ...(want - available > 0 ? { unavailableReplicas: want - available } : {}),
-      conditions: [
-        available >= want
-          ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-          : cond(
-              'Available',
-              'False',
-              'MinimumReplicasUnavailable',
-              'Deployment does not have minimum availability.',
-            ),
-        available >= want
-          ? cond(
-              'Progressing',
-              'True',
-              'NewReplicaSetAvailable',
-              `ReplicaSet "${rsName}" has successfully progressed.`,
-            )
-          : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
-      ],
-    },
+  putStatusIfChanged(tx, clusterId, d, {
+    observedGeneration: d.metadata.generation ?? 1,
+    replicas,
+    updatedReplicas: current?.status?.replicas ?? 0,
+    readyReplicas: sum((rs) => rs.status?.readyReplicas),
+    availableReplicas: available,
+    ...(want - available > 0 ? { unavailableReplicas: want - available } : {}),
+    conditions: [
+      available >= want
+        ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
+        : cond(
+            'Available',
+            'False',
+            'MinimumReplicasUnavailable',
+            'Deployment does not have minimum availability.',
+          ),
+      available >= want
+        ? cond(
+            'Progressing',
+            'True',
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${rsName}" has successfully progressed.`,
+          )
+        : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
+    ],
   })
 }

@@ -4,7 +4,7 @@ import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/cor
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { nodeOs, type Stored } from './objects'
-import { kubeTime, listObjects, putObject } from './store'
+import { clusterIndexOf, kubeTime, objectsAt, putObject } from './store'
 import { podVolumesReady } from './storage'
 
 // The kubelet's side of a pod on its node: pull the images (the simulated registry's times), wait for
@@ -37,9 +37,9 @@ function outcome(c: Container, node: Node): Outcome {
 
 /** Whether another pod on the node already pulled the image (kubelet's "already present"). */
 function present(tx: Tx, clusterId: string, node: Node, image: string, self: string): boolean {
-  return listObjects<Pod>(tx, clusterId, { kind: 'Pod' }).some(
+  const onNode = clusterIndexOf(tx, clusterId).podsByNode.get(node.metadata!.name!)
+  return objectsAt<Pod>(tx, onNode).some(
     (p) =>
-      p.spec?.nodeName === node.metadata!.name &&
       p.metadata!.uid !== self &&
       (p.status?.containerStatuses ?? []).some((s) => s.image === image && s.imageID),
   )

@@ -1,11 +1,12 @@
 import { NODE_READY_MS, POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
+import { byNamespaceAndName } from '@shared/kube'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { POD_STAGE_EVENT, scheduleOnto } from './scheduler'
 import { pullImages, startContainers, type StageRef } from './kubelet'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { markNodeReady, nodeReady, type Stored } from './objects'
-import { getObject, kubeTime, listObjects, putObject } from './store'
+import { clusterIndexOf, getObject, kubeTime, objectsAt, putObject } from './store'
 
 // Pod and node lifecycles as data: each step is a scheduled event that re-reads the object and moves
 // it one stage on (level-triggered: a stale event for a deleted or replaced object does nothing).
@@ -50,9 +51,10 @@ function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
   const nodeIp = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
   if (pod.spec?.hostNetwork) return nodeIp
   const base = node.spec!.podCIDR!.replace(/\.0\/24$/, '')
+  const onNode = clusterIndexOf(tx, clusterId).podsByNode.get(node.metadata!.name!)
   const used = new Set(
-    listObjects<Pod>(tx, clusterId, { kind: 'Pod' })
-      .filter((p) => p.spec?.nodeName === node.metadata!.name && !p.spec?.hostNetwork)
+    objectsAt<Pod>(tx, onNode)
+      .filter((p) => !p.spec?.hostNetwork)
       .map((p) => p.status?.podIP),
   )
   for (let n = 2; n < 255; n++) if (!used.has(`${base}.${n}`)) return `${base}.${n}`
@@ -166,7 +168,8 @@ export function onNodeReady(tx: Tx, data: { clusterId: string; name: string; uid
     component: 'kubelet',
     host: data.name,
   })
-  for (const pod of listObjects<Stored<Pod>>(tx, data.clusterId, { kind: 'Pod' }))
-    if (!pod.spec?.nodeName) schedulePodStage(tx, data.clusterId, pod, POD_SCHEDULE_MS)
+  const unscheduled = objectsAt<Stored<Pod>>(tx, clusterIndexOf(tx, data.clusterId).unscheduled)
+  for (const pod of unscheduled.sort(byNamespaceAndName))
+    schedulePodStage(tx, data.clusterId, pod, POD_SCHEDULE_MS)
   return true
 }

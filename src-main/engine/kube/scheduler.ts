@@ -1,10 +1,12 @@
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import { parseQuantity } from '@shared/kube-quantity'
-import type { Container, Node, Pod, PodAffinityTerm, Taint, Toleration } from 'kubernetes-types/core/v1'
+import { byNamespaceAndName } from '@shared/kube'
+import type { Node, Pod, PodAffinityTerm, Taint, Toleration } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import type { Tx } from '../core/tx'
 import { isControlPlane, nodeReady, type Stored } from './objects'
-import { listObjects } from './store'
+import { podRequests, type Dirt, type NodeUsage } from './derived'
+import { clusterIndexOf, listObjects, objectsAt } from './store'
 import { podClaimsBound } from './storage'
 
 // The default scheduler's filters, simplified but with its wording: taints (NoSchedule/NoExecute),
@@ -102,23 +104,19 @@ function podAffinityMatches(pod: Stored<Pod>, node: Node, assigned: Pod[], nodes
   return !anyMatch && selfMatch && terms.every((term) => topology(node, term.topologyKey) !== undefined)
 }
 
-/** A container's requests; limits stand in for absent requests, as the API server defaults them. */
-function containerRequest(c: Container, resource: 'cpu' | 'memory'): number {
-  const r = c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource]
-  return parseQuantity(r as string | undefined) ?? 0
-}
-
 export function podRequest(pod: Pick<Pod, 'spec'>, resource: 'cpu' | 'memory'): number {
-  return (pod.spec?.containers ?? []).reduce((n, c) => n + containerRequest(c, resource), 0)
+  return podRequests(pod)[resource]
 }
 
 const done = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
+const NO_USAGE: NodeUsage = { pods: 0, active: 0, cpu: 0, memory: 0 }
 
 /** Why a node cannot take the pod (scheduler reasons), none when it can. */
 function reasons(
   pod: Stored<Pod>,
   node: Stored<Node>,
-  pods: Pod[],
+  usage: NodeUsage,
+  assigned: () => Pod[],
   nodes: Node[],
 ): { text: string[]; preemptable: boolean } {
   if (!nodeReady(node))
@@ -131,20 +129,15 @@ function reasons(
     }
   if (!selectorMatches(pod, node))
     return { text: ["node(s) didn't match Pod's node affinity/selector"], preemptable: false }
-  const mine = pods.filter((p) => p.spec?.nodeName === node.metadata.name && !done(p))
   const alloc = node.status?.allocatable ?? {}
   const out: string[] = []
-  if (mine.length + 1 > Number(alloc.pods ?? 110)) out.push('Too many pods')
-  for (const r of ['cpu', 'memory'] as const) {
-    const want = podRequest(pod, r)
-    const used = mine.reduce((n, p) => n + podRequest(p, r), 0)
-    if (want > 0 && used + want > (parseQuantity(alloc[r] as string | undefined) ?? 0))
-      out.push(`Insufficient ${r}`)
-  }
+  if (usage.active + 1 > Number(alloc.pods ?? 110)) out.push('Too many pods')
+  const want = podRequests(pod)
+  for (const r of ['cpu', 'memory'] as const)
+    if (want[r] > 0 && usage[r] + want[r] > allocatable(alloc, r)) out.push(`Insufficient ${r}`)
   if (out.length) return { text: out, preemptable: true }
   // InterPodAffinity filters after the resource fit, and preempting cannot fix it (Unresolvable).
-  const assigned = pods.filter((p) => p.spec?.nodeName && !done(p))
-  if (!podAffinityMatches(pod, node, assigned, nodes))
+  if (affinityTerms(pod).length && !podAffinityMatches(pod, node, assigned(), nodes))
     return { text: ["node(s) didn't match pod affinity rules"], preemptable: false }
   return { text: [], preemptable: true }
 }
@@ -155,20 +148,47 @@ const histogram = (items: string[]) => {
   return [...counts].map(([k, n]) => `${n} ${k}`).sort()
 }
 
+const quantities = new Map<string, number>()
+function allocatable(alloc: Record<string, unknown>, r: 'cpu' | 'memory'): number {
+  const text = alloc[r] as string | undefined
+  if (text === undefined) return 0
+  let n = quantities.get(text)
+  if (n === undefined) quantities.set(text, (n = parseQuantity(text) ?? 0))
+  return n
+}
+
+/** The least loaded node (pods bound to it), control planes first on a tie, else the first listed. */
+function leastLoaded(nodes: Stored<Node>[], usage: Map<string, NodeUsage>): Stored<Node> | undefined {
+  let best: Stored<Node> | undefined
+  let bestLoad = Infinity
+  for (const n of nodes) {
+    const load = usage.get(n.metadata.name)?.pods ?? 0
+    if (load < bestLoad || (load === bestLoad && isControlPlane(n) && !isControlPlane(best!))) {
+      best = n
+      bestLoad = load
+    }
+  }
+  return best
+}
+
 /** The node the scheduler picks (least loaded that fits), or the FailedScheduling message. */
 export function scheduleOnto(
   tx: Tx,
   clusterId: string,
   pod: Stored<Pod>,
 ): { node?: Stored<Node>; message: string } {
-  const pods = listObjects<Stored<Pod>>(tx, clusterId, { kind: 'Pod' })
+  const index = clusterIndexOf(tx, clusterId)
   const nodes = listObjects<Stored<Node>>(tx, clusterId, { kind: 'Node' })
-  const load = (n: Node) => pods.filter((p) => p.spec?.nodeName === n.metadata!.name).length
+  let assignedPods: Pod[] | undefined
+  const assigned = () =>
+    (assignedPods ??= [...index.podsByNode.values()]
+      .flatMap((keys) => objectsAt<Pod>(tx, keys))
+      .filter((p) => !done(p)))
   const failed: string[] = []
   const preemption: string[] = []
   const feasible: Stored<Node>[] = []
   for (const node of nodes) {
-    const r = reasons(pod, node, pods, nodes)
+    const r = reasons(pod, node, index.usage.get(node.metadata.name) ?? NO_USAGE, assigned, nodes)
     if (!r.text.length) feasible.push(node)
     failed.push(...r.text)
     if (r.text.length)
@@ -180,9 +200,7 @@ export function scheduleOnto(
   }
   const bound = podClaimsBound(tx, clusterId, pod)
   if (!bound.bound) feasible.length = 0
-  const node = feasible.sort(
-    (a, b) => load(a) - load(b) || Number(isControlPlane(b)) - Number(isControlPlane(a)),
-  )[0]
+  const node = leastLoaded(feasible, index.usage)
   if (node) return { node, message: '' }
   const n = nodes.length
   const claims = podClaimsBound(tx, clusterId, pod)
@@ -197,16 +215,22 @@ export function scheduleOnto(
   return { message }
 }
 
-const pendingStage = (tx: Tx, uid: string) =>
-  tx.state.queue.some((e) => e.kind === POD_STAGE_EVENT && (e.data as { uid: string }).uid === uid)
-
 /**
  * Unscheduled pods get a scheduler visit: new ones at once, ones that failed before only when a node
- * fits now (the scheduler's queue moving unschedulable pods back on a cluster change).
+ * fits now (the scheduler's queue moving unschedulable pods back on a cluster change). Only the pods
+ * the cluster's dirt concerns: those created since, and the turned-down ones after a change that
+ * can make room; in listing order, as a pass over every pod would meet them.
  */
-export function kickUnscheduled(tx: Tx, clusterId: string): void {
-  for (const pod of listObjects<Stored<Pod>>(tx, clusterId, { kind: 'Pod' })) {
-    if (pod.spec?.nodeName || pendingStage(tx, pod.metadata.uid)) continue
+export function kickUnscheduled(tx: Tx, clusterId: string, dirt: Dirt): void {
+  const index = clusterIndexOf(tx, clusterId)
+  const keys = dirt.all ? index.unscheduled : new Set(dirt.newPods)
+  if (dirt.kick && !dirt.all) for (const key of index.waiting) keys.add(key)
+  const pods = objectsAt<Stored<Pod>>(
+    tx,
+    [...keys].filter((k) => index.unscheduled.has(k)),
+  )
+  for (const pod of pods.sort(byNamespaceAndName)) {
+    if (pod.spec?.nodeName || tx.queued(POD_STAGE_EVENT, pod.metadata.uid) > 0) continue
     const tried = pod.status?.conditions?.some((c) => c.type === 'PodScheduled')
     if (tried && !scheduleOnto(tx, clusterId, pod).node) continue
     tx.schedule(tx.now + POD_SCHEDULE_MS, POD_STAGE_EVENT, {

@@ -107,7 +107,7 @@ export function reconcileServices(tx: Tx, clusterId: string): void {
   for (const svc of listObjects<Stored<Service>>(tx, clusterId, { kind: 'Service' })) {
     if (!isLb(svc) || lbIp(svc)) continue
     const uid = svc.metadata.uid
-    if (tx.state.queue.some((e) => e.kind === LB_EVENT && (e.data as { uid: string }).uid === uid)) continue
+    if (tx.queued(LB_EVENT, uid) > 0) continue
     recordEvent(tx, clusterId, svc, 'EnsuringLoadBalancer', 'Ensuring load balancer', {
       component: 'service-controller',
     })

@@ -2,10 +2,10 @@ import type { StatefulSet } from 'kubernetes-types/apps/v1'
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
 import { withDefaults } from './defaults'
-import { ownedBy, putIfChanged } from './deployments'
+import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
 import { ownerRef, type Stored } from './objects'
-import { deleteObject, getObject, listObjects, putObject } from './store'
+import { clusterIndexOf, deleteObject, getObject, objectsAt, putObject } from './store'
 import { POD_STAGE_EVENT } from './scheduler'
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 
@@ -97,9 +97,8 @@ function createPod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal:
 export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>): void {
   const ns = sts.metadata.namespace!
   const want = sts.spec?.replicas ?? 1
-  const pods = listObjects<Stored<Pod>>(tx, clusterId, { kind: 'Pod', namespace: ns }).filter((p) =>
-    ownedBy(p, sts.metadata.uid),
-  )
+  const index = clusterIndexOf(tx, clusterId)
+  const pods = objectsAt<Stored<Pod>>(tx, index.podsByOwner.get(sts.metadata.uid))
   const ordinal = (p: Pod) => Number(p.metadata!.name!.slice(sts.metadata.name.length + 1))
   const byOrdinal = new Map(pods.map((p) => [ordinal(p), p]))
   const parallel = sts.spec?.podManagementPolicy === 'Parallel'
@@ -128,20 +127,15 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
       },
     )
   }
-  const current = listObjects<Stored<Pod>>(tx, clusterId, { kind: 'Pod', namespace: ns }).filter((p) =>
-    ownedBy(p, sts.metadata.uid),
-  )
-  const ready = current.filter(running).length
-  putIfChanged(tx, clusterId, sts, {
-    ...sts,
-    status: {
-      observedGeneration: sts.metadata.generation ?? 1,
-      replicas: current.length,
-      readyReplicas: ready,
-      currentReplicas: current.length,
-      updatedReplicas: current.length,
-      availableReplicas: ready,
-      collisionCount: 0,
-    },
+  const current = index.podsByOwner.get(sts.metadata.uid)?.size ?? 0
+  const ready = index.ownerCounts.get(sts.metadata.uid)?.ready ?? 0
+  putStatusIfChanged(tx, clusterId, sts, {
+    observedGeneration: sts.metadata.generation ?? 1,
+    replicas: current,
+    readyReplicas: ready,
+    currentReplicas: current,
+    updatedReplicas: current,
+    availableReplicas: ready,
+    collisionCount: 0,
   })
 }

@@ -1,6 +1,7 @@
 import type { KubeObject } from '@shared/contract'
 import { CLUSTER_SCOPED_KINDS, getKube, kubeKey, listKube, type KubeQuery } from '@shared/kube'
 import type { Tx } from '../core/tx'
+import { clusterIndex, type ClusterIndex } from './derived'
 
 // The Kubernetes object store of the workload clusters: `state.kube`, written only through the Tx so
 // a failed command leaves no object behind. Like the API server, every write gets the cluster's next
@@ -17,9 +18,17 @@ export interface NewObject {
   metadata?: { name?: string; namespace?: string; uid?: string; creationTimestamp?: string }
 }
 
-/** RFC 3339 at second precision, as the API server writes timestamps. */
+let lastSecond = NaN
+let lastText = ''
+
+/** RFC 3339 at second precision, as the API server writes timestamps (the last one remembered). */
 export function kubeTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(ms / 1000)
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    lastSecond = second
+  }
+  return lastText
 }
 
 function nextResourceVersion(tx: Tx, clusterId: string): string {
@@ -89,4 +98,16 @@ export function deleteClusterObjects(tx: Tx, clusterId: string): void {
     .filter((k) => k.startsWith(prefix))
     .sort())
     tx.remove('kube', key)
+}
+
+/** The cluster's derived indexes (pods by owner and node, node usage, dirt: see derived.ts). */
+export function clusterIndexOf(tx: Tx, clusterId: string): ClusterIndex {
+  return clusterIndex(tx.state.kube, clusterId)
+}
+
+/** The objects under some keys of the table (an index's set), in the set's order. */
+export function objectsAt<T = KubeObject>(tx: Tx, keys: Iterable<string> | undefined): T[] {
+  const out: T[] = []
+  for (const key of keys ?? []) out.push(tx.state.kube[key] as T)
+  return out
 }

@@ -1,0 +1,324 @@
+import type { KubeObject } from '@shared/contract'
+import { kubeIndexAdd, kubeIndexRemove, trackKube } from '@shared/kube'
+import { parseQuantity } from '@shared/kube-quantity'
+import type { Container, Event, Pod } from 'kubernetes-types/core/v1'
+
+// Indexes derived from the live `kube` table, kept in step with every write (and its undo) by the
+// Tx, so the controllers never scan every pod per event: pods by owner and by node, each node's
+// requested resources, the unscheduled pods, events by what they report. And each cluster's "dirt":
+// what changed since its controllers last ran, so reconcile visits only the owners whose inputs moved.
+// Nothing here is state: a table met for the first time (a lab just loaded) is indexed from scratch
+// and marked all-dirty, so its first reconcile looks at everything, as a full reconcile would.
+
+export interface NodeUsage {
+  pods: number // every pod bound to the node
+  active: number // not Succeeded/Failed: what counts against max pods and requests
+  cpu: number
+  memory: number
+}
+
+export interface Dirt {
+  all: boolean
+  nodes: boolean // nodes came, went or changed (static pods, DaemonSets, eviction)
+  kick: boolean // something that can make an unschedulable pod fit
+  storage: boolean
+  owners: Set<string> // uids of workloads whose pods or selves changed
+  newPods: Set<string> // keys of pods created unscheduled
+}
+
+export interface ClusterIndex {
+  podsByOwner: Map<string, Set<string>>
+  ownerCounts: Map<string, { running: number; ready: number }>
+  podsByNode: Map<string, Set<string>>
+  usage: Map<string, NodeUsage>
+  unscheduled: Set<string>
+  waiting: Set<string> // unscheduled pods the scheduler already turned down
+  claimUsers: Map<string, Set<string>> // `<namespace>/<claim>` → pod keys
+  eventsByAggregate: Map<string, string> // what an event reports → its key
+  eventReasons: Map<string, number> // `<uid>|<reason>` → how many events
+  workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet or StatefulSet → key
+  dirt: Dirt // changes since the last reconcile pass began: the next pass's work
+  pass?: Dirt // during a pass: what it started with plus what changed since
+}
+
+const tables = new WeakMap<object, Map<string, ClusterIndex>>()
+
+/**
+ * Reconcile everything on every pass, as the controllers did before they were change-driven: the
+ * reference the equivalence test compares the change-driven passes with. Never set in the app.
+ */
+export const fullReconcile = { on: false }
+
+export const freshDirt = (all = fullReconcile.on): Dirt => ({
+  all,
+  nodes: all,
+  kick: all,
+  storage: all,
+  owners: new Set(),
+  newPods: new Set(),
+})
+
+function newIndex(): ClusterIndex {
+  return {
+    podsByOwner: new Map(),
+    ownerCounts: new Map(),
+    podsByNode: new Map(),
+    usage: new Map(),
+    unscheduled: new Set(),
+    waiting: new Set(),
+    claimUsers: new Map(),
+    eventsByAggregate: new Map(),
+    eventReasons: new Map(),
+    workloads: new Map(),
+    dirt: freshDirt(true),
+  }
+}
+
+/** Starts tracking a table (the engine's live state.kube); no-op when already tracked. */
+export function trackKubeTable(table: Record<string, KubeObject>): void {
+  trackKube(table)
+  if (tables.has(table)) return
+  tables.set(table, new Map())
+  for (const [key, obj] of Object.entries(table)) derive(table, key, undefined, obj)
+}
+
+/** The table's key `key` went from `old` to `next` (undefined: absent). */
+export function noteKubeWrite(table: object, key: string, old: unknown, next: unknown): void {
+  if (old === undefined) kubeIndexAdd(table, key)
+  else if (next === undefined) kubeIndexRemove(table, key)
+  derive(table, key, old as KubeObject | undefined, next as KubeObject | undefined)
+}
+
+/** A cluster's derived indexes; an all-dirty empty one for a cluster not seen yet. */
+export function clusterIndex(table: object, clusterId: string): ClusterIndex {
+  let clusters = tables.get(table)
+  if (!clusters) tables.set(table, (clusters = new Map()))
+  let index = clusters.get(clusterId)
+  if (!index) clusters.set(clusterId, (index = newIndex()))
+  return index
+}
+
+/**
+ * Starts a reconcile pass: it sees what changed before it and, as it goes, what its own phases
+ * write; all it writes is also kept for the next pass, since a phase that already ran may need it.
+ */
+export function beginPass(index: ClusterIndex): Dirt {
+  index.pass = index.dirt
+  index.dirt = freshDirt()
+  return index.pass
+}
+
+export function endPass(index: ClusterIndex): void {
+  index.pass = undefined
+}
+
+type Flag = 'nodes' | 'kick' | 'storage'
+
+function mark(index: ClusterIndex, flag: Flag): void {
+  index.dirt[flag] = true
+  if (index.pass) index.pass[flag] = true
+}
+
+function markOwner(index: ClusterIndex, uid: string): void {
+  index.dirt.owners.add(uid)
+  index.pass?.owners.add(uid)
+}
+
+function markNewPod(index: ClusterIndex, key: string, created: boolean): void {
+  for (const dirt of index.pass ? [index.dirt, index.pass] : [index.dirt])
+    if (created) dirt.newPods.add(key)
+    else dirt.newPods.delete(key)
+}
+
+function derive(table: object, key: string, old?: KubeObject, next?: KubeObject): void {
+  if (!tables.has(table)) return
+  const slash = key.indexOf('/')
+  const clusterId = key.slice(0, slash)
+  const kind = key.slice(slash + 1, key.indexOf('/', slash + 1))
+  const index = clusterIndex(table, clusterId)
+  switch (kind) {
+    case 'Pod':
+      return podWritten(index, key, old as Pod | undefined, next as Pod | undefined)
+    case 'Node':
+      mark(index, 'nodes')
+      mark(index, 'kick')
+      if (!next) mark(index, 'storage')
+      return
+    case 'ReplicaSet':
+    case 'Deployment':
+    case 'DaemonSet':
+    case 'StatefulSet':
+      if (old && !next) index.workloads.delete(old.metadata.uid)
+      if (next) index.workloads.set(next.metadata.uid, key)
+      for (const obj of [old, next])
+        if (obj) {
+          markOwner(index, obj.metadata.uid)
+          for (const ref of (obj.metadata.ownerReferences as { uid: string }[] | undefined) ?? [])
+            markOwner(index, ref.uid)
+        }
+      return
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+    case 'StorageClass':
+    case 'VolumeAttachment':
+      mark(index, 'storage')
+      mark(index, 'kick')
+      return
+    case 'Event':
+      return eventWritten(index, key, old as Event | undefined, next as Event | undefined)
+  }
+}
+
+// ---- pods ----
+
+interface PodFacts {
+  owners: string[]
+  ownerIsNode: boolean
+  node: string // '' while unscheduled
+  done: boolean
+  running: boolean // phase Running
+  ready: boolean // Running with every container ready
+  tried: boolean // the scheduler has looked at it (PodScheduled condition)
+  cpu: number
+  memory: number
+  claims: string[]
+  labels: Record<string, string> | undefined
+}
+
+const requestMemo = new WeakMap<Container[], { cpu: number; memory: number }>()
+
+/** A container's requests; limits stand in for absent requests, as the API server defaults them. */
+function containerRequest(c: Container, resource: 'cpu' | 'memory'): number {
+  const r = c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource]
+  return parseQuantity(r as string | undefined) ?? 0
+}
+
+/** The pod's cpu and memory requests (memoised per containers array: stored objects never change). */
+export function podRequests(pod: Pick<Pod, 'spec'>): { cpu: number; memory: number } {
+  const containers = pod.spec?.containers ?? []
+  let r = requestMemo.get(containers)
+  if (!r) {
+    r = { cpu: 0, memory: 0 }
+    for (const c of containers) {
+      r.cpu += containerRequest(c, 'cpu')
+      r.memory += containerRequest(c, 'memory')
+    }
+    requestMemo.set(containers, r)
+  }
+  return r
+}
+
+function podFacts(pod: Pod): PodFacts {
+  const refs = pod.metadata?.ownerReferences ?? []
+  const phase = pod.status?.phase
+  const running = phase === 'Running'
+  const ns = pod.metadata?.namespace ?? 'default'
+  return {
+    owners: refs.map((r) => r.uid),
+    ownerIsNode: refs.some((r) => r.kind === 'Node'),
+    node: pod.spec?.nodeName ?? '',
+    done: phase === 'Succeeded' || phase === 'Failed',
+    running,
+    ready: running && (pod.status?.containerStatuses ?? []).every((s) => s.ready),
+    tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
+    ...podRequests(pod),
+    claims: (pod.spec?.volumes ?? []).flatMap((v) =>
+      v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
+    ),
+    labels: pod.metadata?.labels as Record<string, string> | undefined,
+  }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
+  let set = map.get(k)
+  if (!set) map.set(k, (set = new Set()))
+  set.add(v)
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
+  const set = map.get(k)
+  if (!set) return
+  set.delete(v)
+  if (set.size === 0) map.delete(k)
+}
+
+function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
+  for (const uid of f.owners) {
+    let c = index.ownerCounts.get(uid)
+    if (!c) index.ownerCounts.set(uid, (c = { running: 0, ready: 0 }))
+    c.running += f.running ? sign : 0
+    c.ready += f.ready ? sign : 0
+  }
+  if (!f.node) return
+  let u = index.usage.get(f.node)
+  if (!u) index.usage.set(f.node, (u = { pods: 0, active: 0, cpu: 0, memory: 0 }))
+  u.pods += sign
+  if (f.done) return
+  u.active += sign
+  u.cpu += sign * f.cpu
+  u.memory += sign * f.memory
+}
+
+function sameLabels(a: PodFacts['labels'], b: PodFacts['labels']): boolean {
+  if (a === b) return true
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
+}
+
+function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): void {
+  const a = old ? podFacts(old) : undefined
+  const b = next ? podFacts(next) : undefined
+  if (a) count(index, a, -1)
+  if (b) count(index, b, 1)
+  for (const uid of a?.owners ?? []) {
+    if (!b?.owners.includes(uid)) removeFrom(index.podsByOwner, uid, key)
+    markOwner(index, uid)
+  }
+  for (const uid of b?.owners ?? []) {
+    addTo(index.podsByOwner, uid, key)
+    markOwner(index, uid)
+  }
+  if (a?.node !== b?.node) {
+    if (a?.node) removeFrom(index.podsByNode, a.node, key)
+    if (b?.node) addTo(index.podsByNode, b.node, key)
+  }
+  if (b && !b.node) index.unscheduled.add(key)
+  else index.unscheduled.delete(key)
+  if (b && !b.node && b.tried) index.waiting.add(key)
+  else index.waiting.delete(key)
+  for (const c of a?.claims ?? []) if (!b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
+  for (const c of b?.claims ?? []) addTo(index.claimUsers, c, key)
+  if (!a || !b) {
+    if ((a ?? b)!.ownerIsNode) mark(index, 'nodes')
+    if (b && !b.node) markNewPod(index, key, true)
+    if (!b) markNewPod(index, key, false)
+  }
+  if (!a || !b || a.node !== b.node || a.done !== b.done || !sameLabels(a.labels, b.labels))
+    mark(index, 'kick')
+  if (a?.claims.length || b?.claims.length) mark(index, 'storage')
+}
+
+// ---- events ----
+
+/** What makes two events the same occurrence (the event recorder's aggregation key). */
+export function eventAggregateKey(e: Event): string {
+  const o = e.involvedObject
+  return [o.uid, o.fieldPath ?? '', e.reason, e.message, e.type, e.source?.component, e.source?.host].join(
+    '|',
+  )
+}
+
+function eventWritten(index: ClusterIndex, key: string, old?: Event, next?: Event): void {
+  if (old) {
+    const agg = eventAggregateKey(old)
+    if (index.eventsByAggregate.get(agg) === key) index.eventsByAggregate.delete(agg)
+    const r = `${old.involvedObject.uid}|${old.reason}`
+    const n = (index.eventReasons.get(r) ?? 1) - 1
+    if (n > 0) index.eventReasons.set(r, n)
+    else index.eventReasons.delete(r)
+  }
+  if (next) {
+    index.eventsByAggregate.set(eventAggregateKey(next), key)
+    const r = `${next.involvedObject.uid}|${next.reason}`
+    index.eventReasons.set(r, (index.eventReasons.get(r) ?? 0) + 1)
+  }
+}
