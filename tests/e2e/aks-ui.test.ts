@@ -1,49 +1,17 @@
 /// <reference lib="dom" />
 // Browser-side callbacks (page.evaluate) run in Chromium and use the DOM.
-import { spawn, execSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { AKS_IMAGES } from '@shared/aks-assumptions'
+import { ROOT, startWebSession, type WebSession } from './web-e2e'
 
 // The AKS issue end to end in Chromium against the built web host: the Set up wizard (a static
 // network with one validation error fixed, then DHCP through Apply), the install at full clock
 // speed, the host dashboard, the VM list and the volume's files and free space.
 // AKS_SHOTS=1 also saves screenshots of each page, light and dark, as /tmp/aks-<page>-<theme>.png.
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const WEB_HOST = join(ROOT, 'out/main/web.js')
-const READY = /^HCI Lab web host listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/
 const SHOTS = process.env.AKS_SHOTS === '1'
-
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
-  return execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim()
-}
-
-function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [WEB_HOST, '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr!.on('data', (d) => (stderr += String(d)))
-  return new Promise((resolvePromise, reject) => {
-    const lines = createInterface({ input: child.stdout! })
-    lines.once('line', (line) => {
-      const m = READY.exec(line.trim())
-      if (m) resolvePromise({ child, url: m[1]! })
-      else reject(new Error(`Unexpected first line from the web host: ${line}\n${stderr}`))
-    })
-    child.once('exit', (code) =>
-      reject(new Error(`The web host exited (${code}) before it was ready.\n${stderr}`)),
-    )
-  })
-}
 
 /** "1.97 TiB free" → bytes, to compare free space before and after. */
 function parseFree(text: string): number {
@@ -54,22 +22,12 @@ function parseFree(text: string): number {
 }
 
 describe('Azure Kubernetes Service in Chromium against the web host', () => {
-  let host: ChildProcess | undefined
-  let url = ''
-  let dataDir = ''
-  let browser: Browser
+  let web: WebSession
   let page: Page
   let password = ''
   let freeBefore = 0
-  const errors: string[] = []
-
-  // Waits for the app to render a page: a navigation started before the router's first one ends
-  // would otherwise be replaced by it.
-  const open = async (route: string) => {
-    await page.goto(`${url}#${route}`)
-    await page.reload()
-    await page.locator('main.content .tool-page, main.content [data-testid="aks-wizard"]').first().waitFor()
-  }
+  // Waits for the app to render a page (web-e2e.ts).
+  const open = (route: string) => web.open(route)
   const next = () => page.getByTestId('aks-next')
   // Wizard steps hold their answers in the page, so their dark shot swaps the theme class only;
   // pages with charts (which read the theme store) reload with the stored theme instead.
@@ -113,34 +71,12 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(WEB_HOST) || !existsSync(join(ROOT, 'out/renderer/index.html')))
-      throw new Error('Build first: npm run build (needs out/main/web.js and out/renderer).')
-    dataDir = mkdtempSync(join(tmpdir(), 'hci-lab-aks-e2e-'))
-    const started = await startHost(dataDir)
-    host = started.child
-    url = started.url
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    })
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
+    web = await startWebSession('hci-lab-aks-e2e-')
+    page = web.page
   })
 
   afterAll(async () => {
-    await browser?.close()
-    if (host && host.exitCode === null) {
-      const exited = new Promise((r) => host!.once('exit', r))
-      host.kill('SIGTERM')
-      await exited
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    await web?.close()
   })
 
   it('reads the administrator password and Volume01 free space before setup', async () => {
@@ -267,6 +203,6 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     await open('/servers?tab=inventory')
     await page.getByTestId('servers-table').waitFor()
     await shot('12-servers')
-    expect(errors).toEqual([])
+    expect(web.errors).toEqual([])
   })
 })

@@ -1,50 +1,16 @@
-import { spawn, execSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { poolCapacity } from '@shared/capacity'
 import { formatBytes } from '@shared/format'
 import { RESILIENCY_LABELS, TiB } from '@shared/s2d'
 import { DEFAULT_HARDWARE } from '../../src-main/engine/hci/build'
 import { Lab } from '../../src-main/engine/lab'
+import { startWebSession, type WebSession } from './web-e2e'
 
 // The UI in a real browser: the built web host (out/main/web.js) serving the built renderer, driven
-// by headless Chromium. Expected figures come from the engine's own maths on an identical lab, not
-// from hard-coded guesses, so the test checks that the screen shows what the engine computes.
-
-const ROOT = resolve(import.meta.dirname, '../..')
-const WEB_HOST = join(ROOT, 'out/main/web.js')
-const READY = /^HCI Lab web host listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/
-
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
-  return execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim()
-}
-
-/** Starts the web host on a free port with an empty data folder; resolves with the address it prints. */
-function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [WEB_HOST, '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr!.on('data', (d) => (stderr += String(d)))
-  return new Promise((resolvePromise, reject) => {
-    const lines = createInterface({ input: child.stdout! })
-    lines.once('line', (line) => {
-      const m = READY.exec(line.trim())
-      if (m) resolvePromise({ child, url: m[1]! })
-      else reject(new Error(`Unexpected first line from the web host: ${line}\n${stderr}`))
-    })
-    child.once('exit', (code) =>
-      reject(new Error(`The web host exited (${code}) before it was ready.\n${stderr}`)),
-    )
-  })
-}
+// by headless Chromium (web-e2e.ts starts both). Expected figures come from the engine's own maths
+// on an identical lab, not from hard-coded guesses, so the test checks that the screen shows what
+// the engine computes.
 
 /** The default lab as the engine builds it, to compute what the screen must show. */
 function referenceLab(): Lab {
@@ -54,49 +20,17 @@ function referenceLab(): Lab {
 const NEW_VOLUME = { name: 'E2EData', sizeTiB: 1 }
 
 describe('HCI Lab UI in Chromium against the web host', () => {
-  let host: ChildProcess | undefined
-  let url = ''
-  let dataDir = ''
-  let browser: Browser
+  let web: WebSession
   let page: Page
-  const errors: string[] = []
-
-  const open = async (route: string) => {
-    await page.goto(`${url}#${route}`)
-    await page.reload() // a hash-only change does not load the page again
-  }
+  const open = (route: string) => web.open(route)
 
   beforeAll(async () => {
-    if (!existsSync(WEB_HOST) || !existsSync(join(ROOT, 'out/renderer/index.html')))
-      throw new Error('Build first: npm run build (needs out/main/web.js and out/renderer).')
-    dataDir = mkdtempSync(join(tmpdir(), 'hci-lab-e2e-'))
-    const started = await startHost(dataDir)
-    host = started.child
-    url = started.url
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage()
-    page.on('pageerror', (e) => errors.push(e.message))
+    web = await startWebSession('hci-lab-e2e-')
+    page = web.page
   })
 
   afterAll(async () => {
-    await browser?.close()
-    if (host && host.exitCode === null) {
-      const exited = new Promise((r) => host!.once('exit', r))
-      host.kill('SIGTERM')
-      await exited
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    await web?.close()
   })
 
   it('shows the default lab on the Volumes page with the engine figures', async () => {
@@ -184,6 +118,6 @@ describe('HCI Lab UI in Chromium against the web host', () => {
     await expect
       .poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 15_000 })
       .toContain('Volume01')
-    expect(errors).toEqual([])
+    expect(web.errors).toEqual([])
   })
 })
