@@ -102,7 +102,7 @@ export function podsStatus(state: Readonly<LabState>, clusterId: string, o: Kube
   return `${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed`
 }
 
-function ports(c: Dict, key: 'containerPort' | 'hostPort', title: string): string {
+export function ports(c: Dict, key: 'containerPort' | 'hostPort', title: string): string {
   const ps = list(c, 'ports').map((p) => `${num(p, key)}/${str(p, 'protocol') || 'TCP'}`)
   const joined = ps.join(', ')
   return joined.includes(',') ? `    ${title}s:\t${joined}` : `    ${title}:\t${joined || '<none>'}`
@@ -121,38 +121,53 @@ function resources(c: Dict): string[] {
   return lines
 }
 
-/** describeContainers for a template (no statuses): name, image, ports, command, env, mounts. */
+const words = (c: Dict, key: string) =>
+  ((at(c, key) as string[] | undefined) ?? []).flatMap((s) => s.split('\n'))
+
+/** describeContainerCommand. */
+export function commandLines(c: Dict): string[] {
+  const command = words(c, 'command')
+  const args = words(c, 'args')
+  return [
+    ...(command.length > 0 ? ['    Command:', ...command.map((s) => `      ${s}`)] : []),
+    ...(args.length > 0 ? ['    Args:', ...args.map((s) => `      ${s}`)] : []),
+  ]
+}
+
+/** describeResources, describeContainerEnvVars and describeContainerVolumes. */
+export function envAndMountLines(c: Dict): string[] {
+  const env = list(c, 'env')
+  const mounts = [...list(c, 'volumeMounts')].sort((a, b) =>
+    str(a, 'mountPath') < str(b, 'mountPath') ? -1 : 1,
+  )
+  return [
+    ...resources(c),
+    `    Environment:${env.length === 0 ? '\t<none>' : ''}`,
+    ...env.map((e) =>
+      at(e, 'valueFrom.fieldRef')
+        ? `      ${str(e, 'name')}:\t (${str(e, 'valueFrom.fieldRef.apiVersion')}:${str(e, 'valueFrom.fieldRef.fieldPath')})`
+        : `      ${str(e, 'name')}:\t${str(e, 'value')}`,
+    ),
+    `    Mounts:${mounts.length === 0 ? '\t<none>' : ''}`,
+    ...mounts.map(
+      (m) =>
+        `      ${str(m, 'mountPath')} from ${str(m, 'name')} (${at(m, 'readOnly') === true ? 'ro' : 'rw'}${str(m, 'subPath') ? `,path="${str(m, 'subPath')}"` : ''})`,
+    ),
+  ]
+}
+
+/** describeContainers for a template (no statuses). */
 export function templateContainers(label: string, containers: Dict[]): string[] {
   const lines = [`  ${label}:${containers.length === 0 ? ' <none>' : ''}`]
-  for (const c of containers) {
-    const words = (key: string) => ((at(c, key) as string[] | undefined) ?? []).flatMap((s) => s.split('\n'))
-    const command = words('command')
-    const args = words('args')
-    const env = list(c, 'env')
-    const mounts = [...list(c, 'volumeMounts')].sort((a, b) =>
-      str(a, 'mountPath') < str(b, 'mountPath') ? -1 : 1,
-    )
+  for (const c of containers)
     lines.push(
       `   ${str(c, 'name')}:`,
       `    Image:\t${str(c, 'image')}`,
       ports(c, 'containerPort', 'Port'),
       ports(c, 'hostPort', 'Host Port'),
-      ...(command.length > 0 ? ['    Command:', ...command.map((s) => `      ${s}`)] : []),
-      ...(args.length > 0 ? ['    Args:', ...args.map((s) => `      ${s}`)] : []),
-      ...resources(c),
-      `    Environment:${env.length === 0 ? '\t<none>' : ''}`,
-      ...env.map((e) =>
-        at(e, 'valueFrom.fieldRef')
-          ? `      ${str(e, 'name')}:\t (${str(e, 'valueFrom.fieldRef.apiVersion')}:${str(e, 'valueFrom.fieldRef.fieldPath')})`
-          : `      ${str(e, 'name')}:\t${str(e, 'value')}`,
-      ),
-      `    Mounts:${mounts.length === 0 ? '\t<none>' : ''}`,
-      ...mounts.map(
-        (m) =>
-          `      ${str(m, 'mountPath')} from ${str(m, 'name')} (${at(m, 'readOnly') === true ? 'ro' : 'rw'}${str(m, 'subPath') ? `,path="${str(m, 'subPath')}"` : ''})`,
-      ),
+      ...commandLines(c),
+      ...envAndMountLines(c),
     )
-  }
   return lines
 }
 

@@ -3,7 +3,17 @@ import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
 import { at, dict, labelsOf, list, num, str, type Dict } from '@shared/kube-fields'
 import type { Parsed } from './args'
-import { eventsSection, multiline, rfc1123z, sortedPairs } from './describe-common'
+import {
+  commandLines,
+  envAndMountLines,
+  eventsSection,
+  multiline,
+  ports,
+  rfc1123z,
+  sortedPairs,
+  tolerationLines,
+  volumeLines,
+} from './describe-common'
 import { describeNamespace, describeService, describeStorageClass } from './describe-services'
 import { describePv, describePvc } from './describe-storage'
 import {
@@ -62,25 +72,24 @@ function describePod(o: KubeObject): string[] {
   ]
   if (list(o, 'status.podIPs').length === 0) lines.splice(lines.indexOf('IPs:'), 1, 'IPs:\t<none>')
   for (const c of list(o, 'spec.containers')) {
-    const s = statuses.get(str(c, 'name')) ?? {}
-    const ports = list(c, 'ports')
+    const s = statuses.get(str(c, 'name'))
     lines.push(
       `  ${str(c, 'name')}:`,
-      ...(str(s, 'containerID') ? [`    Container ID:\t${str(s, 'containerID')}`] : []),
+      ...(s ? [`    Container ID:\t${str(s, 'containerID')}`] : []),
       `    Image:\t${str(c, 'image')}`,
-      `    Image ID:\t${str(s, 'imageID')}`,
-      ...(ports.length === 0
-        ? ['    Port:\t<none>', '    Host Port:\t<none>']
-        : [
-            `    Port${ports.length > 1 ? 's' : ''}:\t${ports.map((p) => `${num(p, 'containerPort')}/${str(p, 'protocol') || 'TCP'}`).join(', ')}`,
-            `    Host Port${ports.length > 1 ? 's' : ''}:\t${ports.map((p) => `${num(p, 'hostPort')}/${str(p, 'protocol') || 'TCP'}`).join(', ')}`,
-          ]),
-      ...containerState(s, 'state', 'State'),
-      ...containerState(s, 'lastState', 'Last State'),
-      `    Ready:\t${at(s, 'ready') === true ? 'True' : 'False'}`,
-      `    Restart Count:\t${num(s, 'restartCount')}`,
-      '    Environment:\t<none>',
-      '    Mounts:\t<none>',
+      ...(s ? [`    Image ID:\t${str(s, 'imageID')}`] : []),
+      ports(c, 'containerPort', 'Port'),
+      ports(c, 'hostPort', 'Host Port'),
+      ...commandLines(c),
+      ...(s
+        ? [
+            ...containerState(s, 'state', 'State'),
+            ...(at(s, 'lastState.terminated') ? containerState(s, 'lastState', 'Last State') : []),
+            `    Ready:\t${at(s, 'ready') === true ? 'True' : 'False'}`,
+            `    Restart Count:\t${num(s, 'restartCount')}`,
+          ]
+        : []),
+      ...envAndMountLines(c),
     )
   }
   const conditions = list(o, 'status.conditions')
@@ -90,8 +99,10 @@ function describePod(o: KubeObject): string[] {
       '  Type\tStatus',
       ...conditions.map((c) => `  ${str(c, 'type')} \t${str(c, 'status')} `),
     )
+  lines.push(...volumeLines(list(o, 'spec.volumes'), ''))
   lines.push(`QoS Class:\t${str(o, 'status.qosClass') || 'BestEffort'}`)
   lines.push(...multiline('Node-Selectors', sortedPairs(dict(o, 'spec.nodeSelector'), '=')))
+  lines.push(...tolerationLines(list(o, 'spec.tolerations'), 'Tolerations'))
   return lines
 }
 
