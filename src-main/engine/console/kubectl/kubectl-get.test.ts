@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { installedConsole, text } from '../testkit'
+import { text } from '../testkit'
+import { demoStory } from './story'
 import { naturalLess, quantity } from './sort'
 
-// kubectl get's selection and output flags on the engine's own cluster (seeded goldens): demo2 and
-// demo3 applied, 5 virtual minutes later.
-
-function story() {
-  const c = installedConsole()
-  const started = c.session.run('New-AksHciCluster -clusterName demo -linuxNodeCount 2')
-  c.lab.dispatch({ type: 'clock.advance', ms: 12 * 60_000 })
-  c.session.progress()
-  if (started.wait && c.session.resume().error !== undefined) throw new Error('cluster failed')
-  c.run('Get-AksHciCredential -name demo')
-  c.run('kubectl apply -f demo2.yaml')
-  c.run('kubectl apply -f demo3.yaml')
-  c.lab.dispatch({ type: 'clock.advance', ms: 5 * 60_000 })
-  return c
-}
+// kubectl get's selection and output flags on the engine's own cluster (seeded goldens, story.ts).
 
 describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', () => {
-  const { run } = story()
+  const { run } = demoStory()
 
   it('get all: the "all" category, one table per kind with kind-qualified names', () => {
     expect(run('kubectl get all')).toBe(
@@ -167,7 +154,7 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
 
 describe('kubectl output in the pipeline', () => {
   it("comes out line by line, as PowerShell hands on a native command's output", () => {
-    const { run } = story()
+    const { run } = demoStory()
     expect(run('(kubectl get pods).Count')).toBe('7')
     expect(run('kubectl get pods | Select-Object -First 2')).toBe(
       text(
