@@ -6,6 +6,7 @@ import { registerHelp } from './cmdlets/help'
 import { registerHyperV } from './cmdlets/hyperv'
 import { registerKubectl } from './kubectl/kubectl'
 import { registerAksClusters } from './cmdlets/aks-clusters'
+import { registerAksStorage } from './cmdlets/aks-storage'
 import { registerSim } from './cmdlets/sim'
 import { registerStorage } from './cmdlets/storage'
 import { registerUtility } from './cmdlets/utility'
@@ -24,6 +25,7 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerSim,
   registerAks,
   registerAksClusters,
+  registerAksStorage,
   registerHyperV,
   registerFileSystem,
   registerKubectl,
