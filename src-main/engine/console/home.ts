@@ -1,8 +1,9 @@
-import { SAMPLE_MANIFESTS } from '@shared/manifests'
+import { SAMPLE_MANIFESTS, STORAGE_SAMPLE_MANIFESTS } from '@shared/manifests'
 
 // The prompt's folder, C:\Users\Administrator\Documents. It is virtual and read-only: it holds the
-// walkthrough's sample manifests (pvc.yaml, demo1–3.yaml), dated when the lab was created, so every
-// session of every lab sees the same files without the lab storing them.
+// walkthrough's sample manifests (pvc.yaml, demo1–3.yaml) and the storage samples (sc-custom.yaml,
+// static-pv.yaml), dated when the lab was created, so every session of every lab sees the same files
+// without the lab storing them.
 
 export const HOME = 'C:\\Users\\Administrator\\Documents'
 
@@ -12,8 +13,14 @@ export interface HomeFile {
   length: number // bytes, as Get-ChildItem's Length shows them
 }
 
+/** Every sample manifest of the home folder, by file name (the same files as resources/manifests). */
+export const HOME_MANIFESTS: Readonly<Record<string, string>> = {
+  ...SAMPLE_MANIFESTS,
+  ...STORAGE_SAMPLE_MANIFESTS,
+}
+
 export function homeFiles(): HomeFile[] {
-  return Object.entries(SAMPLE_MANIFESTS).map(([name, text]) => ({
+  return Object.entries(HOME_MANIFESTS).map(([name, text]) => ({
     path: `${HOME}\\${name}`,
     text,
     length: new TextEncoder().encode(text).length,
