@@ -44,6 +44,7 @@ const BOOL_FLAGS: Record<string, string> = {
   minify: '',
   raw: '',
   namespaced: '',
+  'show-events': '',
 }
 
 /** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */

@@ -201,7 +201,7 @@ const DESCRIBED = [
   'Namespace',
 ]
 
-/** kubectl describe TYPE [NAME_PREFIX…] [-l SELECTOR] [-n NS | -A]. */
+/** kubectl describe TYPE [NAME_PREFIX…] [-l SELECTOR] [-n NS | -A] [--show-events=false]. */
 export function kubectlDescribe(state: Readonly<LabState>, p: Parsed): string[] {
   // `TYPE NAME…` or `TYPE/NAME…`.
   const slashed = p.words[0]?.includes('/') === true
@@ -247,7 +247,8 @@ export function kubectlDescribe(state: Readonly<LabState>, p: Parsed): string[] 
   const out: string[] = []
   for (const o of chosen) {
     if (out.length > 0) out.push('', '')
-    const events = type.kind === 'Namespace' ? [] : eventsSection(state, cluster.id, o)
+    const showEvents = type.kind !== 'Namespace' && p.flags.get('show-events') !== 'false'
+    const events = showEvents ? eventsSection(state, cluster.id, o) : []
     out.push(...tabwrite([...body(state, cluster.id, o), ...events], 0, 2))
   }
   return out

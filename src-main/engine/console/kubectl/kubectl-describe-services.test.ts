@@ -43,6 +43,12 @@ describe('kubectl describe pod, service, storageclass, namespace', () => {
     )
   })
 
+  it('leaves the Events section out with --show-events=false', () => {
+    expect(run('kubectl describe sc default --show-events=false').split('\n').at(-1)).toBe(
+      'VolumeBindingMode:     Immediate',
+    )
+  })
+
   it('a StorageClass: default-class text, parameters as labels', () => {
     expect(run('kubectl describe sc')).toBe(
       text(
