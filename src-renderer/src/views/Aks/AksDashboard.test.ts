@@ -34,6 +34,27 @@ describe('after the AKS host is installed', () => {
     expect(wrapper.find('[data-testid="aks-registration"]').text()).toContain('aks-hci-rg')
   })
 
+  it("lists the storage containers with their volumes, the install's own first", async () => {
+    const api = fakeApi()
+    installedAks(api.lab)
+    const made = api.lab.dispatch({
+      type: 'aks.storageContainer.create',
+      name: 'customStorageContainer',
+      path: 'C:\\ClusterStorage\\Volume01\\custom',
+    })
+    expect(made.ok).toBe(true)
+    const { wrapper } = await mountWithLab(AksView, { api })
+    const rows = wrapper
+      .findAll('[data-testid="aks-storage-containers"] tbody tr')
+      .map((tr) => tr.findAll('td').map((td) => td.text()))
+    expect(rows).toEqual([
+      ['MocStorageContainer', 'C:\\ClusterStorage\\Volume01\\images', 'Volume01'],
+      ['customStorageContainer', 'C:\\ClusterStorage\\Volume01\\custom', 'Volume01'],
+    ])
+    const link = wrapper.find('[data-testid="aks-storage-containers"] [data-row="customStorageContainer"] a')
+    expect(link.attributes('href')).toBe('/volumes/Volume01')
+  })
+
   it('shows the engine refusal inline when Uninstall is refused, and uninstalls otherwise', async () => {
     const api = fakeApi()
     installedAks(api.lab)
