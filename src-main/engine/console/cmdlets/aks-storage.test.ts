@@ -197,3 +197,29 @@ describe('New-AksHciStorageContainer', () => {
     expect(complete('New-AksHciStorageContainer -pa')).toEqual(['-path'])
   })
 })
+
+describe('a storage class on a storage container', () => {
+  it("sc-custom.yaml from Documents puts the claim's VHDX in the container's folder", () => {
+    const c = installedConsole()
+    const started = c.session.run('New-AksHciCluster -name demo -linuxNodeCount 1')
+    c.lab.dispatch({ type: 'clock.advance', ms: 12 * 60_000 })
+    c.session.progress()
+    if (started.wait && c.session.resume().error !== undefined) throw new Error('cluster failed')
+    expect(
+      c.run(
+        'New-AksHciStorageContainer -Name customStorageContainer -Path C:\\ClusterStorage\\Volume01\\customStorage',
+      ),
+    ).toBe('')
+    c.run('Get-AksHciCredential -name demo')
+    expect(c.run('kubectl apply -f sc-custom.yaml')).toBe(
+      'storageclass.storage.k8s.io/aks-hci-disk-custom created\npersistentvolumeclaim/customclaim created',
+    )
+    c.lab.dispatch({ type: 'clock.advance', ms: 60_000 })
+    expect(c.run('kubectl get pvc customclaim')).toMatch(
+      /\ncustomclaim {3}Bound {4}pvc-[0-9a-f-]{36} {3}10Gi {7}RWO {12}aks-hci-disk-custom {3}60s$/,
+    )
+    expect(c.run('(dir C:\\ClusterStorage\\Volume01\\customStorage -Recurse -File).Name')).toMatch(
+      /^[0-9a-f-]{36}\.vhdx$/,
+    )
+  })
+})
