@@ -40,7 +40,31 @@ export interface PoolCapacity {
   volumes: VolumeCapacity[]
 }
 
+/**
+ * Allocated bytes per volume of a tracked files table (the engine's live state.files, kept in step by
+ * its Tx): the ledger asks on every file it writes, which would otherwise scan every file. Untracked
+ * tables (the renderer's view, snapshots) are scanned. A lookup aid only: the sums are the same.
+ */
+const usedByVolume = new WeakMap<object, Map<string, number>>()
+
+export function trackFiles(files: Record<string, FileEntry>): void {
+  if (usedByVolume.has(files)) return
+  const used = new Map<string, number>()
+  for (const f of Object.values(files)) used.set(f.volumeId, (used.get(f.volumeId) ?? 0) + f.allocatedBytes)
+  usedByVolume.set(files, used)
+}
+
+/** Records that a tracked table's file went from `old` to `next` (undefined: absent). */
+export function fileWritten(files: object, old?: FileEntry, next?: FileEntry): void {
+  const used = usedByVolume.get(files)
+  if (!used) return
+  if (old) used.set(old.volumeId, (used.get(old.volumeId) ?? 0) - old.allocatedBytes)
+  if (next) used.set(next.volumeId, (used.get(next.volumeId) ?? 0) + next.allocatedBytes)
+}
+
 export function usedBytesOf(volumeId: string, files: Record<string, FileEntry>): number {
+  const tracked = usedByVolume.get(files)
+  if (tracked) return tracked.get(volumeId) ?? 0
   let used = 0
   for (const f of Object.values(files)) if (f.volumeId === volumeId) used += f.allocatedBytes
   return used

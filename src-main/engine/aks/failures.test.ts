@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { AKS_INSTALL_MS } from '@shared/aks-assumptions'
 import type { Lab } from '../lab'
+import type { LabState } from '../core/state'
+import { Tx } from '../core/tx'
 import { configure, dhcpVnet, installed, newLab, ok, register } from './testkit'
 
 const GiB = 1024 ** 3
@@ -176,7 +178,7 @@ describe('AKS host refusals', () => {
     ok(lab, { type: 'clock.advance', ms: 2 * 60_000 })
     // Someone else's 10 GiB file lands on the volume after validation: the images still fit, the VM disk no longer does.
     const vol = Object.values(lab.state.volumes).find((v) => v.name === 'Aks')!
-    ;(lab.state as { files: Record<string, unknown> }).files['file-x'] = {
+    new Tx(lab.state as LabState).put('files', 'file-x', {
       id: 'file-x',
       volumeId: vol.id,
       path: 'C:\\ClusterStorage\\Aks\\big.bin',
@@ -184,7 +186,7 @@ describe('AKS host refusals', () => {
       allocatedBytes: 10 * GiB,
       owner: { kind: 'user', id: 'user', label: 'User' },
       createdAt: lab.now,
-    }
+    })
     ok(lab, { type: 'clock.advance', ms: AKS_INSTALL_MS })
     expect(lab.state.aks.phase).toBe('Failed')
     expect(lab.state.aks.install!.steps.find((s) => s.state === 'Failed')!.id).toBe('mgmtVm')
@@ -194,7 +196,7 @@ describe('AKS host refusals', () => {
     expect(lab.state.tasks[lab.state.aks.install!.taskId]!.state).toBe('Error')
     expect(lab.state.queue).toEqual([])
     // Once the space is back, Install-AksHci can run again from the failed state.
-    delete (lab.state as { files: Record<string, unknown> }).files['file-x']
+    new Tx(lab.state as LabState).remove('files', 'file-x')
     ok(lab, { type: 'aks.install' })
     ok(lab, { type: 'clock.advance', ms: AKS_INSTALL_MS })
     expect(lab.state.aks.phase).toBe('Installed')

@@ -1,4 +1,6 @@
 import type { Change } from '@shared/changes'
+import { fileWritten, trackFiles } from '@shared/capacity'
+import type { FileEntry } from '@shared/domain'
 import { noteKubeWrite, trackKubeTable } from '../kube/derived'
 import { insertEvent, queuedCount, removeEvent, takeDue } from './queue'
 import { Rng } from './rng'
@@ -10,6 +12,9 @@ import type {
   SingletonName,
   Singletons,
 } from './state'
+
+const noteFileWrite = (table: object, _id: string, old: unknown, next: unknown) =>
+  fileWritten(table, old as FileEntry | undefined, next as FileEntry | undefined)
 
 /**
  * A transaction over the lab state. Every mutation goes through it, so it can report each change
@@ -25,6 +30,7 @@ export class Tx {
     this.saved = { rng: [...state.rng], nextSeq: state.nextSeq }
     this.rng = new Rng(state.rng)
     if (state.kube) trackKubeTable(state.kube)
+    trackFiles(state.files)
   }
 
   get now(): number {
@@ -43,14 +49,14 @@ export class Tx {
     const table = this.state[c] as Record<string, Collections[C]>
     const had = Object.hasOwn(table, id)
     const old = table[id]
-    const kube = c === 'kube'
+    const note = c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
     this.undo.push(() => {
       if (had) table[id] = old!
       else delete table[id]
-      if (kube) noteKubeWrite(table, id, value, had ? old : undefined)
+      note?.(table, id, value, had ? old : undefined)
     })
     table[id] = value
-    if (kube) noteKubeWrite(table, id, had ? old : undefined, value)
+    note?.(table, id, had ? old : undefined, value)
     this.changes.push({ c, id, v: value })
   }
 
@@ -58,13 +64,13 @@ export class Tx {
     const table = this.state[c] as Record<string, unknown>
     if (!Object.hasOwn(table, id)) return
     const old = table[id]
-    const kube = c === 'kube'
+    const note = c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
     this.undo.push(() => {
       table[id] = old
-      if (kube) noteKubeWrite(table, id, undefined, old)
+      note?.(table, id, undefined, old)
     })
     delete table[id]
-    if (kube) noteKubeWrite(table, id, old, undefined)
+    note?.(table, id, old, undefined)
     this.changes.push({ c, id, v: null })
   }
 

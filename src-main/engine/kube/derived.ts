@@ -1,7 +1,8 @@
 import type { KubeObject } from '@shared/contract'
 import { kubeIndexAdd, kubeIndexRemove, trackKube } from '@shared/kube'
 import { parseQuantity } from '@shared/kube-quantity'
-import type { Container, Event, Pod } from 'kubernetes-types/core/v1'
+import type { Container, Event, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
+import type { VolumeAttachment } from 'kubernetes-types/storage/v1'
 
 // Indexes derived from the live `kube` table, kept in step with every write (and its undo) by the
 // Tx, so the controllers never scan every pod per event: pods by owner and by node, each node's
@@ -20,8 +21,11 @@ export interface NodeUsage {
 export interface Dirt {
   all: boolean
   nodes: boolean // nodes came, went or changed (static pods, DaemonSets, eviction)
-  kick: boolean // something that can make an unschedulable pod fit
-  storage: boolean
+  kick: boolean // room made (a node changed, a pod went or finished): every turned-down pod may fit
+  kickAffinity: boolean // a pod placed or relabelled: turned-down pods with pod affinity may fit
+  storage: boolean // every claim and volume (a class, a node or an Available volume changed)
+  claims: Set<string> // `<namespace>/<name>` of claims written, or whose pods or volume were
+  volumes: Set<string> // names of PVs written, or whose claim or attachments were
   owners: Set<string> // uids of workloads whose pods or selves changed
   newPods: Set<string> // keys of pods created unscheduled
 }
@@ -33,7 +37,11 @@ export interface ClusterIndex {
   usage: Map<string, NodeUsage>
   unscheduled: Set<string>
   waiting: Set<string> // unscheduled pods the scheduler already turned down
+  waitingAffinity: Set<string> // those of them with required pod affinity
+  csiControllers: Set<string> // kube-system pods of the CSI controller (the provisioner events' source)
   claimUsers: Map<string, Set<string>> // `<namespace>/<claim>` → pod keys
+  attachments: Map<string, Set<string>> // PV name → VolumeAttachment keys
+  unboundVolumes: Set<string> // keys of PVs not Bound (what a claim without a volume may take)
   eventsByAggregate: Map<string, string> // what an event reports → its key
   eventReasons: Map<string, number> // `<uid>|<reason>` → how many events
   workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet or StatefulSet → key
@@ -53,7 +61,10 @@ export const freshDirt = (all = fullReconcile.on): Dirt => ({
   all,
   nodes: all,
   kick: all,
+  kickAffinity: all,
   storage: all,
+  claims: new Set(),
+  volumes: new Set(),
   owners: new Set(),
   newPods: new Set(),
 })
@@ -66,7 +77,11 @@ function newIndex(): ClusterIndex {
     usage: new Map(),
     unscheduled: new Set(),
     waiting: new Set(),
+    waitingAffinity: new Set(),
+    csiControllers: new Set(),
     claimUsers: new Map(),
+    attachments: new Map(),
+    unboundVolumes: new Set(),
     eventsByAggregate: new Map(),
     eventReasons: new Map(),
     workloads: new Map(),
@@ -112,7 +127,7 @@ export function endPass(index: ClusterIndex): void {
   index.pass = undefined
 }
 
-type Flag = 'nodes' | 'kick' | 'storage'
+type Flag = 'nodes' | 'kick' | 'kickAffinity' | 'storage'
 
 function mark(index: ClusterIndex, flag: Flag): void {
   index.dirt[flag] = true
@@ -122,6 +137,11 @@ function mark(index: ClusterIndex, flag: Flag): void {
 function markOwner(index: ClusterIndex, uid: string): void {
   index.dirt.owners.add(uid)
   index.pass?.owners.add(uid)
+}
+
+function markStorage(index: ClusterIndex, set: 'claims' | 'volumes', name: string): void {
+  index.dirt[set].add(name)
+  index.pass?.[set].add(name)
 }
 
 function markNewPod(index: ClusterIndex, key: string, created: boolean): void {
@@ -142,7 +162,7 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
     case 'Node':
       mark(index, 'nodes')
       mark(index, 'kick')
-      if (!next) mark(index, 'storage')
+      if (!next) mark(index, 'storage') // its attachments go
       return
     case 'ReplicaSet':
     case 'Deployment':
@@ -158,12 +178,34 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
         }
       return
     case 'PersistentVolumeClaim':
-    case 'PersistentVolume':
-    case 'StorageClass':
-    case 'VolumeAttachment':
-      mark(index, 'storage')
-      mark(index, 'kick')
+      for (const pvc of [old, next] as (PersistentVolumeClaim | undefined)[])
+        if (pvc) {
+          markStorage(index, 'claims', `${pvc.metadata!.namespace}/${pvc.metadata!.name}`)
+          if (pvc.spec?.volumeName) markStorage(index, 'volumes', pvc.spec.volumeName)
+        }
       return
+    case 'PersistentVolume':
+      for (const pv of [old, next] as (PersistentVolume | undefined)[])
+        if (pv) {
+          markStorage(index, 'volumes', pv.metadata!.name!)
+          const ref = pv.spec?.claimRef
+          if (ref) markStorage(index, 'claims', `${ref.namespace}/${ref.name}`)
+        }
+      // A volume not bound to a claim may serve any pending one.
+      if (next && (next as PersistentVolume).status?.phase !== 'Bound') {
+        index.unboundVolumes.add(key)
+        mark(index, 'storage')
+      } else index.unboundVolumes.delete(key)
+      return
+    case 'VolumeAttachment':
+      return attachmentWritten(
+        index,
+        key,
+        old as VolumeAttachment | undefined,
+        next as VolumeAttachment | undefined,
+      )
+    case 'StorageClass':
+      return mark(index, 'storage')
     case 'Event':
       return eventWritten(index, key, old as Event | undefined, next as Event | undefined)
   }
@@ -179,6 +221,8 @@ interface PodFacts {
   running: boolean // phase Running
   ready: boolean // Running with every container ready
   tried: boolean // the scheduler has looked at it (PodScheduled condition)
+  affinity: boolean // required pod affinity terms
+  csiController: boolean
   cpu: number
   memory: number
   claims: string[]
@@ -221,6 +265,8 @@ function podFacts(pod: Pod): PodFacts {
     running,
     ready: running && (pod.status?.containerStatuses ?? []).every((s) => s.ready),
     tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
+    affinity: !!pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length,
+    csiController: ns === 'kube-system' && /^csi-.*-controller-/.test(pod.metadata?.name ?? ''),
     ...podRequests(pod),
     claims: (pod.spec?.volumes ?? []).flatMap((v) =>
       v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
@@ -285,16 +331,41 @@ function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): vo
   else index.unscheduled.delete(key)
   if (b && !b.node && b.tried) index.waiting.add(key)
   else index.waiting.delete(key)
-  for (const c of a?.claims ?? []) if (!b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
-  for (const c of b?.claims ?? []) addTo(index.claimUsers, c, key)
+  if (b && !b.node && b.tried && b.affinity) index.waitingAffinity.add(key)
+  else index.waitingAffinity.delete(key)
+  if (b?.csiController) index.csiControllers.add(key)
+  else index.csiControllers.delete(key)
+  for (const c of a?.claims ?? []) {
+    if (!b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
+    markStorage(index, 'claims', c)
+  }
+  for (const c of b?.claims ?? []) {
+    addTo(index.claimUsers, c, key)
+    markStorage(index, 'claims', c)
+  }
   if (!a || !b) {
     if ((a ?? b)!.ownerIsNode) mark(index, 'nodes')
     if (b && !b.node) markNewPod(index, key, true)
     if (!b) markNewPod(index, key, false)
   }
-  if (!a || !b || a.node !== b.node || a.done !== b.done || !sameLabels(a.labels, b.labels))
-    mark(index, 'kick')
-  if (a?.claims.length || b?.claims.length) mark(index, 'storage')
+  // Room is made only by a placed pod going or finishing; a placement or new labels can only
+  // satisfy pod affinity.
+  if ((a?.node && !a.done && (!b || b.done)) || (a && b && a.done !== b.done)) mark(index, 'kick')
+  if ((b?.node && a?.node !== b.node) || (b?.node && a && !sameLabels(a.labels, b.labels)))
+    mark(index, 'kickAffinity')
+}
+
+function attachmentWritten(
+  index: ClusterIndex,
+  key: string,
+  old?: VolumeAttachment,
+  next?: VolumeAttachment,
+) {
+  const a = old?.spec.source.persistentVolumeName ?? undefined
+  const b = next?.spec.source.persistentVolumeName ?? undefined
+  if (a && a !== b) removeFrom(index.attachments, a, key)
+  if (b) addTo(index.attachments, b, key)
+  for (const pv of [a, b]) if (pv) markStorage(index, 'volumes', pv)
 }
 
 // ---- events ----

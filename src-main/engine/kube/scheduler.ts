@@ -218,19 +218,26 @@ export function scheduleOnto(
 /**
  * Unscheduled pods get a scheduler visit: new ones at once, ones that failed before only when a node
  * fits now (the scheduler's queue moving unschedulable pods back on a cluster change). Only the pods
- * the cluster's dirt concerns: those created since, and the turned-down ones after a change that
- * can make room; in listing order, as a pass over every pod would meet them.
+ * the cluster's dirt concerns: those created since, and the turned-down ones a change may help
+ * (room made: all; a pod placed: those with pod affinity; a claim changed: its pods); in listing
+ * order, as a pass over every pod would meet them.
  */
 export function kickUnscheduled(tx: Tx, clusterId: string, dirt: Dirt): void {
   const index = clusterIndexOf(tx, clusterId)
-  const keys = dirt.all ? index.unscheduled : new Set(dirt.newPods)
-  if (dirt.kick && !dirt.all) for (const key of index.waiting) keys.add(key)
-  const pods = objectsAt<Stored<Pod>>(
-    tx,
-    [...keys].filter((k) => index.unscheduled.has(k)),
-  )
+  const keys = new Set(dirt.all ? index.unscheduled : dirt.newPods)
+  if (dirt.kick || dirt.storage) for (const key of index.waiting) keys.add(key)
+  else {
+    if (dirt.kickAffinity) for (const key of index.waitingAffinity) keys.add(key)
+    for (const claim of dirt.claims)
+      for (const key of index.claimUsers.get(claim) ?? []) if (index.waiting.has(key)) keys.add(key)
+  }
+  const pods: Stored<Pod>[] = []
+  for (const key of keys) {
+    const pod = tx.state.kube[key] as Stored<Pod> | undefined
+    if (pod && index.unscheduled.has(key) && tx.queued(POD_STAGE_EVENT, pod.metadata.uid) === 0)
+      pods.push(pod)
+  }
   for (const pod of pods.sort(byNamespaceAndName)) {
-    if (pod.spec?.nodeName || tx.queued(POD_STAGE_EVENT, pod.metadata.uid) > 0) continue
     const tried = pod.status?.conditions?.some((c) => c.type === 'PodScheduled')
     if (tried && !scheduleOnto(tx, clusterId, pod).node) continue
     tx.schedule(tx.now + POD_SCHEDULE_MS, POD_STAGE_EVENT, {

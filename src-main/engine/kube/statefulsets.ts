@@ -100,10 +100,12 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
   const index = clusterIndexOf(tx, clusterId)
   const pods = objectsAt<Stored<Pod>>(tx, index.podsByOwner.get(sts.metadata.uid))
   const ordinal = (p: Pod) => Number(p.metadata!.name!.slice(sts.metadata.name.length + 1))
-  const byOrdinal = new Map(pods.map((p) => [ordinal(p), p]))
+  const extra = pods.filter((p) => ordinal(p) >= want).sort((a, b) => ordinal(b) - ordinal(a))
   const parallel = sts.spec?.podManagementPolicy === 'Parallel'
   // Scale up: the first missing ordinal below `want`, once every lower one is Running and Ready.
-  for (let i = 0; i < want; i++) {
+  const complete = pods.length - extra.length === want
+  const byOrdinal = new Map(complete ? [] : pods.map((p) => [ordinal(p), p]))
+  for (let i = 0; i < want && !complete; i++) {
     const p = byOrdinal.get(i)
     if (!p) {
       createPod(tx, clusterId, sts, i)
@@ -113,7 +115,6 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
     if (!parallel && !running(p)) break
   }
   // Scale down: the highest ordinal first (pods go at once in the lab, so one pass takes them all).
-  const extra = pods.filter((p) => ordinal(p) >= want).sort((a, b) => ordinal(b) - ordinal(a))
   for (const p of extra) {
     deleteObject(tx, clusterId, 'Pod', ns, p.metadata.name)
     recordEvent(

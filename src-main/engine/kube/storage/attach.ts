@@ -4,7 +4,7 @@ import type { KubeObject } from '@shared/contract'
 import { fnv1a64 } from '../../core/hash'
 import type { Tx } from '../../core/tx'
 import { recordEvent } from '../events'
-import { deleteObject, getObject, listObjects, putObject } from '../store'
+import { clusterIndexOf, deleteObject, getObject, objectsAt, putObject } from '../store'
 import { classFor, waitsForConsumer } from './classes'
 import type { StoredPv, StoredPvc } from './provision'
 import { activePod, claimsOf, podsUsingClaim } from './usage'
@@ -14,6 +14,8 @@ import { activePod, claimsOf, podsUsingClaim } from './usage'
 // node waits in ContainerCreating with the Multi-Attach error until the first node lets it go.
 
 type StoredAttachment = VolumeAttachment & KubeObject
+
+const ATTACHER = { component: 'attachdetach-controller' }
 
 export interface VolumesReady {
   ready: boolean
@@ -64,9 +66,8 @@ function nodesUsing(tx: Tx, clusterId: string, pvc: StoredPvc, except?: string):
 }
 
 function attachmentsOf(tx: Tx, clusterId: string, pvName: string): StoredAttachment[] {
-  return listObjects<StoredAttachment>(tx, clusterId, { kind: 'VolumeAttachment' }).filter(
-    (a) => a.spec.source.persistentVolumeName === pvName,
-  )
+  const keys = clusterIndexOf(tx, clusterId).attachments.get(pvName)
+  return objectsAt<StoredAttachment>(tx, keys ? [...keys].sort() : [])
 }
 
 function attach(tx: Tx, clusterId: string, pv: StoredPv, node: string): void {
@@ -83,23 +84,6 @@ function attach(tx: Tx, clusterId: string, pv: StoredPv, node: string): void {
     status: { attached: true },
   }
   putObject(tx, clusterId, va as StoredAttachment)
-}
-
-/** Records a wait's event once in a row (the kubelet re-tries quietly; kubectl shows one event). */
-function noteOnce(tx: Tx, clusterId: string, pod: Pod & KubeObject, reason: string, message: string): void {
-  const mine = listObjects<{
-    involvedObject: { uid: string }
-    reason: string
-    message: string
-    metadata: { resourceVersion: string }
-  }>(tx, clusterId, { kind: 'Event', namespace: pod.metadata.namespace }).filter(
-    (e) => e.involvedObject.uid === pod.metadata.uid,
-  )
-  const last = mine
-    .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
-    .at(-1)
-  if (last?.reason === reason && last.message === message) return
-  recordEvent(tx, clusterId, pod, reason, message, { component: 'attachdetach-controller' }, 'Warning')
 }
 
 /**
@@ -126,7 +110,8 @@ export function podVolumesReady(tx: Tx, clusterId: string, pod: Pod & KubeObject
     )
     if (!shared && held.length > 0) {
       const message = `Multi-Attach error for volume "${pv.metadata.name}" Volume is already exclusively attached to one node and can't be attached to another`
-      noteOnce(tx, clusterId, pod, 'FailedAttachVolume', message)
+      // The attacher retries every few seconds: the same event counts up (kubectl: x5 over 1m).
+      recordEvent(tx, clusterId, pod, 'FailedAttachVolume', message, ATTACHER, 'Warning')
       return { ready: false, reason: 'FailedAttachVolume', message }
     }
     pvs.push(pv)
@@ -148,12 +133,12 @@ function detachPv(tx: Tx, clusterId: string, pvName: string): void {
     if (!using.has(a.spec.nodeName)) deleteObject(tx, clusterId, 'VolumeAttachment', '', a.metadata.name)
 }
 
-/** Detaches every volume no active pod on its node uses (pods deleted, finished or moved). */
-export function detachUnused(tx: Tx, clusterId: string): void {
-  const names = new Set(
-    listObjects<StoredAttachment>(tx, clusterId, { kind: 'VolumeAttachment' }).map(
-      (a) => a.spec.source.persistentVolumeName!,
-    ),
-  )
-  for (const pvName of [...names].sort()) detachPv(tx, clusterId, pvName)
+/**
+ * Detaches every volume (or those named) no active pod on its node uses (pods deleted, finished or
+ * moved).
+ */
+export function detachUnused(tx: Tx, clusterId: string, only?: string[]): void {
+  const attached = clusterIndexOf(tx, clusterId).attachments
+  const names = only ? only.filter((n) => attached.has(n)) : [...attached.keys()]
+  for (const pvName of names.sort()) detachPv(tx, clusterId, pvName)
 }

@@ -18,7 +18,8 @@ import {
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
 import { putFile } from '../../hci/ledger'
-import { kubeTime, listObjects } from '../store'
+import { kubeGroupKeys } from '@shared/kube'
+import { clusterIndexOf, kubeTime, objectsAt } from '../store'
 
 // The demo app (the seed's demo.py) and the files inside simulated volumes. Once a minute, on the
 // minute, every running demo container appends its hello line to /storage/log.txt; the lines live
@@ -29,10 +30,7 @@ export const MINUTE_TICK_EVENT = 'kube.storage.minute'
 
 /** Schedules the cluster's next on-the-minute tick unless one is queued. */
 export function scheduleMinuteTick(tx: Tx, clusterId: string): void {
-  const queued = tx.state.queue.some(
-    (e) => e.kind === MINUTE_TICK_EVENT && (e.data as { clusterId: string }).clusterId === clusterId,
-  )
-  if (!queued)
+  if (tx.queued(MINUTE_TICK_EVENT, clusterId) === 0)
     tx.schedule((Math.floor(tx.now / DEMO_WRITE_MS) + 1) * DEMO_WRITE_MS, MINUTE_TICK_EVENT, { clusterId })
 }
 
@@ -95,7 +93,9 @@ export function minuteTick(tx: Tx, data: { clusterId: string }): boolean {
   const { clusterId } = data
   if (!tx.get('aksClusters', clusterId)) return false
   const writes = new Map<string, { started: number; pod: string; line: string; inner: string }[]>()
-  for (const p of listObjects<Pod & KubeObject>(tx, clusterId, { kind: 'Pod' })) {
+  // Only pods with a claim can write to a volume.
+  const withClaims = new Set([...clusterIndexOf(tx, clusterId).claimUsers.values()].flatMap((s) => [...s]))
+  for (const p of objectsAt<Pod & KubeObject>(tx, withClaims)) {
     if (p.status?.phase !== 'Running' || !isDemo(p)) continue
     const where = resolvePodPath(tx.state, clusterId, p, DEMO_LOG)
     if (!where) continue
@@ -124,7 +124,6 @@ export function minuteTick(tx: Tx, data: { clusterId: string }): boolean {
     for (const w of list) byFile.set(w.inner, [...(byFile.get(w.inner) ?? []), w.line])
     for (const [inner, lines] of byFile) appendToVolume(tx, clusterId, pvName, inner, lines)
   }
-  const hasPv = Object.keys(tx.state.kube).some((k) => k.startsWith(`${clusterId}/PersistentVolume/`))
-  if (hasPv) scheduleMinuteTick(tx, clusterId)
+  if (kubeGroupKeys(tx.state.kube, clusterId, 'PersistentVolume')?.size) scheduleMinuteTick(tx, clusterId)
   return writes.size > 0
 }

@@ -10,6 +10,7 @@ import type { KubeObject } from '@shared/contract'
 import type { FileEntry } from '@shared/domain'
 import { LabFailure } from '@shared/errors'
 import { formatBytes } from '@shared/format'
+import { byNamespaceAndName } from '@shared/kube'
 import { claimRequestBytes } from '@shared/kube-storage'
 import { poolShape } from '@shared/s2d'
 import { findStorageContainer } from '@shared/storage-containers'
@@ -17,7 +18,7 @@ import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/c
 import type { Tx } from '../../core/tx'
 import { putFile } from '../../hci/ledger'
 import { recordEvent } from '../events'
-import { getObject, listObjects, putObject } from '../store'
+import { clusterIndexOf, getObject, objectsAt, putObject } from '../store'
 import { classFor, type StoredClass } from './classes'
 import { scheduleMinuteTick } from './demo'
 
@@ -45,9 +46,9 @@ export const vhdxFileId = (clusterId: string, pvName: string) => `vhdx-${cluster
 
 /** The events' source: the CSI controller pod's provisioner sidecar (`<driver>_<pod>`). */
 export function provisionerSource(tx: Tx, clusterId: string, driver: string) {
-  const pod = listObjects(tx, clusterId, { kind: 'Pod', namespace: 'kube-system' }).find((p) =>
-    /^csi-.*-controller-/.test(p.metadata.name),
-  )
+  const pod = objectsAt<KubeObject>(tx, clusterIndexOf(tx, clusterId).csiControllers).sort(
+    byNamespaceAndName,
+  )[0]
   return { component: pod ? `${driver}_${pod.metadata.name}` : driver }
 }
 

@@ -3,7 +3,9 @@ import { parseQuantity } from '@shared/kube-storage'
 import type { Tx } from '../../core/tx'
 import { putFile } from '../../hci/ledger'
 import { recordEvent } from '../events'
-import { deleteObject, getObject, listObjects, putObject } from '../store'
+import { byNamespaceAndName, kubeGroupKeys } from '@shared/kube'
+import { freshDirt, type ClusterIndex, type Dirt } from '../derived'
+import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt, putObject } from '../store'
 import { detachUnused } from './attach'
 import { admitVolume, bindAvailable, bindRequested } from './binder'
 import { classFor, ownClass, waitsForConsumer } from './classes'
@@ -29,7 +31,7 @@ import { podsUsingClaim } from './usage'
 
 const BINDER = { component: 'persistentvolume-controller' }
 
-function pendingClaim(tx: Tx, clusterId: string, pvc: StoredPvc, pvs: StoredPv[]): void {
+function pendingClaim(tx: Tx, clusterId: string, pvc: StoredPvc, pvs: () => StoredPv[]): void {
   if (pvc.metadata.annotations?.[PROVISIONER_ANNOTATION]) return // already with the provisioner
   const named = pvc.spec?.storageClassName
   const sc = classFor(tx, clusterId, named)
@@ -47,7 +49,7 @@ function pendingClaim(tx: Tx, clusterId: string, pvc: StoredPvc, pvs: StoredPv[]
     )
     return
   }
-  if (bindAvailable(tx, clusterId, pvc, pvs)) return
+  if (bindAvailable(tx, clusterId, pvc, pvs())) return
   if (!sc && named)
     return reportOnce(
       tx,
@@ -71,13 +73,16 @@ function pendingClaim(tx: Tx, clusterId: string, pvc: StoredPvc, pvs: StoredPv[]
   startProvisioning(tx, clusterId, pvc, sc)
 }
 
-/** A bound claim asks for more: the VHDX (and a fixed one's allocation), the PV and the claim grow. */
-function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): void {
+/**
+ * A bound claim asks for more: the VHDX (and a fixed one's allocation), the PV and the claim grow.
+ * False when the volume has no room for it (the resizer tries again).
+ */
+function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): boolean {
   const want = parseQuantity(pvc.spec?.resources?.requests?.storage as string | undefined) ?? 0
   const have = parseQuantity(pv.spec?.capacity?.storage as string | undefined) ?? 0
-  if (want <= have) return
+  if (want <= have) return true
   const sc = classFor(tx, clusterId, pvc.spec?.storageClassName)
-  if (!sc?.allowVolumeExpansion) return
+  if (!sc?.allowVolumeExpansion) return true
   const storage = pvc.spec!.resources!.requests!.storage!
   const file = tx.get('files', vhdxFileId(clusterId, pv.metadata.name))
   const source = provisionerSource(tx, clusterId, sc.provisioner)
@@ -90,7 +95,7 @@ function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): void {
       const message = `resize volume "${pv.metadata.name}" by resizer "${sc.provisioner}" failed: rpc error: code = ResourceExhausted desc = ${e.message}`
       if (!hasEvent(tx, clusterId, pvc, 'VolumeResizeFailed'))
         recordEvent(tx, clusterId, pvc, 'VolumeResizeFailed', message, source, 'Warning')
-      return
+      return false
     }
   }
   putObject(tx, clusterId, { ...pv, spec: { ...pv.spec, capacity: { storage } } })
@@ -114,6 +119,7 @@ function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): void {
     `resize volume "${pv.metadata.name}" by resizer "${sc.provisioner}" finished successfully`,
     source,
   )
+  return true
 }
 
 /** A PV whose claim is gone: the reclaim policy decides. Returns the PV as it is now, or undefined. */
@@ -126,23 +132,65 @@ function reclaim(tx: Tx, clusterId: string, pv: StoredPv): StoredPv | undefined 
   return putObject(tx, clusterId, { ...pv, status: { phase: 'Released' } })
 }
 
-export function reconcileStorage(tx: Tx, clusterId: string): void {
+/** What a storage pass visits: every claim and volume, or the dirty ones (in listing order). */
+function toVisit(tx: Tx, clusterId: string, dirt: Dirt) {
+  if (dirt.all || dirt.storage)
+    return {
+      claims: listObjects<StoredPvc>(tx, clusterId, { kind: 'PersistentVolumeClaim' }),
+      volumes: listObjects<StoredPv>(tx, clusterId, { kind: 'PersistentVolume' }),
+    }
+  const claims: StoredPvc[] = []
+  for (const key of [...dirt.claims].sort()) {
+    const [ns, name] = key.split('/') as [string, string]
+    const pvc = getObject<StoredPvc>(tx, clusterId, 'PersistentVolumeClaim', ns, name)
+    if (pvc) claims.push(pvc)
+  }
+  claims.sort(byNamespaceAndName)
+  // A claim's volume: its attachments follow the claim's pods.
+  const names = new Set(dirt.volumes)
+  for (const pvc of claims) if (pvc.spec?.volumeName) names.add(pvc.spec.volumeName)
+  const volumes: StoredPv[] = []
+  for (const name of [...names].sort()) {
+    const pv = getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', name)
+    if (pv) volumes.push(pv)
+  }
+  return { claims, volumes: volumes.sort(byNamespaceAndName) }
+}
+
+/**
+ * One pass of the storage controllers over what changed (`dirt`: a reconcile pass's, else the
+ * cluster's pending dirt); a claim or volume nothing touched would not move anyway.
+ */
+export function reconcileStorage(tx: Tx, clusterId: string, pass?: Dirt): void {
   if (!tx.get('aksClusters', clusterId)) return
-  const list = () => listObjects<StoredPvc>(tx, clusterId, { kind: 'PersistentVolumeClaim' })
-  let claims = list()
-  if (finishClaimDeletions(tx, clusterId, claims)) claims = list()
-  const pvs = listObjects<StoredPv>(tx, clusterId, { kind: 'PersistentVolume' }).map((pv) =>
-    admitVolume(tx, clusterId, pv),
-  )
+  const dirt = pass ?? takeStorageDirt(clusterIndexOf(tx, clusterId))
+  const visit = toVisit(tx, clusterId, dirt)
+  let claims = visit.claims
+  if (finishClaimDeletions(tx, clusterId, claims))
+    claims = claims.filter((c) => getObject(tx, clusterId, c.kind, c.metadata.namespace!, c.metadata.name))
+  const volumes = visit.volumes.map((pv) => admitVolume(tx, clusterId, pv))
+  // Binding to an Available volume needs the unbound ones; listed once, when a claim first asks.
+  let unbound: StoredPv[] | undefined
+  const unboundVolumes = () =>
+    (unbound ??= objectsAt<StoredPv>(tx, clusterIndexOf(tx, clusterId).unboundVolumes)
+      .sort(byNamespaceAndName)
+      .map((pv) => admitVolume(tx, clusterId, pv)))
+  const named = (name: string) => {
+    const pv = getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', name)
+    return pv ? [admitVolume(tx, clusterId, pv)] : []
+  }
   for (const pvc of claims) {
     if (pvc.metadata.deletionTimestamp) continue // no new binds or growth for a claim on its way out
     if (pvc.status?.phase === 'Bound') {
-      const pv = pvs.find((v) => v.metadata.name === pvc.spec?.volumeName)
-      if (pv) expand(tx, clusterId, pvc, pv)
-    } else if (pvc.spec?.volumeName) bindRequested(tx, clusterId, pvc, pvs)
-    else pendingClaim(tx, clusterId, pvc, pvs)
+      const name = pvc.spec?.volumeName
+      const pv = name ? getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', name) : undefined
+      if (pv && !expand(tx, clusterId, pvc, pv)) retryNextPass(tx, clusterId, pvc)
+    } else if (pvc.spec?.volumeName) bindRequested(tx, clusterId, pvc, named(pvc.spec.volumeName))
+    else pendingClaim(tx, clusterId, pvc, unboundVolumes)
   }
-  for (const pv of pvs) {
+  for (const listed of volumes) {
+    const pv = getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', listed.metadata.name)
+    if (!pv) continue
     const ref = pv.spec?.claimRef
     let now: StoredPv | undefined = pv
     if (ref && pv.status?.phase === 'Bound') {
@@ -151,6 +199,26 @@ export function reconcileStorage(tx: Tx, clusterId: string): void {
     }
     if (now) finishVolumeDeletion(tx, clusterId, now)
   }
-  detachUnused(tx, clusterId)
-  if (pvs.length > 0) scheduleMinuteTick(tx, clusterId)
+  detachUnused(tx, clusterId, dirt.all || dirt.storage ? undefined : volumes.map((v) => v.metadata.name))
+  if (kubeGroupKeys(tx.state.kube, clusterId, 'PersistentVolume')?.size) scheduleMinuteTick(tx, clusterId)
+}
+
+/**
+ * Outside a reconcile pass (a provisioning result), the storage part of the pending dirt is taken:
+ * what this visit sees needs no second visit unless it changes again (which marks it again).
+ */
+function takeStorageDirt(index: ClusterIndex): Dirt {
+  const pending = index.dirt
+  const taken = { ...freshDirt(), all: pending.all, storage: pending.storage }
+  taken.claims = pending.claims
+  taken.volumes = pending.volumes
+  if (!pending.all) pending.storage = false
+  pending.claims = new Set()
+  pending.volumes = new Set()
+  return taken
+}
+
+/** A grow that found no room is tried again on the next pass, as the resizer keeps retrying. */
+function retryNextPass(tx: Tx, clusterId: string, pvc: StoredPvc): void {
+  clusterIndexOf(tx, clusterId).dirt.claims.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`)
 }

@@ -1,11 +1,11 @@
 import type { KubeObject } from '@shared/contract'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
-import { listObjects } from '../store'
+import { byNamespaceAndName } from '@shared/kube'
+import { clusterIndexOf, objectsAt } from '../store'
 
 // Which pods use a claim: the one question the binder (WaitForFirstConsumer), pvc-protection and
-// attach/detach ask of the pods. Kept in one place so it can be answered from an index (claim →
-// pods) instead of a scan of the claim's namespace when the controllers become change-driven.
+// attach/detach ask of the pods, answered from the claim → pods index (derived.ts).
 
 /** The claims a pod mounts, in its volumes' order. */
 export const claimsOf = (pod: Pod) =>
@@ -23,7 +23,6 @@ export function podsUsingClaim(
   namespace: string,
   claimName: string,
 ): (Pod & KubeObject)[] {
-  return listObjects<Pod & KubeObject>(tx, clusterId, { kind: 'Pod', namespace }).filter((p) =>
-    claimsOf(p).includes(claimName),
-  )
+  const keys = clusterIndexOf(tx, clusterId).claimUsers.get(`${namespace}/${claimName}`)
+  return objectsAt<Pod & KubeObject>(tx, keys).sort(byNamespaceAndName)
 }
