@@ -71,7 +71,7 @@ export class Lab {
   /** Moves the virtual clock to `t`, running every event due on the way, in order. */
   advanceTo(t: number): void {
     if (t <= this.current.clock.now) return
-    const tx = new Tx(this.current)
+    const tx = new Tx(this.current, { undoable: false })
     for (let event = tx.takeDue(t); event; event = tx.takeDue(t)) {
       this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
       const handler = eventHandlers[event.kind]

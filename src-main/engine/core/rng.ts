@@ -20,6 +20,8 @@ export function nextUint32(s: RngState): number {
   return t
 }
 
+const HEX = '0123456789abcdef'
+
 export class Rng {
   constructor(readonly state: RngState) {}
 
@@ -39,8 +41,11 @@ export class Rng {
     return out
   }
 
+  /** n hex digits: chars(n, '0123456789abcdef'), whose int(16) is a draw's top four bits. */
   hex(n: number): string {
-    return this.chars(n, '0123456789abcdef')
+    let out = ''
+    for (let i = 0; i < n; i++) out += HEX[nextUint32(this.state) >>> 28]
+    return out
   }
 
   /** A version-4 style GUID, lower case. */

@@ -23,10 +23,15 @@ const noteFileWrite = (table: object, _id: string, old: unknown, next: unknown) 
 export class Tx {
   readonly changes: Change[] = []
   readonly rng: Rng
-  private readonly undo: (() => void)[] = []
+  private readonly undo: (() => void)[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
 
-  constructor(readonly state: LabState) {
+  /** `undoable: false` for work that is never rolled back (the clock's advance): no undo log kept. */
+  constructor(
+    readonly state: LabState,
+    { undoable = true }: { undoable?: boolean } = {},
+  ) {
+    this.undo = undoable ? [] : undefined
     this.saved = { rng: [...state.rng], nextSeq: state.nextSeq }
     this.rng = new Rng(state.rng)
     if (state.kube) trackKubeTable(state.kube)
@@ -50,7 +55,7 @@ export class Tx {
     const had = Object.hasOwn(table, id)
     const old = table[id]
     const note = c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
-    this.undo.push(() => {
+    this.undo?.push(() => {
       if (had) table[id] = old!
       else delete table[id]
       note?.(table, id, value, had ? old : undefined)
@@ -65,7 +70,7 @@ export class Tx {
     if (!Object.hasOwn(table, id)) return
     const old = table[id]
     const note = c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
-    this.undo.push(() => {
+    this.undo?.push(() => {
       table[id] = old
       note?.(table, id, undefined, old)
     })
@@ -76,7 +81,7 @@ export class Tx {
 
   set<S extends SingletonName>(s: S, value: Singletons[S]): void {
     const old = this.state[s]
-    this.undo.push(() => {
+    this.undo?.push(() => {
       ;(this.state as unknown as Record<string, unknown>)[s] = old
     })
     ;(this.state as unknown as Record<string, unknown>)[s] = value
@@ -92,7 +97,7 @@ export class Tx {
     const event: ScheduledEvent = { at, seq: this.state.nextSeq++, kind, data }
     const queue = this.state.queue
     insertEvent(queue, event)
-    this.undo.push(() => removeEvent(queue, event))
+    this.undo?.push(() => removeEvent(queue, event))
   }
 
   /** Removes scheduled events matching the predicate (e.g. when work is cancelled). */
@@ -101,7 +106,7 @@ export class Tx {
     const kept = old.filter((e) => !match(e))
     if (kept.length === old.length) return
     this.state.queue = kept
-    this.undo.push(() => {
+    this.undo?.push(() => {
       this.state.queue = old
     })
   }
@@ -117,6 +122,7 @@ export class Tx {
   }
 
   rollback(): void {
+    if (!this.undo) throw new Error('This transaction keeps no undo log')
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!()
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq

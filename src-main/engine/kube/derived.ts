@@ -16,6 +16,8 @@ export interface NodeUsage {
   active: number // not Succeeded/Failed: what counts against max pods and requests
   cpu: number
   memory: number
+  podIps: Map<string, number> // pod network addresses in use (hostNetwork pods aside)
+  images: Map<string, number> // images pulled there (a container status with an imageID)
 }
 
 export interface Dirt {
@@ -44,6 +46,7 @@ export interface ClusterIndex {
   unboundVolumes: Set<string> // keys of PVs not Bound (what a claim without a volume may take)
   eventsByAggregate: Map<string, string> // what an event reports → its key
   eventReasons: Map<string, number> // `<uid>|<reason>` → how many events
+  eventInfo: Map<string, { aggregate: string; reason: string }> // event key → its two keys above
   workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet or StatefulSet → key
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
   pass?: Dirt // during a pass: what it started with plus what changed since
@@ -84,6 +87,7 @@ function newIndex(): ClusterIndex {
     unboundVolumes: new Set(),
     eventsByAggregate: new Map(),
     eventReasons: new Map(),
+    eventInfo: new Map(),
     workloads: new Map(),
     dirt: freshDirt(true),
   }
@@ -227,6 +231,8 @@ interface PodFacts {
   memory: number
   claims: string[]
   labels: Record<string, string> | undefined
+  podIp: string | undefined // on the pod network (not hostNetwork)
+  images: string[]
 }
 
 const requestMemo = new WeakMap<Container[], { cpu: number; memory: number }>()
@@ -272,6 +278,8 @@ function podFacts(pod: Pod): PodFacts {
       v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
     ),
     labels: pod.metadata?.labels as Record<string, string> | undefined,
+    podIp: pod.spec?.hostNetwork ? undefined : pod.status?.podIP,
+    images: (pod.status?.containerStatuses ?? []).flatMap((c) => (c.imageID ? [c.image] : [])),
   }
 }
 
@@ -297,12 +305,24 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
   }
   if (!f.node) return
   let u = index.usage.get(f.node)
-  if (!u) index.usage.set(f.node, (u = { pods: 0, active: 0, cpu: 0, memory: 0 }))
+  if (!u)
+    index.usage.set(
+      f.node,
+      (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), images: new Map() }),
+    )
   u.pods += sign
+  if (f.podIp) tally(u.podIps, f.podIp, sign)
+  for (const image of f.images) tally(u.images, image, sign)
   if (f.done) return
   u.active += sign
   u.cpu += sign * f.cpu
   u.memory += sign * f.memory
+}
+
+function tally(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by
+  if (n > 0) map.set(key, n)
+  else map.delete(key)
 }
 
 function sameLabels(a: PodFacts['labels'], b: PodFacts['labels']): boolean {
@@ -373,23 +393,20 @@ function attachmentWritten(
 /** What makes two events the same occurrence (the event recorder's aggregation key). */
 export function eventAggregateKey(e: Event): string {
   const o = e.involvedObject
-  return [o.uid, o.fieldPath ?? '', e.reason, e.message, e.type, e.source?.component, e.source?.host].join(
-    '|',
-  )
+  return `${o.uid}|${o.fieldPath ?? ''}|${e.reason}|${e.message}|${e.type}|${e.source?.component}|${e.source?.host}`
 }
 
 function eventWritten(index: ClusterIndex, key: string, old?: Event, next?: Event): void {
   if (old) {
-    const agg = eventAggregateKey(old)
-    if (index.eventsByAggregate.get(agg) === key) index.eventsByAggregate.delete(agg)
-    const r = `${old.involvedObject.uid}|${old.reason}`
-    const n = (index.eventReasons.get(r) ?? 1) - 1
-    if (n > 0) index.eventReasons.set(r, n)
-    else index.eventReasons.delete(r)
+    const info = index.eventInfo.get(key)!
+    if (index.eventsByAggregate.get(info.aggregate) === key) index.eventsByAggregate.delete(info.aggregate)
+    tally(index.eventReasons, info.reason, -1)
+    index.eventInfo.delete(key)
   }
   if (next) {
-    index.eventsByAggregate.set(eventAggregateKey(next), key)
-    const r = `${next.involvedObject.uid}|${next.reason}`
-    index.eventReasons.set(r, (index.eventReasons.get(r) ?? 0) + 1)
+    const info = { aggregate: eventAggregateKey(next), reason: `${next.involvedObject.uid}|${next.reason}` }
+    index.eventInfo.set(key, info)
+    index.eventsByAggregate.set(info.aggregate, key)
+    tally(index.eventReasons, info.reason, 1)
   }
 }

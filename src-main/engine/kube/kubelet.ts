@@ -36,13 +36,9 @@ function outcome(c: Container, node: Node): Outcome {
 }
 
 /** Whether another pod on the node already pulled the image (kubelet's "already present"). */
-function present(tx: Tx, clusterId: string, node: Node, image: string, self: string): boolean {
-  const onNode = clusterIndexOf(tx, clusterId).podsByNode.get(node.metadata!.name!)
-  return objectsAt<Pod>(tx, onNode).some(
-    (p) =>
-      p.metadata!.uid !== self &&
-      (p.status?.containerStatuses ?? []).some((s) => s.image === image && s.imageID),
-  )
+function present(tx: Tx, clusterId: string, node: Node, image: string): boolean {
+  // The pod asking has no imageID yet, so every count is another pod's.
+  return (clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)?.images.get(image) ?? 0) > 0
 }
 
 /** Pulling: events, and how long until the containers can start. */
@@ -52,7 +48,7 @@ export function pullImages(tx: Tx, clusterId: string, pod: Stored<Pod>, node: No
   for (const c of pod.spec!.containers) {
     const info = imageInfo(c.image!)
     const field = `spec.containers{${c.name}}`
-    const already = info.pullMs > 0 && present(tx, clusterId, node, c.image!, pod.metadata.uid)
+    const already = info.pullMs > 0 && present(tx, clusterId, node, c.image!)
     if (already && outcome(c, node) !== 'pull') {
       recordEvent(
         tx,

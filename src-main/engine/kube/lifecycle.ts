@@ -51,12 +51,7 @@ function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
   const nodeIp = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
   if (pod.spec?.hostNetwork) return nodeIp
   const base = node.spec!.podCIDR!.replace(/\.0\/24$/, '')
-  const onNode = clusterIndexOf(tx, clusterId).podsByNode.get(node.metadata!.name!)
-  const used = new Set(
-    objectsAt<Pod>(tx, onNode)
-      .filter((p) => !p.spec?.hostNetwork)
-      .map((p) => p.status?.podIP),
-  )
+  const used = clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)?.podIps ?? new Map()
   for (let n = 2; n < 255; n++) if (!used.has(`${base}.${n}`)) return `${base}.${n}`
   return `${base}.254`
 }
