@@ -4,7 +4,7 @@ import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/cor
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { nodeOs, type Stored } from './objects'
-import { clusterIndexOf, kubeTime, objectsAt, putObject } from './store'
+import { clusterIndexOf, kubeTime, putObject } from './store'
 import { podVolumesReady } from './storage'
 
 // The kubelet's side of a pod on its node: pull the images (the simulated registry's times), wait for
