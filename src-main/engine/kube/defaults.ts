@@ -3,7 +3,9 @@ import { parseQuantity } from '@shared/kube-quantity'
 
 // The API server's defaulting, as a stored object shows it (`kubectl get -o yaml`): restart policy,
 // pull policy, strategies, replica counts, the default not-ready/unreachable tolerations. Only fields
-// that are absent are filled, so defaulting an already defaulted object changes nothing.
+// that are absent are filled, so defaulting an already defaulted object changes nothing. Pods also
+// get what admission plugins add to Pods only, never to a workload's pod template: the service
+// account (ServiceAccount) and the priority of their priority class (Priority).
 
 type O = JsonObject
 const o = (v: unknown): O => (isObject(v) ? v : {})
@@ -35,11 +37,33 @@ export function podSpecDefaults(spec: O): O {
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: 30,
       dnsPolicy: 'ClusterFirst',
-      serviceAccountName: 'default',
       securityContext: {},
       schedulerName: 'default-scheduler',
     },
   )
+}
+
+/** The built-in PriorityClasses' values; a pod without a class gets 0 (no global default class). */
+export const SYSTEM_PRIORITIES: Readonly<Record<string, number>> = {
+  'system-cluster-critical': 2000000000,
+  'system-node-critical': 2000001000,
+}
+
+/**
+ * What the API server's admission adds to a Pod (never to a template): ServiceAccount sets
+ * serviceAccountName (`default` when absent) and the v1 API mirrors it in the deprecated
+ * serviceAccount; Priority resolves priorityClassName to spec.priority.
+ */
+export function podAdmission(spec: O): O {
+  const account = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName
+  const name = account || (typeof spec.serviceAccount === 'string' && spec.serviceAccount) || 'default'
+  const cls = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : ''
+  return {
+    ...spec,
+    serviceAccountName: name,
+    serviceAccount: name,
+    priority: typeof spec.priority === 'number' ? spec.priority : (SYSTEM_PRIORITIES[cls] ?? 0),
+  }
 }
 
 const NOT_READY_TOLERATIONS: O[] = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map(
@@ -80,7 +104,7 @@ export function withDefaults(obj: O): O {
   const meta = o(obj.metadata)
   switch (obj.kind) {
     case 'Pod': {
-      const s = podSpecDefaults(spec)
+      const s = podAdmission(podSpecDefaults(spec))
       const tolerations = Array.isArray(s.tolerations) ? s.tolerations : []
       const missing = NOT_READY_TOLERATIONS.filter((t) => !tolerations.some((x) => o(x).key === t.key))
       return {

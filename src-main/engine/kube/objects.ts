@@ -10,6 +10,7 @@ import type { KubeObject } from '@shared/contract'
 import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1'
 import type { OwnerReference } from 'kubernetes-types/meta/v1'
 import type { Tx } from '../core/tx'
+import { SYSTEM_PRIORITIES } from './defaults'
 import { kubeTime, putObject } from './store'
 import type { ContainerSpec } from './system'
 
@@ -230,7 +231,12 @@ export function newPod(input: PodInput): Stored<Pod> {
       schedulerName: 'default-scheduler',
       serviceAccountName: 'default',
       tolerations: input.tolerations,
-      ...(input.priorityClassName ? { priorityClassName: input.priorityClassName } : {}),
+      ...(input.priorityClassName
+        ? {
+            priorityClassName: input.priorityClassName,
+            priority: SYSTEM_PRIORITIES[input.priorityClassName] ?? 0, // the Priority admission plugin
+          }
+        : {}),
     },
     status: { phase: 'Pending', qosClass: 'Burstable' },
   }

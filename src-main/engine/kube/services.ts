@@ -22,6 +22,28 @@ const NODE_PORT_MAX = 32767
 
 const o = (v: unknown): JsonObject => (isObject(v) ? v : {})
 
+const minorOf = (version: string) => Number(version.split('.')[1])
+
+/**
+ * The address fields the API server of a version stores with a Service's clusterIP: `clusterIPs`
+ * from 1.20; `ipFamilies`/`ipFamilyPolicy` only with the IPv6DualStack gate on, the default from
+ * 1.21 (alpha and off through 1.20, whose strategy drops them), so never on the lab's 1.17–1.20.
+ * From 1.21 a headless Service without a selector is RequireDualStack, any other SingleStack.
+ */
+export function serviceIpFields(k8s: string, spec: JsonObject, clusterIP: string | undefined): JsonObject {
+  const minor = minorOf(k8s)
+  if (!clusterIP || minor < 20) return {}
+  if (minor < 21) return { clusterIPs: [clusterIP] }
+  const selectorless = clusterIP === 'None' && !Object.keys(o(spec.selector)).length
+  return {
+    clusterIPs: [clusterIP],
+    ipFamilies: selectorless ? ['IPv4', 'IPv6'] : ['IPv4'],
+    ipFamilyPolicy: selectorless ? 'RequireDualStack' : 'SingleStack',
+  }
+}
+
+const versionOf = (tx: Tx, clusterId: string) => tx.get('aksClusters', clusterId)?.kubernetesVersion ?? ''
+
 /** Fills clusterIP and nodePorts of a new Service; returns an error text when a requested one is taken. */
 export function allocateService(tx: Tx, clusterId: string, svc: JsonObject): JsonObject | string {
   const spec = o(svc.spec)
@@ -50,9 +72,9 @@ export function allocateService(tx: Tx, clusterId: string, svc: JsonObject): Jso
     ...svc,
     spec: {
       ...spec,
-      ...(clusterIP ? { clusterIP, clusterIPs: [clusterIP] } : {}),
+      ...(clusterIP ? { clusterIP } : {}),
+      ...serviceIpFields(versionOf(tx, clusterId), spec, clusterIP),
       ports,
-      ...(clusterIP && clusterIP !== 'None' ? { ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' } : {}),
     },
   }
 }
@@ -75,7 +97,7 @@ export function createSystemServices(tx: Tx, clusterId: string): void {
       spec: {
         type: 'ClusterIP',
         clusterIP: ip,
-        clusterIPs: [ip],
+        ...serviceIpFields(versionOf(tx, clusterId), selector ? { selector } : {}, ip),
         ports,
         ...(selector ? { selector } : {}),
         sessionAffinity: 'None',

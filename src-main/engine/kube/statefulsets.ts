@@ -63,7 +63,6 @@ function createPod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal:
         namespace: sts.metadata.namespace!,
         labels: {
           ...template.metadata?.labels,
-          'apps.kubernetes.io/pod-index': String(ordinal),
           'statefulset.kubernetes.io/pod-name': name,
         },
         ownerReferences: [ownerRef(sts)],
