@@ -50,6 +50,7 @@ export interface ClusterIndex {
   workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet or StatefulSet → key
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
   pass?: Dirt // during a pass: what it started with plus what changed since
+  spare?: Dirt
 }
 
 const tables = new WeakMap<object, Map<string, ClusterIndex>>()
@@ -123,12 +124,19 @@ export function clusterIndex(table: object, clusterId: string): ClusterIndex {
  */
 export function beginPass(index: ClusterIndex): Dirt {
   index.pass = index.dirt
-  index.dirt = freshDirt()
+  index.dirt = index.spare ?? freshDirt()
+  index.spare = undefined
   return index.pass
 }
 
+/** Ends the pass; its dirt, emptied, is the next pending one (no allocation per pass). */
 export function endPass(index: ClusterIndex): void {
+  const pass = index.pass!
   index.pass = undefined
+  const all = fullReconcile.on
+  pass.all = pass.nodes = pass.kick = pass.kickAffinity = pass.storage = all
+  for (const set of [pass.claims, pass.volumes, pass.owners, pass.newPods]) set.clear()
+  index.spare = pass
 }
 
 type Flag = 'nodes' | 'kick' | 'kickAffinity' | 'storage'

@@ -157,18 +157,46 @@ function allocatable(alloc: Record<string, unknown>, r: 'cpu' | 'memory'): numbe
   return n
 }
 
-/** The least loaded node (pods bound to it), control planes first on a tie, else the first listed. */
-function leastLoaded(nodes: Stored<Node>[], usage: Map<string, NodeUsage>): Stored<Node> | undefined {
-  let best: Stored<Node> | undefined
-  let bestLoad = Infinity
-  for (const n of nodes) {
-    const load = usage.get(n.metadata.name)?.pods ?? 0
-    if (load < bestLoad || (load === bestLoad && isControlPlane(n) && !isControlPlane(best!))) {
-      best = n
-      bestLoad = load
+interface NodeFacts {
+  ready: boolean
+  controlPlane: boolean
+  maxPods: number
+  cpu: number
+  memory: number
+}
+const nodeFactsMemo = new WeakMap<Node, NodeFacts>()
+
+/** What the filters read of a node, once per stored node object (stored objects never change). */
+function factsOf(node: Node): NodeFacts {
+  let f = nodeFactsMemo.get(node)
+  if (!f) {
+    const alloc = node.status?.allocatable ?? {}
+    f = {
+      ready: nodeReady(node),
+      controlPlane: isControlPlane(node),
+      maxPods: Number(alloc.pods ?? 110),
+      cpu: allocatable(alloc, 'cpu'),
+      memory: allocatable(alloc, 'memory'),
     }
+    nodeFactsMemo.set(node, f)
   }
-  return best
+  return f
+}
+
+/** reasons() without the words: whether the node takes the pod (the common, hot case). */
+function takes(
+  pod: Stored<Pod>,
+  node: Stored<Node>,
+  usage: NodeUsage,
+  want: { cpu: number; memory: number },
+) {
+  const f = factsOf(node)
+  if (!f.ready || usage.active + 1 > f.maxPods) return false
+  if (want.cpu > 0 && usage.cpu + want.cpu > f.cpu) return false
+  if (want.memory > 0 && usage.memory + want.memory > f.memory) return false
+  const taints = node.spec?.taints
+  if (taints?.length && !taints.every((t) => tolerates(pod.spec?.tolerations, t))) return false
+  return !pod.spec?.nodeSelector || selectorMatches(pod, node)
 }
 
 /** The node the scheduler picks (least loaded that fits), or the FailedScheduling message. */
@@ -184,12 +212,30 @@ export function scheduleOnto(
     (assignedPods ??= [...index.podsByNode.values()]
       .flatMap((keys) => objectsAt<Pod>(tx, keys))
       .filter((p) => !done(p)))
+  if (podClaimsBound(tx, clusterId, pod).bound) {
+    // The least loaded node that takes it, control planes first on a tie, else the first listed.
+    const want = podRequests(pod)
+    const withAffinity = affinityTerms(pod).length > 0
+    let best: Stored<Node> | undefined
+    let bestLoad = Infinity
+    for (const node of nodes) {
+      const usage = index.usage.get(node.metadata.name) ?? NO_USAGE
+      if (
+        usage.pods > bestLoad ||
+        (usage.pods === bestLoad && (factsOf(best!).controlPlane || !factsOf(node).controlPlane))
+      )
+        continue
+      if (!takes(pod, node, usage, want)) continue
+      if (withAffinity && !podAffinityMatches(pod, node, assigned(), nodes)) continue
+      best = node
+      bestLoad = usage.pods
+    }
+    if (best) return { node: best, message: '' }
+  }
   const failed: string[] = []
   const preemption: string[] = []
-  const feasible: Stored<Node>[] = []
   for (const node of nodes) {
     const r = reasons(pod, node, index.usage.get(node.metadata.name) ?? NO_USAGE, assigned, nodes)
-    if (!r.text.length) feasible.push(node)
     failed.push(...r.text)
     if (r.text.length)
       preemption.push(
@@ -198,10 +244,6 @@ export function scheduleOnto(
           : 'Preemption is not helpful for scheduling',
       )
   }
-  const bound = podClaimsBound(tx, clusterId, pod)
-  if (!bound.bound) feasible.length = 0
-  const node = leastLoaded(feasible, index.usage)
-  if (node) return { node, message: '' }
   const n = nodes.length
   const claims = podClaimsBound(tx, clusterId, pod)
   if (!claims.bound)
