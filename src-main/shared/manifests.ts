@@ -1,6 +1,6 @@
-// The sample manifests of the AKS on Azure Stack HCI storage walkthrough (pvc.yaml, demo1–3.yaml), as
-// the console's home folder holds them. resources/manifests/ has the same files for the CLI and users;
-// a console test keeps the two identical.
+// The sample manifests of the AKS on Azure Stack HCI storage walkthrough (pvc.yaml, demo1–3.yaml).
+// The console's home folder (Documents) holds them with STORAGE_SAMPLE_MANIFESTS below;
+// resources/manifests/ has the same files for the CLI and users; a console test keeps the two identical.
 
 export const SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
   'pvc.yaml': `# A claim for 100 GiB that one node at a time can mount read/write. No storageClassName: the
@@ -144,7 +144,8 @@ spec:
 /**
  * Storage samples beyond the walkthrough, in resources/manifests/ too: a custom StorageClass whose
  * `container` places the VHDX (after New-AksHciStorageContainer), and a pre-created PV with its
- * claim. Kept apart from SAMPLE_MANIFESTS, which is exactly the walkthrough's home folder.
+ * claim. Kept apart from SAMPLE_MANIFESTS, which are exactly the walkthrough's files: the console's
+ * home folder holds both sets, the Apply manifest panel lists them as two groups.
  */
 export const STORAGE_SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
   'sc-custom.yaml': `# A custom StorageClass: the same as \`default\` except \`container\`, the storage container made first
