@@ -109,12 +109,17 @@ export function noteKubeWrite(table: object, key: string, old: unknown, next: un
   derive(table, key, old as KubeObject | undefined, next as KubeObject | undefined)
 }
 
+let last: { table: object; clusterId: string; index: ClusterIndex } | undefined
+
 /** A cluster's derived indexes; an all-dirty empty one for a cluster not seen yet. */
 export function clusterIndex(table: object, clusterId: string): ClusterIndex {
+  // Asked on every write and read of the hot paths, nearly always for the same cluster.
+  if (last && last.table === table && last.clusterId === clusterId) return last.index
   let clusters = tables.get(table)
   if (!clusters) tables.set(table, (clusters = new Map()))
   let index = clusters.get(clusterId)
   if (!index) clusters.set(clusterId, (index = newIndex()))
+  last = { table, clusterId, index }
   return index
 }
 
