@@ -209,7 +209,7 @@ export function reconcile(tx: Tx, clusterId: string): void {
   // A pass's dirt only grows: every Deployment rolled out above is still dirty here.
   for (const d of visit<Stored<Deployment>>('Deployment')) deploymentStatus(tx, clusterId, d)
   for (const sts of visit<Stored<StatefulSet>>('StatefulSet')) statefulSet(tx, clusterId, sts)
-  reconcileServices(tx, clusterId)
+  if (dirt.services) reconcileServices(tx, clusterId)
   if (dirt.all || dirt.storage || dirt.claims.size || dirt.volumes.size) reconcileStorage(tx, clusterId, dirt)
   kickUnscheduled(tx, clusterId, dirt)
   endPass(index)

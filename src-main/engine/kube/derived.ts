@@ -25,6 +25,7 @@ export interface Dirt {
   nodes: boolean // nodes came, went or changed (static pods, DaemonSets, eviction)
   kick: boolean // room made (a node changed, a pod went or finished): every turned-down pod may fit
   kickAffinity: boolean // a pod placed or relabelled: turned-down pods with pod affinity may fit
+  services: boolean
   storage: boolean // every claim and volume (a class, a node or an Available volume changed)
   claims: Set<string> // `<namespace>/<name>` of claims written, or whose pods or volume were
   volumes: Set<string> // names of PVs written, or whose claim or attachments were
@@ -66,6 +67,7 @@ export const freshDirt = (all = fullReconcile.on): Dirt => ({
   nodes: all,
   kick: all,
   kickAffinity: all,
+  services: all,
   storage: all,
   claims: new Set(),
   volumes: new Set(),
@@ -139,12 +141,12 @@ export function endPass(index: ClusterIndex): void {
   const pass = index.pass!
   index.pass = undefined
   const all = fullReconcile.on
-  pass.all = pass.nodes = pass.kick = pass.kickAffinity = pass.storage = all
+  pass.all = pass.nodes = pass.kick = pass.kickAffinity = pass.services = pass.storage = all
   for (const set of [pass.claims, pass.volumes, pass.owners, pass.newPods]) set.clear()
   index.spare = pass
 }
 
-type Flag = 'nodes' | 'kick' | 'kickAffinity' | 'storage'
+type Flag = 'nodes' | 'kick' | 'kickAffinity' | 'services' | 'storage'
 
 function mark(index: ClusterIndex, flag: Flag): void {
   index.dirt[flag] = true
@@ -223,6 +225,8 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
       )
     case 'StorageClass':
       return mark(index, 'storage')
+    case 'Service':
+      return mark(index, 'services')
     case 'Event':
       return eventWritten(index, key, old as Event | undefined, next as Event | undefined)
   }

@@ -1,5 +1,4 @@
 import { formatIp, parseIp } from '@shared/aks-ip'
-import type { KubeObject } from '@shared/contract'
 import { isObject, type JsonObject } from '@shared/kube-manifest'
 import type { Service } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
@@ -124,30 +123,39 @@ export function createSystemServices(tx: Tx, clusterId: string): void {
 const isLb = (s: Service) => s.spec?.type === 'LoadBalancer'
 const lbIp = (s: Service) => s.status?.loadBalancer?.ingress?.[0]?.ip
 
-/** LoadBalancer Services without a VIP get a cloud-controller visit on the clock (once queued). */
+/** The service controller's retry after a failed sync (its backoff tops out at 5 minutes). */
+const LB_RETRY_MS = 300_000
+
+function ensureLoadBalancer(tx: Tx, clusterId: string, svc: Stored<Service>, delayMs: number): void {
+  const uid = svc.metadata.uid
+  if (tx.queued(LB_EVENT, uid) > 0) return
+  recordEvent(tx, clusterId, svc, 'EnsuringLoadBalancer', 'Ensuring load balancer', {
+    component: 'service-controller',
+  })
+  tx.schedule(tx.now + delayMs, LB_EVENT, {
+    clusterId,
+    namespace: svc.metadata.namespace,
+    name: svc.metadata.name,
+    uid,
+  })
+}
+
+/**
+ * LoadBalancer Services without a VIP get a cloud-controller visit on the clock (once queued); run
+ * when Services were written (a failed visit queues its own retry).
+ */
 export function reconcileServices(tx: Tx, clusterId: string): void {
-  for (const svc of listObjects<Stored<Service>>(tx, clusterId, { kind: 'Service' })) {
-    if (!isLb(svc) || lbIp(svc)) continue
-    const uid = svc.metadata.uid
-    if (tx.queued(LB_EVENT, uid) > 0) continue
-    recordEvent(tx, clusterId, svc, 'EnsuringLoadBalancer', 'Ensuring load balancer', {
-      component: 'service-controller',
-    })
-    tx.schedule(tx.now + LB_VIP_MS, LB_EVENT, {
-      clusterId,
-      namespace: svc.metadata.namespace,
-      name: svc.metadata.name,
-      uid,
-    })
-  }
+  for (const svc of listObjects<Stored<Service>>(tx, clusterId, { kind: 'Service' }))
+    if (isLb(svc) && !lbIp(svc)) ensureLoadBalancer(tx, clusterId, svc, LB_VIP_MS)
 }
 
 /** Every VIP in use: the host's (first of the pool), clusters' API servers, LoadBalancer Services. */
 export function takenVips(tx: Tx): Set<string> {
-  const taken = new Set(tx.all('aksClusters').flatMap((c) => (c.apiServerVip ? [c.apiServerVip] : [])))
-  for (const obj of Object.values(tx.state.kube) as KubeObject[])
-    if (obj.kind === 'Service') {
-      const ip = lbIp(obj as Service)
+  const clusters = tx.all('aksClusters')
+  const taken = new Set(clusters.flatMap((c) => (c.apiServerVip ? [c.apiServerVip] : [])))
+  for (const c of clusters)
+    for (const svc of listObjects<Service>(tx, c.id, { kind: 'Service' })) {
+      const ip = lbIp(svc)
       if (ip) taken.add(ip)
     }
   return taken
@@ -178,6 +186,7 @@ export function onLoadBalancer(
       { component: 'service-controller' },
       'Warning',
     )
+    ensureLoadBalancer(tx, data.clusterId, svc, LB_RETRY_MS)
     return false
   }
   const stored = putObject(tx, data.clusterId, {
