@@ -11,7 +11,7 @@ import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
 import { beginPass, endPass } from './derived'
 import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt, putObject } from './store'
 import { deploymentStatus, putStatusIfChanged, rollout } from './deployments'
-import { withDefaults } from './defaults'
+import { podAdmission, withDefaults } from './defaults'
 import { reconcileServices } from './services'
 import { kickUnscheduled } from './scheduler'
 import { reconcileStorage } from './storage'
@@ -88,12 +88,13 @@ function daemonSet(tx: Tx, clusterId: string, ds: Stored<DaemonSet>, nodes: Stor
         os: (template.spec?.nodeSelector?.['kubernetes.io/os'] ?? 'linux') as 'linux' | 'windows',
         tolerations: [],
       }),
-      spec: {
+      // Admission as for any pod: service account and the priority of its class.
+      spec: podAdmission({
         ...template.spec!,
         nodeName: node.metadata.name,
         restartPolicy: 'Always',
         schedulerName: 'default-scheduler',
-      },
+      } as never) as unknown as Pod['spec'],
     } as Stored<Pod>)
     recordEvent(tx, clusterId, ds, 'SuccessfulCreate', `Created pod: ${name}`, {
       component: 'daemonset-controller',

@@ -19,6 +19,7 @@ export interface StageRef {
   name: string
   uid: string
   attempt?: number
+  pulled?: string[] // containers whose image this pod's pull stage fetched
 }
 
 const VOLUME_RETRY_MS = 10_000
@@ -41,14 +42,25 @@ function present(tx: Tx, clusterId: string, node: Node, image: string): boolean 
   return (clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)?.images.get(image) ?? 0) > 0
 }
 
-/** Pulling: events, and how long until the containers can start. */
-export function pullImages(tx: Tx, clusterId: string, pod: Stored<Pod>, node: Node): number {
+/**
+ * Pulling: events, how long until the containers can start, and which containers are pulling (their
+ * "Successfully pulled" comes when they start). imagePullPolicy Always (the default for :latest)
+ * pulls even when the node has the image.
+ */
+export function pullImages(
+  tx: Tx,
+  clusterId: string,
+  pod: Stored<Pod>,
+  node: Node,
+): { waitMs: number; pulled: string[] } {
   let wait = POD_START_MS
+  const pulled: string[] = []
   const host = { component: 'kubelet', host: node.metadata!.name! }
   for (const c of pod.spec!.containers) {
     const info = imageInfo(c.image!)
     const field = `spec.containers{${c.name}}`
-    const already = info.pullMs > 0 && present(tx, clusterId, node, c.image!)
+    const already =
+      c.imagePullPolicy !== 'Always' && info.pullMs > 0 && present(tx, clusterId, node, c.image!)
     if (already && outcome(c, node) !== 'pull') {
       recordEvent(
         tx,
@@ -74,9 +86,10 @@ export function pullImages(tx: Tx, clusterId: string, pod: Stored<Pod>, node: No
         'Normal',
         field,
       )
+    else pulled.push(c.name)
     wait = Math.max(wait, info.pullMs)
   }
-  return wait
+  return { waitMs: wait, pulled }
 }
 
 /** Starts (or retries) the containers; returns the delay of the next retry, or null when all run. */
@@ -147,7 +160,8 @@ export function startContainers(
     const containerID = `${runtime}://${tx.rng.hex(64)}`
     if (kind === 'run') {
       if (attempt === 0 || prev.state?.waiting) {
-        if (imageInfo(c.image!).pullMs > 0) event('Pulled', `Successfully pulled image "${c.image}"`, c.name)
+        if (attempt === 0 && ref.pulled?.includes(c.name))
+          event('Pulled', `Successfully pulled image "${c.image}"`, c.name)
         event('Created', `Created container ${c.name}`, c.name)
         event('Started', `Started container ${c.name}`, c.name)
       }

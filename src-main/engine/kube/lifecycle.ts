@@ -27,6 +27,7 @@ export function schedulePodStage(
   pod: Stored<Pod>,
   delayMs: number,
   attempt = 0,
+  pulled: string[] = [],
 ): void {
   const ref: PodRef = {
     clusterId,
@@ -34,6 +35,7 @@ export function schedulePodStage(
     name: pod.metadata.name,
     uid: pod.metadata.uid,
     ...(attempt ? { attempt } : {}),
+    ...(pulled.length ? { pulled } : {}),
   }
   tx.schedule(tx.now + delayMs, POD_STAGE_EVENT, ref)
 }
@@ -143,14 +145,15 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
         })),
       },
     })
-    schedulePodStage(tx, ref.clusterId, creating, pullImages(tx, ref.clusterId, creating, node))
+    const pull = pullImages(tx, ref.clusterId, creating, node)
+    schedulePodStage(tx, ref.clusterId, creating, pull.waitMs, 0, pull.pulled)
     return true
   }
   if (pod.status.containerStatuses.every((s) => s.state?.running)) return false
   const ip = pod.status.podIP ?? podIp(tx, ref.clusterId, pod, node)
   const { changed, retryMs } = startContainers(tx, ref, pod, node, ip)
   if (retryMs !== null)
-    schedulePodStage(tx, ref.clusterId, pod, retryMs, (ref.attempt ?? 0) + (changed ? 1 : 0))
+    schedulePodStage(tx, ref.clusterId, pod, retryMs, (ref.attempt ?? 0) + (changed ? 1 : 0), ref.pulled)
   return changed
 }
 

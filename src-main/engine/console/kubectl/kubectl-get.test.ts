@@ -69,7 +69,7 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
         'LAST SEEN   TYPE      REASON             OBJECT        MESSAGE',
         '4m40s       Warning   FailedScheduling   pod/demo3-1   0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
         '4m35s       Normal    Scheduled          pod/demo3-1   Successfully assigned default/demo3-1 to moc-lcki3vhtzh0',
-        '4m34s       Normal    Pulled             pod/demo3-1   Container image "mcr.microsoft.com/azurestackhci/aks-demo:latest" already present on machine',
+        '4m34s       Normal    Pulling            pod/demo3-1   Pulling image "mcr.microsoft.com/azurestackhci/aks-demo:latest"',
         '4m22s       Normal    Pulled             pod/demo3-1   Successfully pulled image "mcr.microsoft.com/azurestackhci/aks-demo:latest"',
         '4m22s       Normal    Created            pod/demo3-1   Created container demo3',
         '4m22s       Normal    Started            pod/demo3-1   Started container demo3',
