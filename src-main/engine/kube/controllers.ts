@@ -1,18 +1,17 @@
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
-import { statefulSet } from './statefulsets'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '@shared/contract'
 import { byNamespaceAndName, labelsMatch } from '@shared/kube'
-import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import type { Tx } from '../core/tx'
-import { recordEvent } from './events'
-import { fits, schedulePodStage } from './lifecycle'
-import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
+import { daemonSet } from './daemonsets'
 import { beginPass, endPass } from './derived'
-import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt, putObject } from './store'
-import { deploymentStatus, putStatusIfChanged, rollout } from './deployments'
-import { podAdmission, withDefaults } from './defaults'
+import { deploymentStatus, rollout } from './deployments'
+import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
+import { createPod } from './owned'
+import { replicaSet } from './replicasets'
 import { reconcileServices } from './services'
+import { statefulSet } from './statefulsets'
+import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt } from './store'
 import { kickUnscheduled } from './scheduler'
 import { reconcileStorage } from './storage'
 import { staticPodSpecs } from './system'
@@ -24,22 +23,6 @@ import { staticPodSpecs } from './system'
 // It visits only what the cluster's dirt (derived.ts) names — owners whose pods or selves were
 // written, everything node-bound when nodes changed — in the same order a full pass would: an owner
 // whose inputs did not move would do nothing anyway, so the result is the full pass's.
-
-/** A workload's pods, from the owner index (any order). */
-export function podsOwnedBy(tx: Tx, clusterId: string, uid: string): Stored<Pod>[] {
-  return objectsAt<Stored<Pod>>(tx, clusterIndexOf(tx, clusterId).podsByOwner.get(uid))
-}
-
-function ownedCounts(tx: Tx, clusterId: string, uid: string) {
-  const index = clusterIndexOf(tx, clusterId)
-  const c = index.ownerCounts.get(uid)
-  return { pods: index.podsByOwner.get(uid)?.size ?? 0, running: c?.running ?? 0, ready: c?.ready ?? 0 }
-}
-
-function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {
-  const stored = putObject(tx, clusterId, pod)
-  schedulePodStage(tx, clusterId, stored, POD_SCHEDULE_MS)
-}
 
 function staticPods(tx: Tx, clusterId: string, k8s: string, nodes: Stored<Node>[]): void {
   for (const node of nodes.filter(isControlPlane))
@@ -63,108 +46,6 @@ function staticPods(tx: Tx, clusterId: string, k8s: string, nodes: Stored<Node>[
         }),
       )
     }
-}
-
-function daemonSet(tx: Tx, clusterId: string, ds: Stored<DaemonSet>, nodes: Stored<Node>[]) {
-  const template = ds.spec!.template
-  const onNodes = new Set(podsOwnedBy(tx, clusterId, ds.metadata.uid).map((p) => p.spec?.nodeName))
-  const wanted = nodes.filter((n) => fits(template, n))
-  for (const node of wanted) {
-    if (onNodes.has(node.metadata.name)) continue
-    const name = `${ds.metadata.name}-${tx.rng.kubeSuffix(5)}`
-    createPod(tx, clusterId, {
-      ...newPod({
-        name,
-        namespace: ds.metadata.namespace!,
-        labels: {
-          ...template.metadata!.labels,
-          'controller-revision-hash': '1',
-          'pod-template-generation': '1',
-        },
-        owner: ownerRef(ds),
-        node,
-        hostNetwork: template.spec!.hostNetwork ?? false,
-        containers: [],
-        os: (template.spec?.nodeSelector?.['kubernetes.io/os'] ?? 'linux') as 'linux' | 'windows',
-        tolerations: [],
-      }),
-      // Admission as for any pod: service account and the priority of its class.
-      spec: podAdmission({
-        ...template.spec!,
-        nodeName: node.metadata.name,
-        restartPolicy: 'Always',
-        schedulerName: 'default-scheduler',
-      } as never) as unknown as Pod['spec'],
-    } as Stored<Pod>)
-    recordEvent(tx, clusterId, ds, 'SuccessfulCreate', `Created pod: ${name}`, {
-      component: 'daemonset-controller',
-    })
-  }
-  const { pods: current, running: ready } = ownedCounts(tx, clusterId, ds.metadata.uid)
-  putStatusIfChanged(tx, clusterId, ds, {
-    currentNumberScheduled: current,
-    desiredNumberScheduled: wanted.length,
-    numberMisscheduled: 0,
-    numberReady: ready,
-    numberAvailable: ready,
-    ...(wanted.length - ready > 0 ? { numberUnavailable: wanted.length - ready } : {}),
-    updatedNumberScheduled: current,
-    observedGeneration: ds.metadata.generation ?? 1,
-  })
-}
-
-function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): void {
-  const template = rs.spec!.template!
-  const have = ownedCounts(tx, clusterId, rs.metadata.uid).pods
-  const want = rs.spec!.replicas ?? 1
-  for (let i = have; i < want; i++) {
-    const name = `${rs.metadata.name}-${tx.rng.kubeSuffix(5)}`
-    const base = newPod({
-      name,
-      namespace: rs.metadata.namespace!,
-      labels: template.metadata!.labels!,
-      owner: ownerRef(rs),
-      node: null,
-      hostNetwork: false,
-      containers: [],
-      os: 'linux',
-      tolerations: [],
-    })
-    createPod(
-      tx,
-      clusterId,
-      withDefaults({
-        ...base,
-        spec: { ...template.spec!, restartPolicy: 'Always', schedulerName: 'default-scheduler' },
-        status: undefined,
-      } as never) as unknown as Stored<Pod>,
-    )
-    recordEvent(tx, clusterId, rs, 'SuccessfulCreate', `Created pod: ${name}`, {
-      component: 'replicaset-controller',
-    })
-  }
-  const mine =
-    have > want
-      ? podsOwnedBy(tx, clusterId, rs.metadata.uid).sort(
-          (a, b) =>
-            a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
-            a.metadata.name.localeCompare(b.metadata.name),
-        )
-      : []
-  for (const extra of mine.slice(want).reverse()) {
-    deleteObject(tx, clusterId, 'Pod', extra.metadata.namespace!, extra.metadata.name)
-    recordEvent(tx, clusterId, rs, 'SuccessfulDelete', `Deleted pod: ${extra.metadata.name}`, {
-      component: 'replicaset-controller',
-    })
-  }
-  const { pods: current, running: ready } = ownedCounts(tx, clusterId, rs.metadata.uid)
-  putStatusIfChanged(tx, clusterId, rs, {
-    replicas: current,
-    fullyLabeledReplicas: current,
-    readyReplicas: ready,
-    availableReplicas: ready,
-    observedGeneration: 1,
-  })
 }
 
 /** The workloads of a kind to visit: all of them on a full pass, else the dirty ones; listing order. */

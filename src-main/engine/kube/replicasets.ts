@@ -1,0 +1,66 @@
+import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { Tx } from '../core/tx'
+import { withDefaults } from './defaults'
+import { putStatusIfChanged } from './deployments'
+import { recordEvent } from './events'
+import { newPod, ownerRef, type Stored } from './objects'
+import { createPod, ownedCounts, podsOwnedBy } from './owned'
+import { deleteObject } from './store'
+
+// The ReplicaSet controller: as many pods as replicas (new ones named <rs>-<5 random>, the newest
+// removed first on scale-down), and the status counts.
+
+export function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): void {
+  const template = rs.spec!.template!
+  const have = ownedCounts(tx, clusterId, rs.metadata.uid).pods
+  const want = rs.spec!.replicas ?? 1
+  for (let i = have; i < want; i++) {
+    const name = `${rs.metadata.name}-${tx.rng.kubeSuffix(5)}`
+    const base = newPod({
+      name,
+      namespace: rs.metadata.namespace!,
+      labels: template.metadata!.labels!,
+      owner: ownerRef(rs),
+      node: null,
+      hostNetwork: false,
+      containers: [],
+      os: 'linux',
+      tolerations: [],
+    })
+    createPod(
+      tx,
+      clusterId,
+      withDefaults({
+        ...base,
+        spec: { ...template.spec!, restartPolicy: 'Always', schedulerName: 'default-scheduler' },
+        status: undefined,
+      } as never) as unknown as Stored<Pod>,
+    )
+    recordEvent(tx, clusterId, rs, 'SuccessfulCreate', `Created pod: ${name}`, {
+      component: 'replicaset-controller',
+    })
+  }
+  const mine =
+    have > want
+      ? podsOwnedBy(tx, clusterId, rs.metadata.uid).sort(
+          (a, b) =>
+            a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
+            a.metadata.name.localeCompare(b.metadata.name),
+        )
+      : []
+  for (const extra of mine.slice(want).reverse()) {
+    deleteObject(tx, clusterId, 'Pod', extra.metadata.namespace!, extra.metadata.name)
+    recordEvent(tx, clusterId, rs, 'SuccessfulDelete', `Deleted pod: ${extra.metadata.name}`, {
+      component: 'replicaset-controller',
+    })
+  }
+  const { pods: current, running: ready } = ownedCounts(tx, clusterId, rs.metadata.uid)
+  putStatusIfChanged(tx, clusterId, rs, {
+    replicas: current,
+    fullyLabeledReplicas: current,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: 1,
+  })
+}
