@@ -1,17 +1,36 @@
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import { parseQuantity } from '@shared/kube-quantity'
 import { byNamespaceAndName } from '@shared/kube'
-import type { Node, Pod, PodAffinityTerm, Taint, Toleration } from 'kubernetes-types/core/v1'
-import type { LabelSelector } from 'kubernetes-types/meta/v1'
+import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
 import { isControlPlane, nodeReady, type Stored } from './objects'
 import { podRequests, type Dirt, type NodeUsage } from './derived'
 import { clusterIndexOf, listObjects, objectsAt } from './store'
 import { podClaimsBound } from './storage'
+import {
+  ERR_AFFINITY,
+  ERR_ANTI_AFFINITY,
+  ERR_EXISTING_ANTI_AFFINITY,
+  ERR_NODE_AFFINITY,
+  affinityTerms,
+  antiAffinityTerms,
+  existingAntiAffinityMatches,
+  hasPreferredTerms,
+  labelSelectorMatches,
+  nodeAffinityMatches,
+  noteAntiAffinityPod,
+  placedAntiAffinityPods,
+  podAffinityMatches,
+  podAntiAffinityMatches,
+  preferredScores,
+  type AntiPod,
+  type PodContext,
+} from './scheduler-affinity'
 
 // The default scheduler's filters, simplified but with its wording: taints (NoSchedule/NoExecute),
-// nodeSelector, required pod affinity (InterPodAffinity), max pods, and cpu/memory requests against allocatable minus what the node's pods
-// request. A pod no node takes gets the ≥1.24 FitError text, preemption part included (no pod has a
+// nodeSelector and required node affinity (NodeAffinity), max pods, cpu/memory requests against
+// allocatable minus what the node's pods request, then required pod affinity and anti-affinity
+// (InterPodAffinity, scheduler-affinity.ts); preferred terms score the nodes that pass. A pod no node takes gets the ≥1.24 FitError text, preemption part included (no pod has a
 // priority to preempt with, so resource-starved nodes have "no victims").
 
 export const POD_STAGE_EVENT = 'kube.pod.stage'
@@ -27,82 +46,15 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): 
   )
 }
 
-function selectorMatches(pod: Pick<Pod, 'spec'>, node: Node): boolean {
-  const labels = node.metadata?.labels ?? {}
-  return Object.entries(pod.spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)
-}
-
-/** Whether a pod may run on a node: nodeSelector and taints (not resources). */
+/** Whether a pod may run on a node: nodeSelector, required node affinity and taints (not resources). */
 export function fits(pod: Pick<Pod, 'spec'>, node: Node): boolean {
   return (
-    selectorMatches(pod, node) && (node.spec?.taints ?? []).every((t) => tolerates(pod.spec?.tolerations, t))
+    nodeAffinityMatches(pod, node) &&
+    (node.spec?.taints ?? []).every((t) => tolerates(pod.spec?.tolerations, t))
   )
 }
 
-/** metav1.LabelSelector against labels: matchLabels and matchExpressions (In/NotIn/Exists/DoesNotExist). */
-export function labelSelectorMatches(
-  selector: LabelSelector | undefined,
-  labels: Record<string, string>,
-): boolean {
-  if (!selector) return false // a nil selector in an affinity term selects nothing
-  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)
-  return (
-    byLabel &&
-    (selector.matchExpressions ?? []).every((e) => {
-      const has = e.key in labels
-      switch (e.operator) {
-        case 'In':
-          return has && (e.values ?? []).includes(labels[e.key]!)
-        case 'NotIn':
-          return !has || !(e.values ?? []).includes(labels[e.key]!)
-        case 'Exists':
-          return has
-        case 'DoesNotExist':
-          return !has
-        default:
-          return false
-      }
-    })
-  )
-}
-
-const affinityTerms = (pod: Pick<Pod, 'spec'>): PodAffinityTerm[] =>
-  pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []
-
-/** Whether an existing pod matches a term of the incoming pod (namespaces default to the pod's own). */
-function termMatchesPod(term: PodAffinityTerm, owner: Pick<Pod, 'metadata'>, other: Pod): boolean {
-  const namespaces = term.namespaces?.length ? term.namespaces : [owner.metadata?.namespace ?? 'default']
-  return (
-    namespaces.includes(other.metadata?.namespace ?? 'default') &&
-    labelSelectorMatches(term.labelSelector, other.metadata?.labels ?? {})
-  )
-}
-
-/**
- * Required pod affinity (interpodaffinity.satisfyPodAffinity): every term needs a scheduled pod it
- * selects on a node with the same topology value as this node. The first pod of a group is let in
- * anywhere when no pod anywhere matches any term and the pod matches all its own terms.
- */
-function podAffinityMatches(pod: Stored<Pod>, node: Node, assigned: Pod[], nodes: Node[]): boolean {
-  const terms = affinityTerms(pod)
-  if (!terms.length) return true
-  const nodeOf = new Map(nodes.map((n) => [n.metadata!.name!, n]))
-  const topology = (n: Node | undefined, key: string) => n?.metadata?.labels?.[key]
-  const satisfied = terms.every((term) => {
-    const value = topology(node, term.topologyKey)
-    return (
-      value !== undefined &&
-      assigned.some(
-        (p) =>
-          termMatchesPod(term, pod, p) && topology(nodeOf.get(p.spec!.nodeName!), term.topologyKey) === value,
-      )
-    )
-  })
-  if (satisfied) return true
-  const anyMatch = terms.some((term) => assigned.some((p) => termMatchesPod(term, pod, p)))
-  const selfMatch = terms.every((term) => termMatchesPod(term, pod, pod))
-  return !anyMatch && selfMatch && terms.every((term) => topology(node, term.topologyKey) !== undefined)
-}
+export { labelSelectorMatches }
 
 export function podRequest(pod: Pick<Pod, 'spec'>, resource: 'cpu' | 'memory'): number {
   return podRequests(pod)[resource]
@@ -116,8 +68,8 @@ function reasons(
   pod: Stored<Pod>,
   node: Stored<Node>,
   usage: NodeUsage,
-  assigned: () => Pod[],
-  nodes: Node[],
+  ctx: PodContext,
+  existingAnti: () => AntiPod[],
 ): { text: string[]; preemptable: boolean } {
   if (!nodeReady(node))
     return { text: ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'], preemptable: false }
@@ -127,8 +79,7 @@ function reasons(
       text: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`],
       preemptable: false,
     }
-  if (!selectorMatches(pod, node))
-    return { text: ["node(s) didn't match Pod's node affinity/selector"], preemptable: false }
+  if (!nodeAffinityMatches(pod, node)) return { text: [ERR_NODE_AFFINITY], preemptable: false }
   const alloc = node.status?.allocatable ?? {}
   const out: string[] = []
   if (usage.active + 1 > Number(alloc.pods ?? 110)) out.push('Too many pods')
@@ -136,9 +87,12 @@ function reasons(
   for (const r of ['cpu', 'memory'] as const)
     if (want[r] > 0 && usage[r] + want[r] > allocatable(alloc, r)) out.push(`Insufficient ${r}`)
   if (out.length) return { text: out, preemptable: true }
-  // InterPodAffinity filters after the resource fit, and preempting cannot fix it (Unresolvable).
-  if (affinityTerms(pod).length && !podAffinityMatches(pod, node, assigned(), nodes))
-    return { text: ["node(s) didn't match pod affinity rules"], preemptable: false }
+  // InterPodAffinity filters after the resource fit: affinity first (preempting cannot fix it,
+  // Unresolvable), then the pod's anti-affinity, then the placed pods' (evicting could: Unschedulable).
+  if (!podAffinityMatches(pod, node, ctx)) return { text: [ERR_AFFINITY], preemptable: false }
+  if (!podAntiAffinityMatches(pod, node, ctx)) return { text: [ERR_ANTI_AFFINITY], preemptable: true }
+  if (!existingAntiAffinityMatches(pod, node, existingAnti()))
+    return { text: [ERR_EXISTING_ANTI_AFFINITY], preemptable: true }
   return { text: [], preemptable: true }
 }
 
@@ -196,7 +150,7 @@ function takes(
   if (want.memory > 0 && usage.memory + want.memory > f.memory) return false
   const taints = node.spec?.taints
   if (taints?.length && !taints.every((t) => tolerates(pod.spec?.tolerations, t))) return false
-  return !pod.spec?.nodeSelector || selectorMatches(pod, node)
+  return (!pod.spec?.nodeSelector && !pod.spec?.affinity?.nodeAffinity) || nodeAffinityMatches(pod, node)
 }
 
 /** The node the scheduler picks (least loaded that fits), or the FailedScheduling message. */
@@ -208,34 +162,56 @@ export function scheduleOnto(
   const index = clusterIndexOf(tx, clusterId)
   const nodes = listObjects<Stored<Node>>(tx, clusterId, { kind: 'Node' })
   let assignedPods: Pod[] | undefined
-  const assigned = () =>
-    (assignedPods ??= [...index.podsByNode.values()]
-      .flatMap((keys) => objectsAt<Pod>(tx, keys))
-      .filter((p) => !done(p)))
+  let ctx: PodContext | undefined
+  const context = () =>
+    (ctx ??= {
+      nodeOf: new Map(nodes.map((n) => [n.metadata.name, n])),
+      assigned: () =>
+        (assignedPods ??= [...index.podsByNode.values()]
+          .flatMap((keys) => objectsAt<Pod>(tx, keys))
+          .filter((p) => !done(p))),
+    })
+  let anti: AntiPod[] | undefined
+  const existingAnti = () => (anti ??= placedAntiAffinityPods(tx, index, () => context().nodeOf))
+  if (antiAffinityTerms(pod).length) noteAntiAffinityPod(tx, index, clusterId, pod)
   if (podClaimsBound(tx, clusterId, pod).bound) {
-    // The least loaded node that takes it, control planes first on a tie, else the first listed.
     const want = podRequests(pod)
-    const withAffinity = affinityTerms(pod).length > 0
+    const interPod = affinityTerms(pod).length > 0 || antiAffinityTerms(pod).length > 0
+    // InterPodAffinity after the cheap filters; the symmetric check only when a placed pod has terms.
+    const feasible = (node: Stored<Node>, usage: NodeUsage) =>
+      takes(pod, node, usage, want) &&
+      (!interPod ||
+        (podAffinityMatches(pod, node, context()) && podAntiAffinityMatches(pod, node, context()))) &&
+      (!existingAnti().length || existingAntiAffinityMatches(pod, node, existingAnti()))
+    const usageOf = (node: Stored<Node>) => index.usage.get(node.metadata.name) ?? NO_USAGE
+    // The least loaded node that takes it, control planes first on a tie, else the first listed;
+    // with preferred terms, the best score first (scheduler-affinity.ts, preferredScores).
+    const better = (node: Stored<Node>, load: number, best: Stored<Node> | undefined, bestLoad: number) =>
+      load < bestLoad || (load === bestLoad && !factsOf(best!).controlPlane && factsOf(node).controlPlane)
     let best: Stored<Node> | undefined
     let bestLoad = Infinity
-    for (const node of nodes) {
-      const usage = index.usage.get(node.metadata.name) ?? NO_USAGE
-      if (
-        usage.pods > bestLoad ||
-        (usage.pods === bestLoad && (factsOf(best!).controlPlane || !factsOf(node).controlPlane))
-      )
-        continue
-      if (!takes(pod, node, usage, want)) continue
-      if (withAffinity && !podAffinityMatches(pod, node, assigned(), nodes)) continue
-      best = node
-      bestLoad = usage.pods
-    }
+    if (hasPreferredTerms(pod)) {
+      const ok = nodes.filter((node) => feasible(node, usageOf(node)))
+      const scores = preferredScores(pod, ok, context())
+      let bestScore = -Infinity
+      ok.forEach((node, i) => {
+        const load = usageOf(node).pods
+        if (scores[i]! > bestScore || (scores[i] === bestScore && better(node, load, best, bestLoad)))
+          [best, bestLoad, bestScore] = [node, load, scores[i]!]
+      })
+    } else
+      for (const node of nodes) {
+        const usage = usageOf(node)
+        if (!better(node, usage.pods, best, bestLoad) || !feasible(node, usage)) continue
+        best = node
+        bestLoad = usage.pods
+      }
     if (best) return { node: best, message: '' }
   }
   const failed: string[] = []
   const preemption: string[] = []
   for (const node of nodes) {
-    const r = reasons(pod, node, index.usage.get(node.metadata.name) ?? NO_USAGE, assigned, nodes)
+    const r = reasons(pod, node, index.usage.get(node.metadata.name) ?? NO_USAGE, context(), existingAnti)
     failed.push(...r.text)
     if (r.text.length)
       preemption.push(
