@@ -118,6 +118,8 @@ export const commandSchema = z.discriminatedUnion('type', [
       .max(4 * 1024 * 1024)
       .nullable()
       .default(null),
+    /** Pods' grace period in seconds (--grace-period; --force is 0, --now 1); null: the pod's own. */
+    gracePeriod: z.number().int().min(0).nullable().default(null),
   }),
   /** kubectl scale --replicas=N KIND/NAME. */
   z.object({

@@ -13,14 +13,21 @@ export interface ImageInfo {
   build?: number // Windows images: the OS build they need (process isolation matches builds)
   pullMs: number
   behaviour: ImageBehaviour
+  /** PID 1 has no SIGTERM handler (a script, `sleep`): it runs on until the grace period's SIGKILL. */
+  ignoresSigterm?: true
 }
 
 const SECOND = 1000
 
 const CATALOGUE: Record<string, ImageInfo> = {
   nginx: { os: 'linux', pullMs: 6 * SECOND, behaviour: 'serve' },
-  busybox: { os: 'linux', pullMs: 3 * SECOND, behaviour: 'exit-without-command' },
-  'mcr.microsoft.com/azurestackhci/aks-demo': { os: 'linux', pullMs: 10 * SECOND, behaviour: 'serve' },
+  busybox: { os: 'linux', pullMs: 3 * SECOND, behaviour: 'exit-without-command', ignoresSigterm: true },
+  'mcr.microsoft.com/azurestackhci/aks-demo': {
+    os: 'linux',
+    pullMs: 10 * SECOND,
+    behaviour: 'serve',
+    ignoresSigterm: true,
+  },
   'mcr.microsoft.com/windows/servercore': {
     os: 'windows',
     build: 17763,

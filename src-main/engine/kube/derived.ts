@@ -20,6 +20,13 @@ export interface NodeUsage {
   images: Map<string, number> // images pulled there (a container status with an imageID)
 }
 
+/** A workload's pods beyond how many there are: Running, Running and Ready (neither Terminating), Terminating. */
+export interface OwnerCounts {
+  running: number
+  ready: number
+  terminating: number
+}
+
 export interface Dirt {
   all: boolean
   nodes: boolean // nodes came, went or changed (static pods, DaemonSets, eviction)
@@ -35,7 +42,7 @@ export interface Dirt {
 
 export interface ClusterIndex {
   podsByOwner: Map<string, Set<string>>
-  ownerCounts: Map<string, { running: number; ready: number }>
+  ownerCounts: Map<string, OwnerCounts>
   podsByNode: Map<string, Set<string>>
   usage: Map<string, NodeUsage>
   unscheduled: Set<string>
@@ -239,8 +246,9 @@ interface PodFacts {
   ownerIsNode: boolean
   node: string // '' while unscheduled
   done: boolean
-  running: boolean // phase Running
-  ready: boolean // Running with every container ready
+  terminating: boolean // has a deletionTimestamp
+  running: boolean // phase Running, not Terminating
+  ready: boolean // running with every container ready
   tried: boolean // the scheduler has looked at it (PodScheduled condition)
   affinity: boolean // required pod affinity terms
   csiController: boolean
@@ -278,13 +286,15 @@ export function podRequests(pod: Pick<Pod, 'spec'>): { cpu: number; memory: numb
 function podFacts(pod: Pod): PodFacts {
   const refs = pod.metadata?.ownerReferences ?? []
   const phase = pod.status?.phase
-  const running = phase === 'Running'
+  const terminating = !!pod.metadata?.deletionTimestamp
+  const running = phase === 'Running' && !terminating
   const ns = pod.metadata?.namespace ?? 'default'
   return {
     owners: refs.map((r) => r.uid),
     ownerIsNode: refs.some((r) => r.kind === 'Node'),
     node: pod.spec?.nodeName ?? '',
     done: phase === 'Succeeded' || phase === 'Failed',
+    terminating,
     running,
     ready: running && (pod.status?.containerStatuses ?? []).every((s) => s.ready),
     tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
@@ -316,9 +326,10 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
 function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
   for (const uid of f.owners) {
     let c = index.ownerCounts.get(uid)
-    if (!c) index.ownerCounts.set(uid, (c = { running: 0, ready: 0 }))
+    if (!c) index.ownerCounts.set(uid, (c = { running: 0, ready: 0, terminating: 0 }))
     c.running += f.running ? sign : 0
     c.ready += f.ready ? sign : 0
+    c.terminating += f.terminating ? sign : 0
   }
   if (!f.node) return
   let u = index.usage.get(f.node)

@@ -1,9 +1,13 @@
 import type { KubeObject } from '@shared/contract'
+import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
+import type { Stored } from './objects'
 import { deleteObject } from './store'
+import { terminatePod } from './termination'
 
 // The garbage collector: an object whose owner (ownerReferences) is gone goes too. kubectl delete's
-// default background propagation, done at once: the owner and, transitively, its dependents.
+// default background propagation, done at once: the owner and, transitively, its dependents. Pods
+// go gracefully (Terminating, then gone once their containers stop).
 
 const ownerUids = (obj: KubeObject) =>
   ((obj.metadata.ownerReferences as { uid: string }[] | undefined) ?? []).map((r) => r.uid)
@@ -16,12 +20,19 @@ function clusterObjects(tx: Tx, clusterId: string): KubeObject[] {
     .map((k) => tx.state.kube[k]!)
 }
 
-function remove(tx: Tx, clusterId: string, obj: KubeObject): void {
-  deleteObject(tx, clusterId, obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)
+function remove(tx: Tx, clusterId: string, obj: KubeObject, graceSeconds?: number): void {
+  if (obj.kind === 'Pod') terminatePod(tx, clusterId, obj as Stored<Pod>, graceSeconds)
+  else deleteObject(tx, clusterId, obj.kind, obj.metadata.namespace ?? '', obj.metadata.name)
 }
 
-export function deleteWithDependents(tx: Tx, clusterId: string, obj: KubeObject): void {
-  remove(tx, clusterId, obj)
+/** kubectl delete: the object (a pod with this grace period, when given) and its dependents. */
+export function deleteWithDependents(
+  tx: Tx,
+  clusterId: string,
+  obj: KubeObject,
+  graceSeconds?: number,
+): void {
+  remove(tx, clusterId, obj, graceSeconds)
   collectGarbage(tx, clusterId)
 }
 
@@ -31,6 +42,7 @@ export function collectGarbage(tx: Tx, clusterId: string): void {
     const objects = clusterObjects(tx, clusterId)
     const uids = new Set(objects.map((x) => x.metadata.uid))
     const orphans = objects.filter((x) => {
+      if (x.metadata.deletionTimestamp) return false // already going
       const owners = ownerUids(x)
       return owners.length > 0 && owners.every((u) => !uids.has(u))
     })

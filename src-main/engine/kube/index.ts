@@ -18,6 +18,7 @@ import { systemWorkloads } from './system'
 import { createWorkload } from './workloads'
 import { createSystemServices, LB_EVENT, onLoadBalancer } from './services'
 import { applyManifest } from './apply'
+import { onPodTerminated, POD_TERMINATED_EVENT, type TerminatedRef } from './termination'
 import { deleteObjects, patchObject, scaleObject } from './verbs'
 
 // The Kubernetes side of a workload cluster, as the AKS cluster engine drives it: bring up the API
@@ -86,6 +87,10 @@ export const kubeEventHandlers: Record<string, (tx: Tx, data: unknown) => void> 
   [LB_EVENT]: (tx, data) => {
     const ref = data as { clusterId: string; namespace: string; name: string; uid: string }
     if (onLoadBalancer(tx, ref)) reconcile(tx, ref.clusterId)
+  },
+  [POD_TERMINATED_EVENT]: (tx, data) => {
+    const ref = data as TerminatedRef
+    if (onPodTerminated(tx, ref)) reconcile(tx, ref.clusterId)
   },
   [NODE_READY_EVENT]: (tx, data) => {
     const ref = data as { clusterId: string; name: string; uid: string }

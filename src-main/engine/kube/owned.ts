@@ -13,10 +13,12 @@ export function podsOwnedBy(tx: Tx, clusterId: string, uid: string): Stored<Pod>
   return objectsAt<Stored<Pod>>(tx, clusterIndexOf(tx, clusterId).podsByOwner.get(uid))
 }
 
+/** A workload's pods: all of them, those not Terminating (active), Running and Ready ones. */
 export function ownedCounts(tx: Tx, clusterId: string, uid: string) {
   const index = clusterIndexOf(tx, clusterId)
   const c = index.ownerCounts.get(uid)
-  return { pods: index.podsByOwner.get(uid)?.size ?? 0, running: c?.running ?? 0, ready: c?.ready ?? 0 }
+  const pods = index.podsByOwner.get(uid)?.size ?? 0
+  return { pods, active: pods - (c?.terminating ?? 0), running: c?.running ?? 0, ready: c?.ready ?? 0 }
 }
 
 export function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {

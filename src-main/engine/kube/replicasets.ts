@@ -6,14 +6,15 @@ import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
 import { newPod, ownerRef, type Stored } from './objects'
 import { createPod, ownedCounts, podsOwnedBy } from './owned'
-import { deleteObject } from './store'
+import { terminatePod } from './termination'
 
 // The ReplicaSet controller: as many pods as replicas (new ones named <rs>-<5 random>, the newest
-// removed first on scale-down), and the status counts.
+// deleted first on scale-down, gracefully), and the status counts (Terminating pods left out).
 
 export function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): void {
   const template = rs.spec!.template!
-  const have = ownedCounts(tx, clusterId, rs.metadata.uid).pods
+  // Terminating pods are on their way out: they neither count nor get deleted again.
+  const have = ownedCounts(tx, clusterId, rs.metadata.uid).active
   const want = rs.spec!.replicas ?? 1
   for (let i = have; i < want; i++) {
     const name = `${rs.metadata.name}-${tx.rng.kubeSuffix(5)}`
@@ -43,19 +44,21 @@ export function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): v
   }
   const mine =
     have > want
-      ? podsOwnedBy(tx, clusterId, rs.metadata.uid).sort(
-          (a, b) =>
-            a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
-            a.metadata.name.localeCompare(b.metadata.name),
-        )
+      ? podsOwnedBy(tx, clusterId, rs.metadata.uid)
+          .filter((p) => !p.metadata.deletionTimestamp)
+          .sort(
+            (a, b) =>
+              a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp) ||
+              a.metadata.name.localeCompare(b.metadata.name),
+          )
       : []
   for (const extra of mine.slice(want).reverse()) {
-    deleteObject(tx, clusterId, 'Pod', extra.metadata.namespace!, extra.metadata.name)
+    terminatePod(tx, clusterId, extra)
     recordEvent(tx, clusterId, rs, 'SuccessfulDelete', `Deleted pod: ${extra.metadata.name}`, {
       component: 'replicaset-controller',
     })
   }
-  const { pods: current, running: ready } = ownedCounts(tx, clusterId, rs.metadata.uid)
+  const { active: current, running: ready } = ownedCounts(tx, clusterId, rs.metadata.uid)
   putStatusIfChanged(tx, clusterId, rs, {
     replicas: current,
     fullyLabeledReplicas: current,

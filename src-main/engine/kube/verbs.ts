@@ -69,7 +69,8 @@ export function deleteObjects(tx: Tx, cmd: Delete): KubeCommandResult {
         error: notFound(kind, name),
       })
     // A claim in use or a bound PV stays, Terminating, until its protection finalizer goes.
-    if (!deleteProtected(tx, clusterId, obj)) deleteWithDependents(tx, clusterId, obj)
+    if (!deleteProtected(tx, clusterId, obj))
+      deleteWithDependents(tx, clusterId, obj, cmd.gracePeriod ?? undefined)
     return results.push(deleted(kind, name, namespaced ? ns : null))
   }
   if (cmd.manifest !== null) {

@@ -112,6 +112,9 @@ spec:
       selector: null,
       manifest: null,
     })
+    // The demo app ignores SIGTERM: its pod is Terminating until the 30 s grace period ends.
+    expect(pods(lab, 'demo3').map((p) => p.metadata!.deletionTimestamp)).toEqual([expect.any(String)])
+    advance(lab, 30_000)
     expect(pods(lab, 'demo3')).toHaveLength(0)
     expect(claims()).toHaveLength(3)
   })
@@ -192,6 +195,10 @@ spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
       expect.objectContaining({ resource: 'deployment.apps', name: 'web', action: 'deleted' }),
     ])
     expect(listKube(lab.state, id, { kind: 'ReplicaSet', namespace: 'default' })).toHaveLength(0)
+    // Its pods go gracefully: Terminating, then gone once nginx has stopped (it handles SIGTERM).
+    expect(pods(lab, 'web').every((p) => p.metadata!.deletionTimestamp)).toBe(true)
+    expect(pods(lab, 'web')).toHaveLength(2)
+    advance(lab, 1_000)
     expect(pods(lab, 'web')).toHaveLength(0)
   })
 

@@ -27,6 +27,7 @@ const VALUE_FLAGS: Record<string, string> = {
   tail: '',
   timeout: '',
   'api-group': '',
+  'grace-period': '',
 }
 const BOOL_FLAGS: Record<string, string> = {
   'all-namespaces': 'A',
@@ -45,6 +46,9 @@ const BOOL_FLAGS: Record<string, string> = {
   raw: '',
   namespaced: '',
   'show-events': '',
+  force: '',
+  now: '',
+  wait: '',
 }
 
 /** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */

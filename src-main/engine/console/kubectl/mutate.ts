@@ -90,13 +90,45 @@ function target(words: string[], verb: string): { kind: string; names: string[] 
   return { kind: type.kind, names }
 }
 
+/** --grace-period, --now and --force as kubectl's delete.go reads them; null: each pod's own. */
+function gracePeriod(p: Parsed): number | null {
+  const text = p.flags.get('grace-period') ?? '-1'
+  if (!/^-?\d+$/.test(text))
+    throw new NativeError([
+      `Error: invalid argument "${text}" for "--grace-period" flag: strconv.ParseInt: parsing "${text}": invalid syntax`,
+      "See 'kubectl delete --help' for usage.",
+    ])
+  let grace = Number(text)
+  const force = p.flags.get('force') === 'true'
+  if (p.flags.get('now') === 'true') {
+    if (grace !== -1) throw new NativeError(['error: --now and --grace-period cannot be specified together'])
+    grace = 1
+  }
+  // Backwards compatible: --grace-period=0 without --force means 1.
+  if (grace === 0 && !force) grace = 1
+  if (force && grace < 0) grace = 0
+  return grace < 0 ? null : grace
+}
+
 export function kubectlDelete(ctx: NativeContext, p: Parsed, input: PsValue[]) {
   const cluster = currentCluster(ctx.state())
-  const line = (r: KubeObjectResult) => `${r.resource} "${r.name}" deleted`
-  const base = { type: 'kube.delete' as const, cluster: cluster.name, namespace: namespaceFlag(p) }
+  const grace = gracePeriod(p)
+  const forced = grace === 0
+  const line = (r: KubeObjectResult) => `${r.resource} "${r.name}" ${forced ? 'force deleted' : 'deleted'}`
+  const base = {
+    type: 'kube.delete' as const,
+    cluster: cluster.name,
+    namespace: namespaceFlag(p),
+    gracePeriod: grace,
+  }
+  const warning = forced
+    ? [
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+      ]
+    : []
   if (p.flags.has('filename')) {
     const src = readSource(ctx, p, input, 'delete')
-    return print(run(ctx, { ...base, manifest: src.text }), src.file, line)
+    return [...warning, ...print(run(ctx, { ...base, manifest: src.text }), src.file, line)]
   }
   if (p.words.length === 0) throw noResources()
   const { kind, names } = target(p.words, 'kubectl delete')
@@ -117,8 +149,8 @@ export function kubectlDelete(ctx: NativeContext, p: Parsed, input: PsValue[]) {
   }
   if (out.length === 0 && errors.length === 0)
     return [`No resources found in ${p.flags.get('namespace') ?? 'default'} namespace.`]
-  if (errors.length > 0) throw new NativeError(errors, out)
-  return out
+  if (errors.length > 0) throw new NativeError(errors, [...warning, ...out])
+  return [...warning, ...out]
 }
 
 export function kubectlScale(ctx: NativeContext, p: Parsed) {

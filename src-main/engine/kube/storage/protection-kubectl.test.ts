@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { installedConsole } from '../../console/testkit'
 
 // What kubectl shows of in-use protection: a Terminating claim in `get pvc`, its finalizer and
-// deletion time in `-o yaml`, and the claim gone once its pod is deleted.
+// deletion time in `-o yaml`, and the claim gone once its pod is gone (after its grace period).
 
 describe('kubectl and a protected claim', () => {
   const c = installedConsole()
@@ -24,8 +24,13 @@ describe('kubectl and a protected claim', () => {
     expect(yaml).toMatch(/ {2}finalizers:\n {2}- kubernetes.io\/pvc-protection/)
   })
 
-  it('deleting demo1 lets the claim and its volume go', () => {
-    c.run('kubectl delete pod demo1')
+  it('deleting demo1 lets the claim and its volume go once the pod has terminated', () => {
+    expect(c.run('kubectl delete pod demo1')).toBe('pod "demo1" deleted')
+    expect(c.run('kubectl get pod demo1')).toMatch(
+      /^NAME\s+READY\s+STATUS.*\ndemo1\s+1\/1\s+Terminating\s+0\s/,
+    )
+    expect(c.run('kubectl get pvc')).toMatch(/myvolumeclaim\s+Terminating/)
+    c.lab.dispatch({ type: 'clock.advance', ms: 30_000 })
     expect(c.run('kubectl get pvc')).toBe('No resources found in default namespace.')
     expect(c.run('kubectl get pv')).toBe('No resources found')
   })

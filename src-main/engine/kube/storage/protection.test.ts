@@ -86,6 +86,9 @@ describe('deleting a claim a pod uses (demo1)', () => {
 
   it('once the pod is deleted the claim goes, and with it (Delete) the PV and the VHDX', () => {
     del(lab, 'pod', 'demo1')
+    // The pod is Terminating for its 30 s grace period (the demo app ignores SIGTERM), the claim with it.
+    expect(getKube(lab.state, id, 'PersistentVolumeClaim', 'default', 'myvolumeclaim')).toBeDefined()
+    ok(lab, { type: 'clock.advance', ms: 30_000 })
     expect(getKube(lab.state, id, 'PersistentVolumeClaim', 'default', 'myvolumeclaim')).toBeUndefined()
     expect(pvOf(lab, id, pvName)).toBeUndefined()
     expect(lab.state.files[fileId]).toBeUndefined()
