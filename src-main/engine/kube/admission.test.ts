@@ -158,6 +158,10 @@ describe('StatefulSet pod labels', () => {
     apply(lab, WEB)
     advance(lab, 60_000)
     const db = getKube<Pod>(lab.state, id, 'Pod', 'default', 'db-0')!
-    expect(db.metadata!.labels).toEqual({ app: 'db', 'statefulset.kubernetes.io/pod-name': 'db-0' })
+    expect(db.metadata!.labels).toEqual({
+      app: 'db',
+      'controller-revision-hash': 'db-6d64d4d676',
+      'statefulset.kubernetes.io/pod-name': 'db-0',
+    })
   })
 })

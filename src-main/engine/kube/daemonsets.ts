@@ -92,7 +92,13 @@ function toReplace(
   const broken: Stored<Pod>[] = []
   const candidates: Stored<Pod>[] = []
   for (const node of wanted) {
-    const pods = onNode.get(node.metadata.name) ?? []
+    // A pod already on its way out counts as unavailable and is not deleted again.
+    const all = onNode.get(node.metadata.name) ?? []
+    const pods = all.filter((p) => !p.metadata.deletionTimestamp)
+    if (pods.length < all.length) {
+      unavailable++
+      continue
+    }
     const fresh = pods.find(updated)
     const old = pods.find((p) => !updated(p))
     if (fresh) {

@@ -1,5 +1,7 @@
 import type { StatefulSet } from 'kubernetes-types/apps/v1'
-import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
+import type { PersistentVolumeClaim, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1'
+import { templateHash } from '@shared/kube-hash'
+import { canonicalJson } from '@shared/kube-manifest'
 import type { Tx } from '../core/tx'
 import { withDefaults } from './defaults'
 import { putStatusIfChanged } from './deployments'
@@ -14,8 +16,12 @@ import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 // PVCs of volumeClaimTemplates, `<template>-<sts>-<ordinal>`, created before its pod and never deleted
 // by the controller (scale-down and delete keep them, as Kubernetes does by default).
 
+const hashes = new WeakMap<PodTemplateSpec, string>()
+
 const running = (p: Pod) =>
-  p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).every((s) => s.ready)
+  !p.metadata?.deletionTimestamp &&
+  p.status?.phase === 'Running' &&
+  (p.status.containerStatuses ?? []).every((s) => s.ready)
 
 function claimsFor(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal: number): void {
   for (const t of sts.spec?.volumeClaimTemplates ?? []) {
@@ -40,7 +46,13 @@ function claimsFor(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal:
   }
 }
 
-function createPod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal: number): void {
+function createPod(
+  tx: Tx,
+  clusterId: string,
+  sts: Stored<StatefulSet>,
+  ordinal: number,
+  revision: string,
+): void {
   const name = `${sts.metadata.name}-${ordinal}`
   claimsFor(tx, clusterId, sts, ordinal)
   const template = sts.spec!.template
@@ -63,6 +75,7 @@ function createPod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal:
         namespace: sts.metadata.namespace!,
         labels: {
           ...template.metadata?.labels,
+          'controller-revision-hash': revision,
           'statefulset.kubernetes.io/pod-name': name,
         },
         ownerReferences: [ownerRef(sts)],
@@ -93,48 +106,86 @@ function createPod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, ordinal:
   )
 }
 
+/** The revision a template makes: `<sts>-<hash>` (the ControllerRevision's name, and the pods' label). */
+export function statefulSetRevision(sts: Stored<StatefulSet>): string {
+  const t = sts.spec!.template
+  let h = hashes.get(t)
+  if (h === undefined) hashes.set(t, (h = templateHash(canonicalJson(t))))
+  return `${sts.metadata.name}-${h}`
+}
+
+function deletePod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, p: Stored<Pod>): void {
+  deleteObject(tx, clusterId, 'Pod', sts.metadata.namespace!, p.metadata.name)
+  recordEvent(
+    tx,
+    clusterId,
+    sts,
+    'SuccessfulDelete',
+    `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
+    { component: 'statefulset-controller' },
+  )
+}
+
 export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>): void {
-  const ns = sts.metadata.namespace!
   const want = sts.spec?.replicas ?? 1
   const index = clusterIndexOf(tx, clusterId)
-  const pods = objectsAt<Stored<Pod>>(tx, index.podsByOwner.get(sts.metadata.uid))
+  const owned = () => objectsAt<Stored<Pod>>(tx, index.podsByOwner.get(sts.metadata.uid))
+  const pods = owned()
   const ordinal = (p: Pod) => Number(p.metadata!.name!.slice(sts.metadata.name.length + 1))
+  const updateRevision = statefulSetRevision(sts)
+  // Pods from before revisions were labelled belong to the current revision.
+  const currentRevision = sts.status?.currentRevision ?? updateRevision
+  const revisionOf = (p: Pod) => p.metadata?.labels?.['controller-revision-hash'] ?? currentRevision
   const extra = pods.filter((p) => ordinal(p) >= want).sort((a, b) => ordinal(b) - ordinal(a))
   const parallel = sts.spec?.podManagementPolicy === 'Parallel'
   // Scale up: the first missing ordinal below `want`, once every lower one is Running and Ready.
   const complete = pods.length - extra.length === want
-  const byOrdinal = new Map(complete ? [] : pods.map((p) => [ordinal(p), p]))
+  const byOrdinal = new Map(pods.map((p) => [ordinal(p), p]))
+  let healthy = complete
   for (let i = 0; i < want && !complete; i++) {
     const p = byOrdinal.get(i)
     if (!p) {
-      createPod(tx, clusterId, sts, i)
+      createPod(tx, clusterId, sts, i, updateRevision)
       if (!parallel) break
       continue
     }
     if (!parallel && !running(p)) break
   }
+  if (complete && !parallel) healthy = pods.every((p) => ordinal(p) >= want || running(p))
   // Scale down: the highest ordinal first (pods go at once in the lab, so one pass takes them all).
-  for (const p of extra) {
-    deleteObject(tx, clusterId, 'Pod', ns, p.metadata.name)
-    recordEvent(
-      tx,
-      clusterId,
-      sts,
-      'SuccessfulDelete',
-      `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
-      {
-        component: 'statefulset-controller',
-      },
-    )
+  for (const p of extra) deletePod(tx, clusterId, sts, p)
+  // RollingUpdate: from the highest ordinal down to the partition, the first pod of an old revision
+  // is replaced (deleted, then created again from the new template: its claims stay); each waits for
+  // the one above to be Running and Ready. OnDelete replaces only what the user deletes.
+  const strategy = sts.spec?.updateStrategy
+  if (healthy && (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+    const partition = strategy?.rollingUpdate?.partition ?? 0
+    for (let i = want - 1; i >= partition; i--) {
+      const p = byOrdinal.get(i)!
+      if (revisionOf(p) !== updateRevision && !p.metadata.deletionTimestamp) {
+        deletePod(tx, clusterId, sts, p)
+        createPod(tx, clusterId, sts, i, updateRevision)
+        break
+      }
+      if (!running(p)) break
+    }
   }
-  const current = index.podsByOwner.get(sts.metadata.uid)?.size ?? 0
+  const now = owned()
+  const replicas = now.length
   const ready = index.ownerCounts.get(sts.metadata.uid)?.ready ?? 0
+  const updated = now.filter((p) => revisionOf(p) === updateRevision).length
+  // The rollout completes (currentRevision moves on) once every pod is updated and ready.
+  const done =
+    (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && updated === replicas && ready === replicas
+  const current = done ? updated : now.filter((p) => revisionOf(p) === currentRevision).length
   putStatusIfChanged(tx, clusterId, sts, {
     observedGeneration: sts.metadata.generation ?? 1,
-    replicas: current,
+    replicas,
     readyReplicas: ready,
     currentReplicas: current,
-    updatedReplicas: current,
+    updatedReplicas: updated,
+    currentRevision: done ? updateRevision : currentRevision,
+    updateRevision,
     availableReplicas: ready,
     collisionCount: 0,
   })
