@@ -89,6 +89,19 @@ function story(): { step: string; run: (lab: Lab) => void }[] {
         ),
     },
     {
+      step: 'one per node (required anti-affinity), one more than nodes',
+      run: (lab) =>
+        apply(
+          lab,
+          deploy(
+            'spread',
+            'nginx:1.21',
+            3,
+            '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: spread}}}\n',
+          ),
+        ),
+    },
+    {
       step: 'too big to fit',
       run: (lab) => apply(lab, deploy('big', 'nginx:1.21', 2, '      nodeSelector: {disk: ssd}\n')),
     },
@@ -141,6 +154,7 @@ describe('change-driven reconcile', () => {
     const events = listKube<Event>(full.state, id, { kind: 'Event', namespace: 'default' })
     expect(events.some((e) => e.reason === 'BackOff' && e.count! > 1)).toBe(true)
     expect(events.some((e) => e.reason === 'FailedScheduling')).toBe(true)
+    expect(events.some((e) => e.message!.includes("didn't match pod anti-affinity rules"))).toBe(true)
   })
 
   it('gives a lab just loaded (indexes built anew) the same next minute as the live one', () => {

@@ -47,7 +47,8 @@ export interface ClusterIndex {
   usage: Map<string, NodeUsage>
   unscheduled: Set<string>
   waiting: Set<string> // unscheduled pods the scheduler already turned down
-  waitingAffinity: Set<string> // those of them with required pod affinity
+  waitingAffinity: Set<string> // those of them with required pod affinity or anti-affinity
+  antiAffinityPods: Set<string> // placed, unfinished pods with required anti-affinity (symmetry)
   csiControllers: Set<string> // kube-system pods of the CSI controller (the provisioner events' source)
   claimUsers: Map<string, Set<string>> // `<namespace>/<claim>` → pod keys
   attachments: Map<string, Set<string>> // PV name → VolumeAttachment keys
@@ -91,6 +92,7 @@ function newIndex(): ClusterIndex {
     unscheduled: new Set(),
     waiting: new Set(),
     waitingAffinity: new Set(),
+    antiAffinityPods: new Set(),
     csiControllers: new Set(),
     claimUsers: new Map(),
     attachments: new Map(),
@@ -250,7 +252,8 @@ interface PodFacts {
   running: boolean // phase Running, not Terminating
   ready: boolean // running with every container ready
   tried: boolean // the scheduler has looked at it (PodScheduled condition)
-  affinity: boolean // required pod affinity terms
+  affinity: boolean // required pod affinity or anti-affinity terms
+  antiAffinity: boolean // required pod anti-affinity terms
   csiController: boolean
   cpu: number
   memory: number
@@ -287,6 +290,7 @@ function podFacts(pod: Pod): PodFacts {
   const refs = pod.metadata?.ownerReferences ?? []
   const phase = pod.status?.phase
   const terminating = !!pod.metadata?.deletionTimestamp
+  const anti = !!pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length
   const running = phase === 'Running' && !terminating
   const ns = pod.metadata?.namespace ?? 'default'
   return {
@@ -298,7 +302,9 @@ function podFacts(pod: Pod): PodFacts {
     running,
     ready: running && (pod.status?.containerStatuses ?? []).every((s) => s.ready),
     tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
-    affinity: !!pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length,
+    affinity:
+      !!pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length || anti,
+    antiAffinity: anti,
     csiController: ns === 'kube-system' && /^csi-.*-controller-/.test(pod.metadata?.name ?? ''),
     ...podRequests(pod),
     claims: (pod.spec?.volumes ?? []).flatMap((v) =>
@@ -381,6 +387,8 @@ function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): vo
   else index.waiting.delete(key)
   if (b && !b.node && b.tried && b.affinity) index.waitingAffinity.add(key)
   else index.waitingAffinity.delete(key)
+  if (b?.node && !b.done && b.antiAffinity) index.antiAffinityPods.add(key)
+  else index.antiAffinityPods.delete(key)
   if (b?.csiController) index.csiControllers.add(key)
   else index.csiControllers.delete(key)
   for (const c of a?.claims ?? []) {

@@ -1,4 +1,3 @@
-import { kubeKey } from '@shared/kube'
 import type {
   Node,
   NodeSelectorRequirement,
@@ -169,55 +168,18 @@ export function existingAntiAffinityMatches(pod: Pod, node: Node, existing: Anti
   return true
 }
 
-// Which pods may have required anti-affinity terms, per cluster index: a superset, so that a
-// cluster where no pod has any (the common case) pays nothing for the symmetric check. Seeded by
-// one scan of the cluster's pods when first met, then every pod the scheduler is asked about that
-// has terms is added (pods reach a node through the scheduler). Keys are checked against the live
-// table on use, and dropped when their pod is gone.
-const antiKeys = new WeakMap<ClusterIndex, Set<string>>()
-
-function antiKeysOf(tx: Tx, index: ClusterIndex): Set<string> {
-  let keys = antiKeys.get(index)
-  if (!keys) {
-    keys = new Set()
-    for (const set of [...index.podsByNode.values(), index.unscheduled])
-      for (const key of set) {
-        const p = tx.state.kube[key] as Pod | undefined
-        if (p && antiAffinityTerms(p).length) keys.add(key)
-      }
-    antiKeys.set(index, keys)
-  }
-  return keys
-}
-
-/** Notes a pod the scheduler looks at that has required anti-affinity terms. */
-export function noteAntiAffinityPod(tx: Tx, index: ClusterIndex, clusterId: string, pod: Pod): void {
-  antiKeysOf(tx, index).add(
-    kubeKey(clusterId, 'Pod', pod.metadata?.namespace ?? 'default', pod.metadata!.name!),
-  )
-}
-
 /** The placed (not finished) pods with required anti-affinity terms, in key order; [] cheaply when none. */
 export function placedAntiAffinityPods(
   tx: Tx,
   index: ClusterIndex,
   nodeOf: () => Map<string, Node>,
 ): AntiPod[] {
-  const keys = antiKeysOf(tx, index)
+  const keys = index.antiAffinityPods
   if (!keys.size) return []
-  const out: AntiPod[] = []
-  for (const key of [...keys].sort()) {
-    const p = tx.state.kube[key] as Pod | undefined
-    if (!p) {
-      keys.delete(key)
-      continue
-    }
-    const phase = p.status?.phase
-    const terms = antiAffinityTerms(p)
-    if (p.spec?.nodeName && phase !== 'Succeeded' && phase !== 'Failed' && terms.length)
-      out.push({ pod: p, node: nodeOf().get(p.spec.nodeName), terms })
-  }
-  return out
+  return [...keys].sort().map((key) => {
+    const p = tx.state.kube[key] as Pod
+    return { pod: p, node: nodeOf().get(p.spec!.nodeName!), terms: antiAffinityTerms(p) }
+  })
 }
 
 // ---- preferred terms: the score ----

@@ -18,7 +18,6 @@ import {
   hasPreferredTerms,
   labelSelectorMatches,
   nodeAffinityMatches,
-  noteAntiAffinityPod,
   placedAntiAffinityPods,
   podAffinityMatches,
   podAntiAffinityMatches,
@@ -173,7 +172,6 @@ export function scheduleOnto(
     })
   let anti: AntiPod[] | undefined
   const existingAnti = () => (anti ??= placedAntiAffinityPods(tx, index, () => context().nodeOf))
-  if (antiAffinityTerms(pod).length) noteAntiAffinityPod(tx, index, clusterId, pod)
   if (podClaimsBound(tx, clusterId, pod).bound) {
     const want = podRequests(pod)
     const interPod = affinityTerms(pod).length > 0 || antiAffinityTerms(pod).length > 0
