@@ -4,8 +4,9 @@ import { listPodDir, podLogs, readPodFile } from '@shared/kube-storage'
 import { NativeError } from '../errors'
 import type { NativeContext } from '../registry'
 import { type Parsed } from './args'
-import { at, list, num, str } from '@shared/kube-fields'
+import { at, list, str } from '@shared/kube-fields'
 import { findResourceType } from './resources'
+import { rolloutStatus } from './rollout-status'
 import { currentCluster } from './store'
 
 // kubectl logs, exec and rollout status. A container's files are those of its mounted volumes (the
@@ -110,30 +111,16 @@ export function kubectlRollout(ctx: NativeContext, p: Parsed): string[] {
       sub === undefined
         ? 'error: rollout needs a subcommand'
         : `error: unknown command "${sub}" for "kubectl rollout"`,
-      'HCI Lab supports: kubectl rollout status deployment/NAME | statefulset/NAME',
+      'HCI Lab supports: kubectl rollout status deployment/NAME | daemonset/NAME | statefulset/NAME',
     ])
   const word = typeWord ?? ''
   const [t, n] = word.includes('/') ? word.split('/', 2) : [word, nameWord]
   const type = findResourceType(t ?? '')
   if (!type || n === undefined) throw new NativeError(['error: required resource not specified'])
-  if (type.kind !== 'Deployment' && type.kind !== 'StatefulSet')
+  if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(type.kind))
     throw new NativeError([`error: no status viewer has been implemented for ${type.kind}`])
   const cluster = currentCluster(ctx.state())
   const o = getKube(ctx.state(), cluster.id, type.kind, namespaceOf(p), n)
   if (!o) throw new NativeError([`Error from server (NotFound): ${type.plural}.apps "${n}" not found`])
-  const want = typeof at(o, 'spec.replicas') === 'number' ? num(o, 'spec.replicas') : 1
-  const updated = num(o, 'status.updatedReplicas')
-  const ready = num(o, 'status.readyReplicas')
-  if (type.kind === 'StatefulSet')
-    return ready < want
-      ? [`Waiting for ${want - ready} pods to be ready...`]
-      : [`partitioned roll out complete: ${want} new pods have been updated...`]
-  // kubectl's DeploymentStatusViewer, in its order of checks.
-  const available = num(o, 'status.availableReplicas')
-  const total = num(o, 'status.replicas')
-  const waiting = `Waiting for deployment "${n}" rollout to finish: `
-  if (updated < want) return [`${waiting}${updated} out of ${want} new replicas have been updated...`]
-  if (total > updated) return [`${waiting}${total - updated} old replicas are pending termination...`]
-  if (available < updated) return [`${waiting}${available} of ${updated} updated replicas are available...`]
-  return [`deployment "${n}" successfully rolled out`]
+  return [rolloutStatus(o)]
 }

@@ -203,8 +203,9 @@ describe('kubectl logs, exec, rollout status', () => {
     expect(run('kubectl rollout status deployment/demo2').output).toBe(
       'Waiting for deployment "demo2" rollout to finish: 1 of 5 updated replicas are available...',
     )
+    // The hand-built StatefulSet has no status.observedGeneration: kubectl waits for the controller.
     expect(run('kubectl rollout status sts demo3').output).toBe(
-      'partitioned roll out complete: 5 new pods have been updated...',
+      'Waiting for statefulset spec update to be observed...',
     )
   })
 })
