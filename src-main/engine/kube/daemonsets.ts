@@ -9,7 +9,7 @@ import { recordEvent } from './events'
 import { fits } from './lifecycle'
 import { newPod, ownerRef, type Stored } from './objects'
 import { createPod, ownedCounts, podsOwnedBy } from './owned'
-import { deleteObject } from './store'
+import { terminatePod } from './termination'
 
 // The DaemonSet controller: one pod per node its template fits (nodeSelector, taints), created on
 // the node directly (no scheduler visit needed), and the status counts. Each pod carries its
@@ -17,8 +17,8 @@ import { deleteObject } from './store'
 // is named) and `pod-template-generation` (the DaemonSet's generation when it was created); a pod is
 // up to date when either matches, as in the real controller's IsPodUpdated. A template change
 // (generation bump) rolls out by updateStrategy: RollingUpdate replaces old pods node by node, at most
-// maxUnavailable nodes without an available pod at a time (an old pod is deleted and the new one
-// created on its node in the same step: pods go at once in the lab); OnDelete waits for the user to
+// maxUnavailable nodes without an available pod at a time (an old pod is deleted gracefully and the
+// new one created on its node once it is gone); OnDelete waits for the user to
 // delete old pods, and the node's new pod is then made from the new template.
 
 const hashes = new WeakMap<PodTemplateSpec, string>()
@@ -130,12 +130,17 @@ export function daemonSet(tx: Tx, clusterId: string, ds: Stored<DaemonSet>, node
   if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
     onNode = byNode()
     for (const old of toReplace(ds, wanted, onNode, updated)) {
-      deleteObject(tx, clusterId, 'Pod', old.metadata.namespace!, old.metadata.name)
+      terminatePod(tx, clusterId, old)
       recordEvent(tx, clusterId, ds, 'SuccessfulDelete', `Deleted pod: ${old.metadata.name}`, {
         component: 'daemonset-controller',
       })
+      // A pod that went at once (grace period 0, not running) is replaced in the same step; a
+      // Terminating one when it is gone (the node has a pod until then, as the real controller sees).
       const node = wanted.find((n) => n.metadata.name === old.spec?.nodeName)!
-      if (!(onNode.get(node.metadata.name) ?? []).some(updated)) createOn(tx, clusterId, ds, node, hash)
+      const left = podsOwnedBy(tx, clusterId, ds.metadata.uid).some(
+        (p) => p.spec?.nodeName === node.metadata.name,
+      )
+      if (!left) createOn(tx, clusterId, ds, node, hash)
     }
   }
   const { pods: current, running: ready } = ownedCounts(tx, clusterId, ds.metadata.uid)

@@ -79,6 +79,14 @@ describe('StatefulSet RollingUpdate', () => {
     const next = l.sts().status!.updateRevision!
     expect(next).not.toBe(first)
     expect(l.sts().metadata!.generation).toBe(2)
+    // db-2 goes first (Terminating), and comes back from the new template once it is gone.
+    expect(
+      l
+        .pods()
+        .filter((p) => p.metadata!.deletionTimestamp)
+        .map((p) => p.metadata!.name),
+    ).toEqual(['db-2'])
+    advance(l.lab, 2_000)
     expect(l.images()).toEqual(['db-0 nginx:1.21', 'db-1 nginx:1.21', 'db-2 nginx:1.22'])
     expect(l.sts().status).toMatchObject({ currentRevision: first, updatedReplicas: 1, currentReplicas: 2 })
     // db-1 waits for the new db-2 to be Running and Ready.

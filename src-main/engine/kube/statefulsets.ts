@@ -9,6 +9,7 @@ import { recordEvent } from './events'
 import { ownerRef, type Stored } from './objects'
 import { clusterIndexOf, deleteObject, getObject, objectsAt, putObject } from './store'
 import { POD_STAGE_EVENT } from './scheduler'
+import { terminatePod } from './termination'
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 
 // The StatefulSet controller (OrderedReady): pods `<sts>-0…N-1`, pod N+1 created only once pod N is
@@ -114,8 +115,7 @@ export function statefulSetRevision(sts: Stored<StatefulSet>): string {
   return `${sts.metadata.name}-${h}`
 }
 
-function deletePod(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, p: Stored<Pod>): void {
-  deleteObject(tx, clusterId, 'Pod', sts.metadata.namespace!, p.metadata.name)
+function recordDelete(tx: Tx, clusterId: string, sts: Stored<StatefulSet>, p: Stored<Pod>): void {
   recordEvent(
     tx,
     clusterId,
@@ -153,7 +153,10 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
   }
   if (complete && !parallel) healthy = pods.every((p) => ordinal(p) >= want || running(p))
   // Scale down: the highest ordinal first (pods go at once in the lab, so one pass takes them all).
-  for (const p of extra) deletePod(tx, clusterId, sts, p)
+  for (const p of extra) {
+    deleteObject(tx, clusterId, 'Pod', sts.metadata.namespace!, p.metadata.name)
+    recordDelete(tx, clusterId, sts, p)
+  }
   // RollingUpdate: from the highest ordinal down to the partition, the first pod of an old revision
   // is replaced (deleted, then created again from the new template: its claims stay); each waits for
   // the one above to be Running and Ready. OnDelete replaces only what the user deletes.
@@ -163,8 +166,12 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
     for (let i = want - 1; i >= partition; i--) {
       const p = byOrdinal.get(i)!
       if (revisionOf(p) !== updateRevision && !p.metadata.deletionTimestamp) {
-        deletePod(tx, clusterId, sts, p)
-        createPod(tx, clusterId, sts, i, updateRevision)
+        // Deleted gracefully: the ordinal comes back from the new template once the old pod is gone
+        // (at once when it went at once).
+        terminatePod(tx, clusterId, p)
+        recordDelete(tx, clusterId, sts, p)
+        if (!getObject(tx, clusterId, 'Pod', p.metadata.namespace!, p.metadata.name))
+          createPod(tx, clusterId, sts, i, updateRevision)
         break
       }
       if (!running(p)) break

@@ -25,7 +25,7 @@ describe('kubectl rollout status daemonset', () => {
       'daemonset.apps/kube-proxy patched',
     )
     expect(run(status)).toBe(
-      `Waiting for daemon set "kube-proxy" rollout to finish: 1 out of ${desired} new pods have been updated...`,
+      `Waiting for daemon set "kube-proxy" rollout to finish: 0 out of ${desired} new pods have been updated...`,
     )
     advance(10 * 60_000)
     expect(run(status)).toBe('daemon set "kube-proxy" successfully rolled out')
@@ -56,7 +56,7 @@ describe('kubectl rollout status statefulset', () => {
     expect(run(`kubectl patch sts demo3 --type merge -p ${restart('1')}`)).toBe(
       'statefulset.apps/demo3 patched',
     )
-    // demo3-4 was replaced at once: its new pod is not ready yet.
+    // demo3-4 is Terminating: not ready.
     expect(run(status)).toBe('Waiting for 1 pods to be ready...')
     advance(10 * 60_000)
     expect(run(status)).toBe('partitioned roll out complete: 5 new pods have been updated...')
