@@ -72,11 +72,15 @@ export class Lab {
   advanceTo(t: number): void {
     if (t <= this.current.clock.now) return
     const tx = new Tx(this.current, { undoable: false })
-    for (let event = tx.takeDue(t); event; event = tx.takeDue(t)) {
-      this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
-      const handler = eventHandlers[event.kind]
-      if (!handler) throw new Error(`No handler for scheduled event '${event.kind}'`)
-      handler(tx, event.data)
+    try {
+      for (let event = tx.takeDue(t); event; event = tx.takeDue(t)) {
+        this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
+        const handler = eventHandlers[event.kind]
+        if (!handler) throw new Error(`No handler for scheduled event '${event.kind}'`)
+        handler(tx, event.data)
+      }
+    } finally {
+      tx.compactQueue()
     }
     tx.set('clock', { ...this.current.clock, now: t })
     this.emit(tx)

@@ -7,6 +7,13 @@ import type { ScheduledEvent } from './state'
 
 type Counts = Map<string, Map<string, number>> // kind → subject → queued events
 const counts = new WeakMap<ScheduledEvent[], Counts>()
+/**
+ * Events taken off the front but not yet cut from the array: shift() moves the whole array, which
+ * for tens of thousands of events per clock advance would be quadratic. The cut happens once, when
+ * the advance ends (compactQueue), so between commands the array is exactly the pending events.
+ */
+const heads = new WeakMap<ScheduledEvent[], number>()
+const headOf = (queue: ScheduledEvent[]) => heads.get(queue) ?? 0
 
 function subjectOf(data: unknown): string {
   const d = data as { uid?: unknown; clusterId?: unknown } | null
@@ -17,7 +24,7 @@ function countsOf(queue: ScheduledEvent[]): Counts {
   let map = counts.get(queue)
   if (!map) {
     map = new Map()
-    for (const e of queue) bump(map, e, 1)
+    for (let i = headOf(queue); i < queue.length; i++) bump(map, queue[i]!, 1)
     counts.set(queue, map)
   }
   return map
@@ -34,7 +41,7 @@ function bump(map: Counts, event: ScheduledEvent, by: number): void {
 
 /** Inserts after every event due at or before `event.at` (seq is the largest yet). */
 export function insertEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
-  let lo = 0
+  let lo = headOf(queue)
   let hi = queue.length
   // Most events go at or near the end: look there first.
   if (hi === 0 || queue[hi - 1]!.at <= event.at) lo = hi
@@ -58,13 +65,22 @@ export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): voi
   bump(countsOf(queue), event, -1)
 }
 
-/** Takes the first event if it is due at or before `t`. */
+/** Takes the first event if it is due at or before `t` (compactQueue cuts the taken ones off). */
 export function takeDue(queue: ScheduledEvent[], t: number): ScheduledEvent | undefined {
-  if (queue.length === 0 || queue[0]!.at > t) return undefined
-  countsOf(queue)
-  const event = queue.shift()!
+  const head = headOf(queue)
+  if (head >= queue.length || queue[head]!.at > t) return undefined
+  const event = queue[head]!
   bump(countsOf(queue), event, -1)
+  heads.set(queue, head + 1)
   return event
+}
+
+/** Cuts the events takeDue took off the array. */
+export function compactQueue(queue: ScheduledEvent[]): void {
+  const head = headOf(queue)
+  if (head === 0) return
+  queue.splice(0, head)
+  heads.delete(queue)
 }
 
 /** How many events of `kind` for a subject (a uid, or a cluster id when the data has no uid) are queued. */

@@ -2,7 +2,7 @@ import type { Change } from '@shared/changes'
 import { fileWritten, trackFiles } from '@shared/capacity'
 import type { FileEntry } from '@shared/domain'
 import { noteKubeWrite, trackKubeTable } from '../kube/derived'
-import { insertEvent, queuedCount, removeEvent, takeDue } from './queue'
+import { compactQueue, insertEvent, queuedCount, removeEvent, takeDue } from './queue'
 import { Rng } from './rng'
 import type {
   Collections,
@@ -102,6 +102,7 @@ export class Tx {
 
   /** Removes scheduled events matching the predicate (e.g. when work is cancelled). */
   unschedule(match: (e: ScheduledEvent) => boolean): void {
+    compactQueue(this.state.queue)
     const old = this.state.queue
     const kept = old.filter((e) => !match(e))
     if (kept.length === old.length) return
@@ -114,6 +115,11 @@ export class Tx {
   /** Takes the next event due at or before `t` off the queue (the clock's advance; not undone). */
   takeDue(t: number): ScheduledEvent | undefined {
     return takeDue(this.state.queue, t)
+  }
+
+  /** Ends a run of takeDue: the queue array holds exactly the pending events again. */
+  compactQueue(): void {
+    compactQueue(this.state.queue)
   }
 
   /** How many events of `kind` are queued for a subject: the data's uid, or its clusterId. */

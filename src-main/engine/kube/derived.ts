@@ -16,7 +16,7 @@ export interface NodeUsage {
   active: number // not Succeeded/Failed: what counts against max pods and requests
   cpu: number
   memory: number
-  podIps: Map<string, number> // pod network addresses in use (hostNetwork pods aside)
+  podIps: Map<number, number> // last octets in use of the node's pod /24 (hostNetwork pods aside)
   images: Map<string, number> // images pulled there (a container status with an imageID)
 }
 
@@ -259,7 +259,7 @@ interface PodFacts {
   memory: number
   claims: string[]
   labels: Record<string, string> | undefined
-  podIp: string | undefined // on the pod network (not hostNetwork)
+  podIpOctet: number | undefined // of its address on the node's pod /24 (not hostNetwork)
   images: string[]
 }
 
@@ -311,7 +311,7 @@ function podFacts(pod: Pod): PodFacts {
       v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
     ),
     labels: pod.metadata?.labels as Record<string, string> | undefined,
-    podIp: pod.spec?.hostNetwork ? undefined : pod.status?.podIP,
+    podIpOctet: pod.spec?.hostNetwork || !pod.status?.podIP ? undefined : lastOctet(pod.status.podIP),
     images: (pod.status?.containerStatuses ?? []).flatMap((c) => (c.imageID ? [c.image] : [])),
   }
 }
@@ -345,7 +345,7 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
       (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), images: new Map() }),
     )
   u.pods += sign
-  if (f.podIp) tally(u.podIps, f.podIp, sign)
+  if (f.podIpOctet !== undefined) tally(u.podIps, f.podIpOctet, sign)
   for (const image of f.images) tally(u.images, image, sign)
   if (f.done) return
   u.active += sign
@@ -353,7 +353,9 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
   u.memory += sign * f.memory
 }
 
-function tally(map: Map<string, number>, key: string, by: number): void {
+const lastOctet = (ip: string) => Number(ip.slice(ip.lastIndexOf('.') + 1))
+
+function tally<K>(map: Map<K, number>, key: K, by: number): void {
   const n = (map.get(key) ?? 0) + by
   if (n > 0) map.set(key, n)
   else map.delete(key)

@@ -54,7 +54,7 @@ function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
   if (pod.spec?.hostNetwork) return nodeIp
   const base = node.spec!.podCIDR!.replace(/\.0\/24$/, '')
   const used = clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)?.podIps ?? new Map()
-  for (let n = 2; n < 255; n++) if (!used.has(`${base}.${n}`)) return `${base}.${n}`
+  for (let n = 2; n < 255; n++) if (!used.has(n)) return `${base}.${n}`
   return `${base}.254`
 }
 
