@@ -7,13 +7,14 @@ import { withDefaults } from './defaults'
 import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
 import { ownerRef, type Stored } from './objects'
-import { clusterIndexOf, deleteObject, getObject, objectsAt, putObject } from './store'
+import { clusterIndexOf, getObject, objectsAt, putObject } from './store'
 import { POD_STAGE_EVENT } from './scheduler'
 import { terminatePod } from './termination'
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 
 // The StatefulSet controller (OrderedReady): pods `<sts>-0…N-1`, pod N+1 created only once pod N is
-// Running and Ready; scale-down removes the highest ordinal first. Each ordinal gets the
+// Running and Ready; scale-down removes the highest ordinal first, gracefully, one at a time unless
+// podManagementPolicy is Parallel. Each ordinal gets the
 // PVCs of volumeClaimTemplates, `<template>-<sts>-<ordinal>`, created before its pod and never deleted
 // by the controller (scale-down and delete keep them, as Kubernetes does by default).
 
@@ -152,9 +153,12 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
     if (!parallel && !running(p)) break
   }
   if (complete && !parallel) healthy = pods.every((p) => ordinal(p) >= want || running(p))
-  // Scale down: the highest ordinal first (pods go at once in the lab, so one pass takes them all).
-  for (const p of extra) {
-    deleteObject(tx, clusterId, 'Pod', sts.metadata.namespace!, p.metadata.name)
+  // Scale down, gracefully: Parallel deletes every extra pod at once; OrderedReady the highest
+  // ordinal, and the next only once that one is gone.
+  const going = extra.filter((p) => !p.metadata.deletionTimestamp)
+  const condemned = parallel ? going : going.length === extra.length ? going.slice(0, 1) : []
+  for (const p of condemned) {
+    terminatePod(tx, clusterId, p)
     recordDelete(tx, clusterId, sts, p)
   }
   // RollingUpdate: from the highest ordinal down to the partition, the first pod of an old revision

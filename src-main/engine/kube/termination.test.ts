@@ -80,6 +80,47 @@ describe('graceful pod deletion', () => {
   })
 })
 
+describe('StatefulSet scale-down', () => {
+  it('takes the highest ordinal first and the next only once it is gone (OrderedReady)', () => {
+    const lab = withCluster('demo', 1)
+    const id = clusterOf(lab, 'demo').id
+    apply(
+      lab,
+      `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  replicas: 3
+  serviceName: web
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: 'nginx:1.21'}
+`,
+    )
+    advance(lab, 3 * 60_000)
+    ok(lab, {
+      type: 'kube.scale',
+      cluster: 'demo',
+      namespace: 'default',
+      kind: 'sts',
+      name: 'web',
+      replicas: 1,
+    })
+    const state = () =>
+      listKube<Pod>(lab.state, id, { kind: 'Pod', namespace: 'default', selector: { app: 'web' } }).map(
+        (p) => `${p.metadata!.name} ${p.metadata!.deletionTimestamp ? 'Terminating' : p.status!.phase}`,
+      )
+    expect(state()).toEqual(['web-0 Running', 'web-1 Running', 'web-2 Terminating'])
+    advance(lab, 1_000)
+    expect(state()).toEqual(['web-0 Running', 'web-1 Terminating'])
+    advance(lab, 1_000)
+    expect(state()).toEqual(['web-0 Running'])
+  })
+})
+
 describe('kubectl delete pod', () => {
   const c = installedConsole()
   const started = c.session.run('New-AksHciCluster -clusterName demo -linuxNodeCount 1')
