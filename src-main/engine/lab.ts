@@ -116,9 +116,10 @@ export class Lab {
   }
 
   private emit(tx: Tx): void {
-    if (tx.changes.length === 0) return
+    const changes = tx.changes
+    if (changes.length === 0) return
     this.version++
-    const batch: ChangeBatch = { from: this.version - 1, version: this.version, changes: tx.changes }
+    const batch: ChangeBatch = { from: this.version - 1, version: this.version, changes }
     for (const listener of this.listeners) listener(batch)
   }
 }

@@ -21,7 +21,8 @@ const noteFileWrite = (table: object, _id: string, old: unknown, next: unknown) 
  * and undo all of them when a command fails: a failed command changes nothing.
  */
 export class Tx {
-  readonly changes: Change[] = []
+  /** The latest change of each entity: listeners need where a command left it, not every step. */
+  private readonly latest = new Map<string, Change>()
   readonly rng: Rng
   private readonly undo: (() => void)[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
@@ -36,6 +37,15 @@ export class Tx {
     this.rng = new Rng(state.rng)
     if (state.kube) trackKubeTable(state.kube)
     trackFiles(state.files)
+  }
+
+  /** What changed, one entry per entity (collection and id, or singleton), with its last value. */
+  get changes(): Change[] {
+    return [...this.latest.values()]
+  }
+
+  private note(change: Change): void {
+    this.latest.set(`${change.c}/${change.id}`, change)
   }
 
   get now(): number {
@@ -62,7 +72,7 @@ export class Tx {
     })
     table[id] = value
     note?.(table, id, had ? old : undefined, value)
-    this.changes.push({ c, id, v: value })
+    this.note({ c, id, v: value })
   }
 
   remove(c: CollectionName, id: string): void {
@@ -76,7 +86,7 @@ export class Tx {
     })
     delete table[id]
     note?.(table, id, old, undefined)
-    this.changes.push({ c, id, v: null })
+    this.note({ c, id, v: null })
   }
 
   set<S extends SingletonName>(s: S, value: Singletons[S]): void {
@@ -85,7 +95,7 @@ export class Tx {
       ;(this.state as unknown as Record<string, unknown>)[s] = old
     })
     ;(this.state as unknown as Record<string, unknown>)[s] = value
-    this.changes.push({ c: s, id: '', v: value })
+    this.note({ c: s, id: '', v: value })
   }
 
   /** A new id, unique within the lab: prefix + sequence number. */
@@ -132,6 +142,6 @@ export class Tx {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!()
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq
-    this.changes.length = 0
+    this.latest.clear()
   }
 }

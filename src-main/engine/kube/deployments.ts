@@ -6,7 +6,8 @@ import type { KubeObject } from '@shared/contract'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { ownerRef, type Stored } from './objects'
-import { kubeTime, listObjects, putObject } from './store'
+import { clusterIndexOf, kubeTime, objectsAt, putObject } from './store'
+import { byNamespaceAndName } from '@shared/kube'
 
 // The deployment controller's rollout, level-triggered: the ReplicaSet whose template is the
 // Deployment's is the new one (created when the template changed, named by the template's hash);
@@ -40,11 +41,9 @@ function resolve(v: number | string | undefined, replicas: number, up: boolean):
 }
 
 export function deploymentSets(tx: Tx, clusterId: string, d: Stored<Deployment>): Stored<ReplicaSet>[] {
-  return listObjects<Stored<ReplicaSet>>(tx, clusterId, {
-    kind: 'ReplicaSet',
-    namespace: d.metadata.namespace,
-  })
-    .filter((rs) => ownedBy(rs, d.metadata.uid))
+  const keys = clusterIndexOf(tx, clusterId).setsByOwner.get(d.metadata.uid)
+  return objectsAt<Stored<ReplicaSet>>(tx, keys)
+    .sort(byNamespaceAndName)
     .sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp))
 }
 

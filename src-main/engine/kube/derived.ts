@@ -57,6 +57,8 @@ export interface ClusterIndex {
   eventReasons: Map<string, number> // `<uid>|<reason>` → how many events
   eventInfo: Map<string, { aggregate: string; reason: string }> // event key → its two keys above
   workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet or StatefulSet → key
+  setsByOwner: Map<string, Set<string>> // Deployment uid → its ReplicaSets' keys
+  nodeList?: KubeObject[] // the nodes in listing order, until a node is written
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
   pass?: Dirt // during a pass: what it started with plus what changed since
   spare?: Dirt
@@ -101,6 +103,7 @@ function newIndex(): ClusterIndex {
     eventReasons: new Map(),
     eventInfo: new Map(),
     workloads: new Map(),
+    setsByOwner: new Map(),
     dirt: freshDirt(true),
   }
 }
@@ -178,6 +181,9 @@ function markNewPod(index: ClusterIndex, key: string, created: boolean): void {
     else dirt.newPods.delete(key)
 }
 
+const ownersOf = (obj: KubeObject | undefined): string[] =>
+  ((obj?.metadata.ownerReferences as { uid: string }[] | undefined) ?? []).map((r) => r.uid)
+
 function derive(table: object, key: string, old?: KubeObject, next?: KubeObject): void {
   if (!tables.has(table)) return
   const slash = key.indexOf('/')
@@ -188,6 +194,7 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
     case 'Pod':
       return podWritten(index, key, old as Pod | undefined, next as Pod | undefined)
     case 'Node':
+      index.nodeList = undefined
       mark(index, 'nodes')
       mark(index, 'kick')
       if (!next) mark(index, 'storage') // its attachments go
@@ -198,6 +205,10 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
     case 'StatefulSet':
       if (old && !next) index.workloads.delete(old.metadata.uid)
       if (next) index.workloads.set(next.metadata.uid, key)
+      if (kind === 'ReplicaSet') {
+        for (const ref of ownersOf(old)) removeFrom(index.setsByOwner, ref, key)
+        for (const ref of ownersOf(next)) addTo(index.setsByOwner, ref, key)
+      }
       for (const obj of [old, next])
         if (obj) {
           markOwner(index, obj.metadata.uid)

@@ -159,7 +159,7 @@ export function scheduleOnto(
   pod: Stored<Pod>,
 ): { node?: Stored<Node>; message: string } {
   const index = clusterIndexOf(tx, clusterId)
-  const nodes = listObjects<Stored<Node>>(tx, clusterId, { kind: 'Node' })
+  const nodes = (index.nodeList ??= listObjects(tx, clusterId, { kind: 'Node' })) as Stored<Node>[]
   let assignedPods: Pod[] | undefined
   let ctx: PodContext | undefined
   const context = () =>
