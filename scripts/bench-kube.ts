@@ -7,6 +7,7 @@ import { listKube } from '../src-main/shared/kube'
 import { TiB } from '../src-main/shared/s2d'
 import { Lab } from '../src-main/engine/lab'
 import { configure, register, staticVnet } from '../src-main/engine/aks/testkit'
+import { deployment } from '../src-main/engine/kube/kube-testkit'
 
 const MIN = 60_000
 
@@ -32,18 +33,6 @@ export const FULL_SIZE: KubeBenchSize = {
   podsPerStatefulSet: 100,
 }
 
-const deployment = (name: string, replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - {name: ${name}, image: 'nginx:1.21'}
-`
 const statefulSet = (name: string, replicas: number) => `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: ${name}}
@@ -122,7 +111,8 @@ export interface KubeBenchResult {
 export function benchPods(size: KubeBenchSize = FULL_SIZE): KubeBenchResult {
   const { lab, clusterId } = benchCluster(size.workers)
   const docs: string[] = []
-  for (let i = 0; i < size.deployments; i++) docs.push(deployment(`web${i}`, size.podsPerDeployment))
+  for (let i = 0; i < size.deployments; i++)
+    docs.push(deployment(`web${i}`, 'nginx:1.21', size.podsPerDeployment))
   for (let i = 0; i < size.statefulSets; i++) docs.push(statefulSet(`db${i}`, size.podsPerStatefulSet))
   const manifest = docs.join('---\n')
   const want = size.deployments * size.podsPerDeployment + size.statefulSets * size.podsPerStatefulSet

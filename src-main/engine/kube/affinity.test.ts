@@ -5,23 +5,12 @@ import { clusterOf, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
 import { ConsoleSession } from '../console/session'
 import type { Lab } from '../lab'
-import { advance, apply } from './kube-testkit'
+import { advance, apply, deployment } from './kube-testkit'
 
 // The scheduler's affinity plugins (scheduler-affinity.ts): required node affinity, required pod
 // anti-affinity both ways, preferred terms as a score; placements and FailedScheduling texts.
 
-const deploy = (name: string, replicas: number, spec = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-${spec}      containers:
-      - {name: ${name}, image: nginx}
-`
+const deploy = (name: string, replicas: number, spec = '') => deployment(name, 'nginx', replicas, spec)
 const id = (lab: Lab) => clusterOf(lab, 'demo').id
 const pods = (lab: Lab, app: string) =>
   listKube<Pod>(lab.state, id(lab), { kind: 'Pod', namespace: 'default', selector: { app } })

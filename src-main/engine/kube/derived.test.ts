@@ -5,24 +5,13 @@ import { clusterOf, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
 import { Lab } from '../lab'
 import { fullReconcile } from './derived'
-import { advance, apply } from './kube-testkit'
+import { advance, apply, deployment } from './kube-testkit'
 
 // The controllers visit only what changed (derived.ts's dirt). These tests hold them to the result
 // of visiting everything on every pass, step by step through a story that touches every controller.
 
 const MIN = 60_000
-const deploy = (name: string, image: string, replicas: number, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-${extra}      containers:
-      - {name: ${name}, image: '${image}'}
-`
+const deploy = deployment
 const statefulSet = `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db}

@@ -15,3 +15,17 @@ export function apply(lab: Lab, manifest: string, mode: 'apply' | 'create' = 'ap
 }
 
 export const advance = (lab: Lab, ms: number) => ok(lab, { type: 'clock.advance', ms })
+
+/** A Deployment of `replicas` pods of one container; `podSpec`: more pod spec lines (6-space indented). */
+export const deployment = (name: string, image: string, replicas = 1, podSpec = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+${podSpec}      containers:
+      - {name: ${name}, image: '${image}'}
+`

@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Event } from 'kubernetes-types/core/v1'
 import { listKube } from '@shared/kube'
 import { clusterOf, withCluster } from '../aks/cluster-testkit'
-import { advance, apply } from './kube-testkit'
+import { advance, apply, deployment } from './kube-testkit'
 
-const deploy = (name: string, image: string, replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - {name: ${name}, image: '${image}'}
-`
+const deploy = deployment
 
 /** The image events of each pod of an app, in the order they were recorded. */
 function imageEvents(lab: ReturnType<typeof withCluster>, app: string): string[][] {

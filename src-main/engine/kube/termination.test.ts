@@ -4,20 +4,9 @@ import { listKube } from '@shared/kube'
 import { clusterOf, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
 import { installedConsole } from '../console/testkit'
-import { advance, apply } from './kube-testkit'
+import { advance, apply, deployment } from './kube-testkit'
 
-const deploy = (name: string, image: string, replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - {name: ${name}, image: '${image}'}
-`
+const deploy = deployment
 
 function running(image: string, replicas = 1) {
   const lab = withCluster('demo', 1)

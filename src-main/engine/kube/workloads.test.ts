@@ -4,21 +4,9 @@ import type { Event, PersistentVolumeClaim, Pod, Service } from 'kubernetes-type
 import { getKube, listKube } from '@shared/kube'
 import { clusterOf, createCommand, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
-import { advance, apply } from './kube-testkit'
+import { advance, apply, deployment } from './kube-testkit'
 
-const deploy = (name: string, image: string, replicas = 1, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-${extra}      containers:
-      - name: ${name}
-        image: ${image}
-`
+const deploy = deployment
 const pods = (lab: ReturnType<typeof withCluster>, app: string) =>
   listKube<Pod>(lab.state, clusterOf(lab, 'demo').id, {
     kind: 'Pod',
@@ -207,8 +195,8 @@ spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
     apply(
       lab,
       deploy('big', 'nginx', 1, '      nodeSelector: {kubernetes.io/os: linux}\n').replace(
-        '        image: nginx\n',
-        '        image: nginx\n        resources: {requests: {memory: 500Gi}}\n',
+        "image: 'nginx'}",
+        "image: 'nginx', resources: {requests: {memory: 500Gi}}}",
       ),
     )
     advance(lab, 60_000)

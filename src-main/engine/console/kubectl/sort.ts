@@ -1,4 +1,5 @@
 import type { KubeObject } from '@shared/contract'
+import { parseQuantity } from '@shared/kube-quantity'
 import { NativeError } from '../errors'
 import { evaluate, sortPath } from './jsonpath'
 
@@ -7,32 +8,8 @@ import { evaluate, sortPath } from './jsonpath'
 // strings in natural order (so RFC 3339 timestamps sort by time). Stable; objects without the
 // field first. When no object has it: kubectl's "couldn't find any field" error.
 
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-}
-
 /** resource.ParseQuantity's value, or null when `s` is not a quantity. */
-export function quantity(s: string): number | null {
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(s)
-  if (!m) return null
-  const n = Number(m[1])
-  return m[2] ? n * 10 ** Number(m[2].slice(1)) : n * SUFFIX[m[3] ?? '']!
-}
+export const quantity = (s: string): number | null => parseQuantity(s)
 
 /** github.com/fvbommel/sortorder.NaturalLess. */
 export function naturalLess(a: string, b: string): boolean {
