@@ -1,0 +1,157 @@
+import { parseQuantity } from '@shared/kube-quantity'
+import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { ClusterIndex } from './derived'
+import { addTo, mark, markNewPod, markOwner, markStorage, removeFrom, tally } from './derived-marks'
+
+// What the indexes keep of a pod, and how a pod's write moves them and marks the dirt.
+
+interface PodFacts {
+  owners: string[]
+  ownerIsNode: boolean
+  node: string // '' while unscheduled
+  done: boolean
+  terminating: boolean // has a deletionTimestamp
+  running: boolean // phase Running, not Terminating
+  ready: boolean // running with every container ready
+  tried: boolean // the scheduler has looked at it (PodScheduled condition)
+  affinity: boolean // required pod affinity or anti-affinity terms
+  antiAffinity: boolean // required pod anti-affinity terms
+  csiController: boolean
+  cpu: number
+  memory: number
+  claims: string[]
+  labels: Record<string, string> | undefined
+  podIpOctet: number | undefined // of its address on the node's pod /24 (not hostNetwork)
+  images: string[]
+}
+
+const requestMemo = new WeakMap<Container[], { cpu: number; memory: number }>()
+
+/** A container's requests; limits stand in for absent requests, as the API server defaults them. */
+function containerRequest(c: Container, resource: 'cpu' | 'memory'): number {
+  const r = c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource]
+  return parseQuantity(r as string | undefined) ?? 0
+}
+
+/** The pod's cpu and memory requests (memoised per containers array: stored objects never change). */
+export function podRequests(pod: Pick<Pod, 'spec'>): { cpu: number; memory: number } {
+  const containers = pod.spec?.containers ?? []
+  let r = requestMemo.get(containers)
+  if (!r) {
+    r = { cpu: 0, memory: 0 }
+    for (const c of containers) {
+      r.cpu += containerRequest(c, 'cpu')
+      r.memory += containerRequest(c, 'memory')
+    }
+    requestMemo.set(containers, r)
+  }
+  return r
+}
+
+function podFacts(pod: Pod): PodFacts {
+  const refs = pod.metadata?.ownerReferences ?? []
+  const phase = pod.status?.phase
+  const terminating = !!pod.metadata?.deletionTimestamp
+  const anti = !!pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length
+  const running = phase === 'Running' && !terminating
+  const ns = pod.metadata?.namespace ?? 'default'
+  return {
+    owners: refs.map((r) => r.uid),
+    ownerIsNode: refs.some((r) => r.kind === 'Node'),
+    node: pod.spec?.nodeName ?? '',
+    done: phase === 'Succeeded' || phase === 'Failed',
+    terminating,
+    running,
+    ready: running && (pod.status?.containerStatuses ?? []).every((s) => s.ready),
+    tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
+    affinity:
+      !!pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length || anti,
+    antiAffinity: anti,
+    csiController: ns === 'kube-system' && /^csi-.*-controller-/.test(pod.metadata?.name ?? ''),
+    ...podRequests(pod),
+    claims: (pod.spec?.volumes ?? []).flatMap((v) =>
+      v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
+    ),
+    labels: pod.metadata?.labels as Record<string, string> | undefined,
+    podIpOctet: pod.spec?.hostNetwork || !pod.status?.podIP ? undefined : lastOctet(pod.status.podIP),
+    images: (pod.status?.containerStatuses ?? []).flatMap((c) => (c.imageID ? [c.image] : [])),
+  }
+}
+
+function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
+  for (const uid of f.owners) {
+    let c = index.ownerCounts.get(uid)
+    if (!c) index.ownerCounts.set(uid, (c = { running: 0, ready: 0, terminating: 0 }))
+    c.running += f.running ? sign : 0
+    c.ready += f.ready ? sign : 0
+    c.terminating += f.terminating ? sign : 0
+  }
+  if (!f.node) return
+  let u = index.usage.get(f.node)
+  if (!u)
+    index.usage.set(
+      f.node,
+      (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), images: new Map() }),
+    )
+  u.pods += sign
+  if (f.podIpOctet !== undefined) tally(u.podIps, f.podIpOctet, sign)
+  for (const image of f.images) tally(u.images, image, sign)
+  if (f.done) return
+  u.active += sign
+  u.cpu += sign * f.cpu
+  u.memory += sign * f.memory
+}
+
+const lastOctet = (ip: string) => Number(ip.slice(ip.lastIndexOf('.') + 1))
+
+function sameLabels(a: PodFacts['labels'], b: PodFacts['labels']): boolean {
+  if (a === b) return true
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
+}
+
+export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): void {
+  const a = old ? podFacts(old) : undefined
+  const b = next ? podFacts(next) : undefined
+  if (a) count(index, a, -1)
+  if (b) count(index, b, 1)
+  for (const uid of a?.owners ?? []) {
+    if (!b?.owners.includes(uid)) removeFrom(index.podsByOwner, uid, key)
+    markOwner(index, uid)
+  }
+  for (const uid of b?.owners ?? []) {
+    addTo(index.podsByOwner, uid, key)
+    markOwner(index, uid)
+  }
+  if (a?.node !== b?.node) {
+    if (a?.node) removeFrom(index.podsByNode, a.node, key)
+    if (b?.node) addTo(index.podsByNode, b.node, key)
+  }
+  if (b && !b.node) index.unscheduled.add(key)
+  else index.unscheduled.delete(key)
+  if (b && !b.node && b.tried) index.waiting.add(key)
+  else index.waiting.delete(key)
+  if (b && !b.node && b.tried && b.affinity) index.waitingAffinity.add(key)
+  else index.waitingAffinity.delete(key)
+  if (b?.node && !b.done && b.antiAffinity) index.antiAffinityPods.add(key)
+  else index.antiAffinityPods.delete(key)
+  if (b?.csiController) index.csiControllers.add(key)
+  else index.csiControllers.delete(key)
+  for (const c of a?.claims ?? []) {
+    if (!b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
+    markStorage(index, 'claims', c)
+  }
+  for (const c of b?.claims ?? []) {
+    addTo(index.claimUsers, c, key)
+    markStorage(index, 'claims', c)
+  }
+  if (!a || !b) {
+    if ((a ?? b)!.ownerIsNode) mark(index, 'nodes')
+    if (b && !b.node) markNewPod(index, key, true)
+    if (!b) markNewPod(index, key, false)
+  }
+  // Room is made only by a placed pod going or finishing; a placement or new labels can only
+  // satisfy pod affinity.
+  if ((a?.node && !a.done && (!b || b.done)) || (a && b && a.done !== b.done)) mark(index, 'kick')
+  if ((b?.node && a?.node !== b.node) || (b?.node && a && !sameLabels(a.labels, b.labels)))
+    mark(index, 'kickAffinity')
+}
