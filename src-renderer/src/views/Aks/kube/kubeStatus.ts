@@ -5,13 +5,14 @@ import type { StatusKind } from '@/components/StatusIcon.vue'
 // The status icon of a Kubernetes object in the lists: from the STATUS text kubectl prints (pods,
 // claims, volumes), an event's TYPE, or a workload's ready count against what it wants.
 
-/** A STATUS / TYPE cell's icon, as kubectl's words read: running and bound are fine, errors red. */
+/** A STATUS / TYPE cell's icon, as kubectl's words read: running and bound are fine, errors red.
+ * Terminating is work in progress (a graceful deletion, or protection waiting for its users), as a
+ * VM's Stopping is, not a warning. */
 export function textStatus(status: string): StatusKind {
   if (['Running', 'Bound', 'Succeeded', 'Completed', 'Available', 'Normal'].includes(status)) return 'success'
   if (/Err|BackOff|Failed|Lost|CannotRun/.test(status)) return 'error'
-  if (status === 'Warning' || status === 'Pending' || status === 'Terminating') return 'warning'
-  if (status === 'ContainerCreating' || status === 'PodInitializing' || status === 'Released')
-    return 'progress'
+  if (status === 'Warning' || status === 'Pending') return 'warning'
+  if (['ContainerCreating', 'PodInitializing', 'Terminating', 'Released'].includes(status)) return 'progress'
   return 'info'
 }
 
@@ -26,7 +27,7 @@ const READY: Record<string, [ready: string, wanted: string]> = {
 export function readyStatus(o: KubeObject): StatusKind | null {
   const fields = READY[o.kind]
   if (!fields) return null
-  if (o.metadata.deletionTimestamp) return 'warning'
+  if (o.metadata.deletionTimestamp) return 'progress'
   const [ready, wanted] = [num(o, fields[0]), num(o, fields[1])]
   if (wanted === 0) return 'neutral'
   return ready >= wanted ? 'success' : 'progress'
