@@ -40,6 +40,15 @@ function resolve(v: number | string | undefined, replicas: number, up: boolean):
   return up ? Math.ceil(pct) : Math.floor(pct)
 }
 
+/** deploymentutil.MaxUnavailable: 0 for Recreate, else maxUnavailable resolved (at least 1 with no surge). */
+function maxUnavailable(d: Deployment): number {
+  const want = d.spec?.replicas ?? 1
+  if (d.spec?.strategy?.type === 'Recreate' || want === 0) return 0
+  const surge = resolve(d.spec?.strategy?.rollingUpdate?.maxSurge, want, true)
+  const unavailable = resolve(d.spec?.strategy?.rollingUpdate?.maxUnavailable, want, false)
+  return Math.min(want, surge === 0 && unavailable === 0 ? 1 : unavailable)
+}
+
 export function deploymentSets(tx: Tx, clusterId: string, d: Stored<Deployment>): Stored<ReplicaSet>[] {
   const keys = clusterIndexOf(tx, clusterId).setsByOwner.get(d.metadata.uid)
   return objectsAt<Stored<ReplicaSet>>(tx, keys)
@@ -179,15 +188,36 @@ export function deploymentStatus(tx: Tx, clusterId: string, d: Stored<Deployment
     }
   }
   const rsName = current?.metadata.name ?? ''
+  const updated = current?.status?.replicas ?? 0
+  const ready = sum((rs) => rs.status?.readyReplicas)
+  const was = d.status ?? {}
+  const complete = updated === want && replicas === want && available === want
+  // Progress is counts moving forward (a pod going away is none): the controller's DeploymentProgressing.
+  const progressed =
+    updated > (was.updatedReplicas ?? 0) ||
+    ready > (was.readyReplicas ?? 0) ||
+    available > (was.availableReplicas ?? 0) ||
+    replicas - updated < (was.replicas ?? 0) - (was.updatedReplicas ?? 0)
+  const progressing = complete
+    ? cond(
+        'Progressing',
+        'True',
+        'NewReplicaSetAvailable',
+        `ReplicaSet "${rsName}" has successfully progressed.`,
+      )
+    : progressed || !old.some((c) => c.type === 'Progressing')
+      ? cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`)
+      : old.find((c) => c.type === 'Progressing')!
   putStatusIfChanged(tx, clusterId, d, {
     observedGeneration: d.metadata.generation ?? 1,
     replicas,
-    updatedReplicas: current?.status?.replicas ?? 0,
-    readyReplicas: sum((rs) => rs.status?.readyReplicas),
+    updatedReplicas: updated,
+    readyReplicas: ready,
     availableReplicas: available,
     ...(want - available > 0 ? { unavailableReplicas: want - available } : {}),
     conditions: [
-      available >= want
+      // Available while no more pods are missing than a rolling update may take down.
+      available >= want - maxUnavailable(d)
         ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
         : cond(
             'Available',
@@ -195,14 +225,7 @@ export function deploymentStatus(tx: Tx, clusterId: string, d: Stored<Deployment
             'MinimumReplicasUnavailable',
             'Deployment does not have minimum availability.',
           ),
-      available >= want
-        ? cond(
-            'Progressing',
-            'True',
-            'NewReplicaSetAvailable',
-            `ReplicaSet "${rsName}" has successfully progressed.`,
-          )
-        : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
+      progressing,
     ],
   })
 }

@@ -102,7 +102,8 @@ export function startContainers(
 ): { changed: boolean; retryMs: number | null } {
   const volumes = podVolumesReady(tx, ref.clusterId, pod)
   if (!volumes.ready) {
-    if (volumes.reason)
+    // FailedAttachVolume is the attach/detach controller's event (podVolumesReady records it).
+    if (volumes.reason && volumes.reason !== 'FailedAttachVolume')
       recordEvent(
         tx,
         ref.clusterId,

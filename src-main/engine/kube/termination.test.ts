@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Event, Pod } from 'kubernetes-types/core/v1'
-import { listKube } from '@shared/kube'
+import { getKube, listKube } from '@shared/kube'
+import type { Deployment } from 'kubernetes-types/apps/v1'
 import { clusterOf, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
 import { installedConsole } from '../console/testkit'
@@ -66,6 +67,36 @@ describe('graceful pod deletion', () => {
     expect(pods().filter((p) => p.metadata!.deletionTimestamp)).toHaveLength(2)
     advance(lab, 1_000)
     expect(pods()).toHaveLength(1)
+  })
+})
+
+describe("a Deployment's conditions while a deleted pod is replaced", () => {
+  const conditions = (lab: ReturnType<typeof withCluster>, id: string) =>
+    getKube<Deployment>(lab.state, id, 'Deployment', 'default', 'app')!.status!.conditions!.map(
+      (c) => `${c.type}=${c.status} ${c.reason}`,
+    )
+
+  it('stay Available with 4 of 5 (within maxUnavailable), and Progressing keeps NewReplicaSetAvailable', () => {
+    const { lab, id, pods, del } = running('nginx:1.21', 5)
+    expect(conditions(lab, id)).toEqual([
+      'Available=True MinimumReplicasAvailable',
+      'Progressing=True NewReplicaSetAvailable',
+    ])
+    del(pods()[0]!.metadata!.name!)
+    advance(lab, 1_000)
+    expect(conditions(lab, id)).toEqual([
+      'Available=True MinimumReplicasAvailable',
+      'Progressing=True NewReplicaSetAvailable',
+    ])
+  })
+
+  it('turn Unavailable when the only replica goes', () => {
+    const { lab, id, pods, del } = running('nginx:1.21', 1)
+    del(pods()[0]!.metadata!.name!)
+    advance(lab, 1_000)
+    expect(conditions(lab, id)[0]).toBe('Available=False MinimumReplicasUnavailable')
+    advance(lab, 60_000)
+    expect(conditions(lab, id)[0]).toBe('Available=True MinimumReplicasAvailable')
   })
 })
 

@@ -31,7 +31,7 @@ describe('attach and detach (RWO disks)', () => {
     expect(va[0]!.spec.nodeName).toBe(w1)
   })
 
-  it('a pod on another node waits with the Multi-Attach error, once', () => {
+  it('a pod on another node waits with the Multi-Attach error: one event, counting up', () => {
     inTx(lab, id, (tx) => put(tx, id, demoPod('two', 'myvolumeclaim', w2)))
     const pvName = pvcOf(lab, id, 'myvolumeclaim').spec!.volumeName!
     const message = `Multi-Attach error for volume "${pvName}" Volume is already exclusively attached to one node and can't be attached to another`
@@ -39,8 +39,8 @@ describe('attach and detach (RWO disks)', () => {
     ready('two')
     const uid = lab.state.kube[`${id}/Pod/default/two`]!.metadata.uid
     const events = eventsOf(lab, id, uid)
-    expect(events.map((e) => [e.reason, e.type, e.source!.component, e.message])).toEqual([
-      ['FailedAttachVolume', 'Warning', 'attachdetach-controller', message],
+    expect(events.map((e) => [e.reason, e.type, e.source!.component, e.message, e.count])).toEqual([
+      ['FailedAttachVolume', 'Warning', 'attachdetach-controller', message, 2],
     ])
   })
 
