@@ -162,7 +162,25 @@ export function putStatusIfChanged<T extends { status?: unknown }>(
   obj: T & KubeObject,
   status: NonNullable<T['status']>,
 ): void {
-  if (JSON.stringify(obj.status) !== JSON.stringify(status)) putObject(tx, clusterId, { ...obj, status })
+  if (!sameStatus(obj.status, status)) putObject(tx, clusterId, { ...obj, status })
+}
+
+/** JSON-equal, field by field (statuses are flat but for their conditions): cheaper than stringifying both. */
+function sameStatus(a: unknown, b: unknown): boolean {
+  if (!a || typeof a !== 'object' || !b || typeof b !== 'object') return a === b
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!
+    if (k !== kb[i]) return false
+    const va = (a as Record<string, unknown>)[k]
+    const vb = (b as Record<string, unknown>)[k]
+    if (va === vb) continue
+    if (typeof va !== 'object' || typeof vb !== 'object' || JSON.stringify(va) !== JSON.stringify(vb))
+      return false
+  }
+  return true
 }
 
 /** A Deployment's status from its ReplicaSets' (after they reconciled). */
