@@ -2,7 +2,8 @@
 // a pull takes and how a container of them behaves. Anything else is "unknown": a Linux image that
 // pulls for a while and runs. The seed's sample app (Cosmos Darwin's 17-line Python logger, demo1/2/3)
 // is published here as mcr.microsoft.com/azurestackhci/aks-demo:latest (the post never names its
-// registry; this name is the lab's choice).
+// registry; this name is the lab's choice). A container's command decides how long it runs and how
+// it exits (sleep N, echo, true/false: kube-commands.ts); only without one does the behaviour here say.
 
 export type ImageBehaviour =
   | 'serve' // runs until deleted (web servers, the demo app)

@@ -30,6 +30,7 @@ export const KINDS: readonly KindInfo[] = [
   k('ReplicaSet', 'apps/v1', 'replicasets', true, ['replicaset', 'rs']),
   k('StatefulSet', 'apps/v1', 'statefulsets', true, ['statefulset', 'sts']),
   k('DaemonSet', 'apps/v1', 'daemonsets', true, ['daemonset', 'ds']),
+  k('Job', 'batch/v1', 'jobs', true, ['job']),
   k('StorageClass', 'storage.k8s.io/v1', 'storageclasses', false, ['storageclass', 'sc']),
 ]
 
@@ -44,7 +45,7 @@ export function kindInfo(kind: string): KindInfo | undefined {
 
 /** A kind from what kubectl accepts as TYPE: `pods`, `pod`, `po`, `Deployment`, `deployment.apps`. */
 export function kindFromType(type: string): KindInfo | undefined {
-  const t = type.toLowerCase().replace(/\.(apps|storage\.k8s\.io)$/, '')
+  const t = type.toLowerCase().replace(/\.(apps|batch|storage\.k8s\.io)$/, '')
   return KINDS.find((x) => x.kind.toLowerCase() === t || x.plural === t || x.aliases.includes(t))
 }
 

@@ -106,6 +106,27 @@ function workloadErrors(kind: string, spec: JsonObject): string[] {
   return out
 }
 
+/** A Job (batch/v1): its pods must end, so restartPolicy is OnFailure or Never (Always is the default). */
+function jobErrors(spec: JsonObject): string[] {
+  const out: string[] = []
+  for (const f of ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds']) {
+    const v = spec[f]
+    const min = f === 'activeDeadlineSeconds' ? 1 : 0
+    if (typeof v === 'number' && v < min)
+      out.push(`spec.${f}: Invalid value: ${v}: must be greater than or equal to ${min}`)
+  }
+  const template = obj(spec.template)
+  if (isObject(spec.selector)) out.push(...selectorErrors('spec', spec, obj(obj(template.metadata).labels)))
+  if (!isObject(template.spec)) return [...out, 'spec.template.spec.containers: Required value']
+  out.push(...podSpecErrors('spec.template.spec', template.spec))
+  const policy = str(template.spec.restartPolicy) ?? 'Always'
+  if (policy !== 'OnFailure' && policy !== 'Never')
+    out.push(
+      `spec.template.spec.restartPolicy: Unsupported value: "${policy}": supported values: "OnFailure", "Never"`,
+    )
+  return out
+}
+
 function serviceErrors(spec: JsonObject): string[] {
   const out: string[] = []
   const type = str(spec.type) ?? 'ClusterIP'
@@ -148,6 +169,7 @@ export function validateObject(o: JsonObject): string[] {
   if (kind === 'Pod') out.push(...podSpecErrors('spec', spec))
   if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(kind))
     out.push(...workloadErrors(kind, spec))
+  if (kind === 'Job') out.push(...jobErrors(spec))
   if (kind === 'Service') out.push(...serviceErrors(spec))
   if (kind === 'PersistentVolumeClaim') out.push(...pvcErrors(spec))
   if (kind === 'StorageClass' && !str(o.provisioner)) out.push('provisioner: Required value')
@@ -218,6 +240,10 @@ export function validateUpdate(old: JsonObject, next: JsonObject): string[] {
         "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
       ]
   }
+  if (kind === 'Job' && canon(a.completions) !== canon(b.completions))
+    return [`spec.completions: Invalid value: ${canon(b.completions)}: field is immutable`]
+  if (kind === 'Job' && canon(a.template) !== canon(b.template))
+    return ['spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable']
   if (kind === 'PersistentVolumeClaim') {
     const rest = (s: JsonObject) => ({ ...s, resources: undefined, volumeName: undefined })
     if (canon(rest(a)) !== canon(rest(b)))

@@ -112,6 +112,8 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
     return { ...x, metadata: Object.keys(all).length ? { ...rest, annotations: all } : rest }
   }
   if (!existing) {
+    // A Job's generated selector names its uid: the uid putObject would draw, drawn first.
+    if (kind === 'Job') config.metadata = { ...o(config.metadata), uid: tx.rng.guid() }
     let created = withDefaults(withAnnotation(config, lastApplied ? { [LAST_APPLIED]: lastApplied } : {}))
     if (kind === 'Service') {
       const svc = allocateService(tx, clusterId, created)

@@ -1,4 +1,5 @@
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1'
+import type { Job } from 'kubernetes-types/batch/v1'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '@shared/contract'
 import { byNamespaceAndName, labelsMatch } from '@shared/kube'
@@ -7,6 +8,7 @@ import { daemonSet } from './daemonsets'
 import { beginPass, endPass } from './derived'
 import { deploymentStatus, rollout } from './deployments'
 import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
+import { job } from './jobs'
 import { createPod } from './owned'
 import { replicaSet } from './replicasets'
 import { reconcileServices } from './services'
@@ -91,6 +93,7 @@ export function reconcile(tx: Tx, clusterId: string): void {
   // A pass's dirt only grows: every Deployment rolled out above is still dirty here.
   for (const d of visit<Stored<Deployment>>('Deployment')) deploymentStatus(tx, clusterId, d)
   for (const sts of visit<Stored<StatefulSet>>('StatefulSet')) statefulSet(tx, clusterId, sts)
+  for (const j of visit<Stored<Job>>('Job')) job(tx, clusterId, j)
   if (dirt.services) reconcileServices(tx, clusterId)
   if (dirt.all || dirt.storage || dirt.claims.size || dirt.volumes.size) reconcileStorage(tx, clusterId, dirt)
   kickUnscheduled(tx, clusterId, dirt)

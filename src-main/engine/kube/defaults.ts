@@ -1,5 +1,6 @@
 import { isObject, type JsonObject } from '@shared/kube-manifest'
 import { parseQuantity } from '@shared/kube-quantity'
+import { jobDefaults } from './jobs'
 
 // The API server's defaulting, as a stored object shows it (`kubectl get -o yaml`): restart policy,
 // pull policy, strategies, replica counts, the default not-ready/unreachable tolerations. Only fields
@@ -176,6 +177,10 @@ export function withDefaults(obj: O): O {
           },
         ),
       }
+    case 'Job': {
+      const job = jobDefaults(obj)
+      return { ...job, spec: { ...o(job.spec), template: template(o(job.spec).template) } }
+    }
     case 'Service': {
       const ports = Array.isArray(spec.ports)
         ? spec.ports.map((p) => fill(o(p), { protocol: 'TCP', targetPort: o(p).port ?? null }))

@@ -94,6 +94,19 @@ function story(): { step: string; run: (lab: Lab) => void }[] {
       step: 'too big to fit',
       run: (lab) => apply(lab, deploy('big', 'nginx:1.21', 2, '      nodeSelector: {disk: ssd}\n')),
     },
+    {
+      step: 'a job of 3 completions, 2 at a time, and one that fails',
+      run: (lab) =>
+        apply(
+          lab,
+          ['ok', 'bad']
+            .map(
+              (name) =>
+                `apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n  completions: 3\n  parallelism: 2\n  backoffLimit: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: c, image: 'busybox:1.35', command: [sh, -c, '${name === 'ok' ? 'sleep 30' : 'exit 2'}']}\n`,
+            )
+            .join('---\n'),
+        ),
+    },
     { step: 'five minutes', run: (lab) => advance(lab, 5 * MIN) },
     { step: 'roll web out to a new image', run: (lab) => apply(lab, deploy('web', 'nginx:1.22', 6)) },
     ...Array.from({ length: 9 }, () => ({ step: '20 s', run: tick })),

@@ -61,7 +61,7 @@ export interface ClusterIndex {
   eventsByAggregate: Map<string, string> // what an event reports → its key
   eventReasons: Map<string, number> // `<uid>|<reason>` → how many events
   eventInfo: Map<string, { aggregate: string; reason: string }> // event key → its two keys above
-  workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet or StatefulSet → key
+  workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet, StatefulSet or Job → key
   setsByOwner: Map<string, Set<string>> // Deployment uid → its ReplicaSets' keys
   nodeList?: KubeObject[] // the nodes in listing order, until a node is written
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
@@ -185,6 +185,7 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
     case 'Deployment':
     case 'DaemonSet':
     case 'StatefulSet':
+    case 'Job':
       if (old && !next) index.workloads.delete(old.metadata.uid)
       if (next) index.workloads.set(next.metadata.uid, key)
       if (kind === 'ReplicaSet') {

@@ -1,4 +1,5 @@
 import { POD_START_MS, WINDOWS_NODE_INFO } from '@shared/aks-cluster-assumptions'
+import { commandRun, type CommandRun } from '@shared/kube-commands'
 import { imageInfo } from '@shared/kube-images'
 import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
@@ -11,6 +12,9 @@ import { podVolumesReady } from './storage'
 // the volumes (storage hook), start the containers. Images for the other OS fail to pull
 // (ErrImagePull ⇄ ImagePullBackOff); a Windows image of another build cannot run on the WS2019 nodes
 // (ContainerCannotRun, exit 128, CrashLoopBackOff, facts §6); busybox without a command exits at once.
+// A command that finishes (kube-commands.ts) runs its time and exits (completion.ts) when the pod's
+// restartPolicy is Never or OnFailure; with Always, one that finishes at once (echo, true, false,
+// busybox without a command) restarts into CrashLoopBackOff, a longer one (sleep N) runs on.
 // Retries back off 10 s, 20 s, … 5 min as the kubelet's do; `attempt` counts them.
 
 export interface StageRef {
@@ -28,11 +32,20 @@ export const backoffMs = (attempt: number) => Math.min(10_000 * 2 ** attempt, 30
 
 type Outcome = 'run' | 'pull' | 'cannot-run' | 'exit'
 
-function outcome(c: Container, node: Node): Outcome {
+/** How the container's process ends by itself (its command, or its image's entrypoint); null: never. */
+export function finishing(c: Container): CommandRun | null {
+  if (c.command?.length || c.args?.length) return commandRun(c)
+  return imageInfo(c.image ?? '').behaviour === 'exit-without-command'
+    ? { runsMs: 1_000, exitCode: 0, output: [] }
+    : null
+}
+
+function outcome(c: Container, node: Node, restartPolicy = 'Always'): Outcome {
   const info = imageInfo(c.image ?? '')
   if (info.os !== nodeOs(node)) return 'pull'
   if (info.os === 'windows' && info.build !== undefined && info.build !== NODE_BUILD) return 'cannot-run'
-  if (info.behaviour === 'exit-without-command' && !c.command?.length && !c.args?.length) return 'exit'
+  const run = restartPolicy === 'Always' ? finishing(c) : null
+  if (run && (run.runsMs <= 1_000 || (!c.command?.length && !c.args?.length))) return 'exit'
   return 'run'
 }
 
@@ -125,8 +138,8 @@ export function startContainers(
     recordEvent(tx, ref.clusterId, pod, reason, message, host, type, `spec.containers{${name}}`)
   const statuses = pod.spec!.containers.map((c): ContainerStatus => {
     const prev = pod.status!.containerStatuses!.find((s) => s.name === c.name)!
-    if (prev.state?.running) return prev
-    const kind = outcome(c, node)
+    if (prev.state?.running || prev.state?.terminated) return prev
+    const kind = outcome(c, node, pod.spec!.restartPolicy)
     const imageID = `${c.image!.split(':')[0]}@sha256:${tx.rng.hex(64)}`
     if (kind === 'pull') {
       failing = true
@@ -184,7 +197,7 @@ export function startContainers(
             message:
               'CreateContainer: failure in a Windows system call: The operating system of the container does not match the operating system of the host. (0xc0370101)',
           }
-        : { reason: 'Completed', exitCode: 0 }
+        : { reason: finishing(c)!.exitCode ? 'Error' : 'Completed', exitCode: finishing(c)!.exitCode }
     event('Created', `Created container ${c.name}`, c.name)
     if (kind === 'cannot-run')
       event(

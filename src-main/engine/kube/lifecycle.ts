@@ -2,6 +2,7 @@ import { NODE_READY_MS, POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import { byNamespaceAndName } from '@shared/kube'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { POD_STAGE_EVENT, scheduleOnto } from './scheduler'
+import { finishContainers, scheduleFinishes } from './completion'
 import { pullImages, startContainers, type StageRef } from './kubelet'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
@@ -149,9 +150,18 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
     schedulePodStage(tx, ref.clusterId, creating, pull.waitMs, 0, pull.pulled)
     return true
   }
-  if (pod.status.containerStatuses.every((s) => s.state?.running)) return false
+  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return false
+  // Every container started: the only stage left is one exiting (completion.ts).
+  if (pod.status.containerStatuses.every((s) => s.state?.running || s.state?.terminated))
+    return finishContainers(tx, ref, pod)
   const ip = pod.status.podIP ?? podIp(tx, ref.clusterId, pod, node)
   const { changed, retryMs } = startContainers(tx, ref, pod, node, ip)
+  if (changed) {
+    const started = getObject<Stored<Pod>>(tx, ref.clusterId, 'Pod', ref.namespace, ref.name)!
+    scheduleFinishes(tx, ref, started, (ms) =>
+      schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0),
+    )
+  }
   if (retryMs !== null)
     schedulePodStage(tx, ref.clusterId, pod, retryMs, (ref.attempt ?? 0) + (changed ? 1 : 0), ref.pulled)
   return changed
