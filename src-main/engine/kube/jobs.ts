@@ -28,8 +28,12 @@ export function jobDefaults(obj: JsonObject): JsonObject {
   const template = o(spec.template)
   const generated: JsonObject = uid ? { 'controller-uid': uid, 'job-name': String(meta.name) } : {}
   const both = spec.completions === undefined && spec.parallelism === undefined
+  const labels = { ...o(o(template.metadata).labels), ...generated }
+  const own = Object.keys(o(meta.labels)).length ? {} : { labels }
   return {
     ...obj,
+    // An unlabelled Job takes its template's labels, as the API server's defaulting does.
+    metadata: { ...meta, ...own },
     spec: {
       ...(both ? { completions: 1 } : {}),
       parallelism: 1,
@@ -38,7 +42,7 @@ export function jobDefaults(obj: JsonObject): JsonObject {
       ...(spec.selector || !uid ? {} : { selector: { matchLabels: { 'controller-uid': uid } } }),
       template: {
         ...template,
-        metadata: { ...o(template.metadata), labels: { ...o(o(template.metadata).labels), ...generated } },
+        metadata: { ...o(template.metadata), labels },
       },
     },
   }

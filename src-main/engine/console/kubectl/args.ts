@@ -28,6 +28,7 @@ const VALUE_FLAGS: Record<string, string> = {
   timeout: '',
   'api-group': '',
   'grace-period': '',
+  image: '',
 }
 const BOOL_FLAGS: Record<string, string> = {
   'all-namespaces': 'A',

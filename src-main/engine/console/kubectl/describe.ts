@@ -24,6 +24,7 @@ import {
 } from './describe-workloads'
 import { nodeRoles } from './printers'
 import { findResourceType, qualifiedName } from './resources'
+import { describeJob } from './jobs'
 import { parseSelector } from './selector'
 import { currentCluster, objectsOf } from './store'
 import { tabwrite } from './table'
@@ -178,6 +179,8 @@ function body(state: Readonly<LabState>, clusterId: string, o: KubeObject): stri
       return describeStatefulSet(state, clusterId, o)
     case 'DaemonSet':
       return describeDaemonSet(state, clusterId, o)
+    case 'Job':
+      return describeJob(o)
     case 'Service':
       return describeService(state, clusterId, o)
     case 'StorageClass':
@@ -196,6 +199,7 @@ const DESCRIBED = [
   'ReplicaSet',
   'StatefulSet',
   'DaemonSet',
+  'Job',
   'Service',
   'StorageClass',
   'Namespace',

@@ -1,5 +1,7 @@
 import type { KubeObject } from '@shared/contract'
+import type { Container } from 'kubernetes-types/core/v1'
 import { getKube } from '@shared/kube'
+import { commandRun, renderOutput } from '@shared/kube-commands'
 import { listPodDir, podLogs, readPodFile } from '@shared/kube-storage'
 import { NativeError } from '../errors'
 import type { NativeContext } from '../registry'
@@ -36,8 +38,17 @@ function podNamed(ctx: NativeContext, p: Parsed, word: string | undefined, verb:
 /** The container's state when it is not running yet: kubectl's BadRequest for logs. */
 function waitingReason(pod: KubeObject): string | null {
   const status = list(pod, 'status.containerStatuses')[0]
-  if (status && at(status, 'state.running')) return null
+  if (status && (at(status, 'state.running') || at(status, 'state.terminated'))) return null
   return str(status, 'state.waiting.reason') || 'ContainerCreating'
+}
+
+/** What the first container's command printed (echo, date: kube-commands.ts), once it started. */
+function commandLogs(pod: KubeObject): string[] {
+  const c = list(pod, 'spec.containers')[0] as Container | undefined
+  const status = list(pod, 'status.containerStatuses')[0]
+  const started = str(status, 'state.running.startedAt') || str(status, 'state.terminated.startedAt')
+  const run = c && started ? commandRun(c) : null
+  return run ? renderOutput(run.output, started) : []
 }
 
 export function kubectlLogs(ctx: NativeContext, p: Parsed): string[] {
@@ -50,7 +61,7 @@ export function kubectlLogs(ctx: NativeContext, p: Parsed): string[] {
     ])
   const cluster = currentCluster(ctx.state())
   const text = podLogs(ctx.state(), cluster.id, pod.metadata.name, namespaceOf(p))
-  const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n')
+  const lines = text === '' ? commandLogs(pod) : text.replace(/\n$/, '').split('\n')
   const tail = p.flags.get('tail')
   return tail !== undefined && Number(tail) >= 0 ? lines.slice(lines.length - Number(tail)) : lines
 }

@@ -4,6 +4,7 @@ import { NativeError, PsError } from '../errors'
 import type { NativeContext } from '../registry'
 import { toText, type PsValue } from '../values'
 import { usageError, type Parsed } from './args'
+import { createJobManifest } from './jobs'
 import { findResourceType } from './resources'
 import { currentCluster } from './store'
 
@@ -67,6 +68,8 @@ const namespaceFlag = (p: Parsed) => p.flags.get('namespace') ?? null
 
 export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mode: 'apply' | 'create') {
   const cluster = currentCluster(ctx.state())
+  if (mode === 'create' && p.words[0] === 'job' && p.flags.get('filename') === undefined)
+    return createJob(ctx, p, cluster.name)
   const src = readSource(ctx, p, input, mode)
   const results = run(ctx, {
     type: 'kube.apply',
@@ -76,6 +79,17 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
     namespace: namespaceFlag(p),
   })
   return print(results, src.file, (r) => `${r.resource}/${r.name} ${r.action}`)
+}
+
+/** kubectl create job NAME --image=IMG [-- COMMAND…]: the generator's manifest, created. */
+function createJob(ctx: NativeContext, p: Parsed, cluster: string): string[] {
+  const manifest = createJobManifest(p)
+  const command = { type: 'kube.apply' as const, cluster, manifest, mode: 'create' as const }
+  const results = run(ctx, { ...command, namespace: namespaceFlag(p) })
+  const exists = results.find((r) => r.error?.includes('(AlreadyExists)'))
+  if (exists)
+    throw new NativeError([`error: failed to create job: jobs.batch "${exists.name}" already exists`])
+  return print(results, 'STDIN', (r) => `${r.resource}/${r.name} created`)
 }
 
 /** `TYPE NAME…`, `TYPE/NAME…`: the kind and the names, as kubectl's resource builder reads them. */
