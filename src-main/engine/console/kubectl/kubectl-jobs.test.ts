@@ -41,7 +41,7 @@ describe('kubectl and Jobs', () => {
       /^Completed At:\s+/m,
       /^Duration:\s+\d+s$/m,
       /^Pods Statuses:\s+0 Active \/ 1 Succeeded \/ 0 Failed$/m,
-      /^  Containers:\n   hello:$/m,
+      /^ {2}Containers:\n {3}hello:$/m,
       /Normal\s+SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: hello-/,
       /Normal\s+Completed\s+\S+\s+job-controller\s+Job completed/,
     ])
