@@ -1,5 +1,5 @@
 import type { KubeObject } from '@shared/contract'
-import { num } from '@shared/kube-fields'
+import { list, num } from '@shared/kube-fields'
 import type { StatusKind } from '@/components/StatusIcon.vue'
 
 // The status icon of a Kubernetes object in the lists: from the STATUS text kubectl prints (pods,
@@ -23,8 +23,16 @@ const READY: Record<string, [ready: string, wanted: string]> = {
   DaemonSet: ['status.numberReady', 'status.desiredNumberScheduled'],
 }
 
+/** A Job's icon: Complete, Failed (backoff limit, deadline), or still running. */
+function jobStatus(o: KubeObject): StatusKind {
+  if (o.metadata.deletionTimestamp) return 'progress'
+  const done = list(o, 'status.conditions').find((c) => c.status === 'True')
+  return done?.type === 'Complete' ? 'success' : done?.type === 'Failed' ? 'error' : 'progress'
+}
+
 /** A workload's icon: every wanted replica ready, or on its way (scaled to 0 is neutral). */
 export function readyStatus(o: KubeObject): StatusKind | null {
+  if (o.kind === 'Job') return jobStatus(o)
   const fields = READY[o.kind]
   if (!fields) return null
   if (o.metadata.deletionTimestamp) return 'progress'

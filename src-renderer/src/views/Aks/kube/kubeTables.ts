@@ -1,5 +1,5 @@
 import type { KubeObject } from '@shared/contract'
-import { ageSince } from '@shared/kube-age'
+import { ageSince, humanDuration } from '@shared/kube-age'
 import {
   accessModes,
   at,
@@ -20,6 +20,21 @@ import { podRow } from '../kubeRows'
 const age = (o: KubeObject, now: number) => ageSince(o.metadata.creationTimestamp, now)
 
 const phase = (o: KubeObject) => (o.metadata.deletionTimestamp ? 'Terminating' : str(o, 'status.phase'))
+/** A 1.20 server's COMPLETIONS: `1/3`, or `0/1 of 2` for a work queue run 2 at a time. */
+function jobCompletions(o: KubeObject): string {
+  const done = num(o, 'status.succeeded')
+  if (at(o, 'spec.completions') !== undefined) return `${done}/${num(o, 'spec.completions')}`
+  const parallelism = num(o, 'spec.parallelism')
+  return parallelism > 1 ? `${done}/1 of ${parallelism}` : `${done}/1`
+}
+
+/** DURATION: start to completion, or to now while it runs; empty before it starts. */
+function jobDuration(o: KubeObject, now: number): string {
+  const start = str(o, 'status.startTime')
+  const end = str(o, 'status.completionTime')
+  return start ? humanDuration((end ? Date.parse(end) : now) - Date.parse(start)) : ''
+}
+
 export interface KubeTable {
   kind: string
   label: string // the sub-navigation's name
@@ -67,6 +82,13 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
       String(num(o, 'status.readyReplicas')),
       age(o, now),
     ],
+  },
+  Job: {
+    kind: 'Job',
+    label: 'Jobs',
+    namespaced: true,
+    columns: ['NAME', 'COMPLETIONS', 'DURATION', 'AGE'],
+    row: (o, now) => [o.metadata.name, jobCompletions(o), jobDuration(o, now), age(o, now)],
   },
   StatefulSet: {
     kind: 'StatefulSet',
@@ -186,7 +208,7 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
 /** The cluster page's Kubernetes tabs and the kinds each one lists (a sub-navigation when several). */
 export const KUBE_TABS: Record<string, string[]> = {
   pods: ['Pod'],
-  workloads: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'],
+  workloads: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'],
   services: ['Service'],
   storage: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
   events: ['Event'],
