@@ -29,7 +29,7 @@ export function jobDefaults(obj: JsonObject): JsonObject {
   const generated: JsonObject = uid ? { 'controller-uid': uid, 'job-name': String(meta.name) } : {}
   const both = spec.completions === undefined && spec.parallelism === undefined
   const labels = { ...o(o(template.metadata).labels), ...generated }
-  const own = Object.keys(o(meta.labels)).length ? {} : { labels }
+  const own: JsonObject = Object.keys(o(meta.labels)).length ? {} : { labels }
   return {
     ...obj,
     // An unlabelled Job takes its template's labels, as the API server's defaulting does.
