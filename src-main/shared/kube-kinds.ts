@@ -21,6 +21,7 @@ const k = (kind: string, apiVersion: string, plural: string, namespaced: boolean
 export const KINDS: readonly KindInfo[] = [
   k('Pod', 'v1', 'pods', true, ['pod', 'po']),
   k('Service', 'v1', 'services', true, ['service', 'svc']),
+  k('Endpoints', 'v1', 'endpoints', true, ['endpoints', 'ep']),
   k('Namespace', 'v1', 'namespaces', false, ['namespace', 'ns']),
   k('ConfigMap', 'v1', 'configmaps', true, ['configmap', 'cm']),
   k('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims', true, ['persistentvolumeclaim', 'pvc']),

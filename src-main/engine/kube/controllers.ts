@@ -11,6 +11,7 @@ import { isControlPlane, newPod, ownerRef, type Stored } from './objects'
 import { job } from './jobs'
 import { createPod } from './owned'
 import { replicaSet } from './replicasets'
+import { reconcileEndpoints } from './endpoints'
 import { reconcileServices } from './services'
 import { statefulSet } from './statefulsets'
 import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt } from './store'
@@ -95,6 +96,7 @@ export function reconcile(tx: Tx, clusterId: string): void {
   for (const sts of visit<Stored<StatefulSet>>('StatefulSet')) statefulSet(tx, clusterId, sts)
   for (const j of visit<Stored<Job>>('Job')) job(tx, clusterId, j)
   if (dirt.services) reconcileServices(tx, clusterId)
+  if (dirt.all || dirt.nodes || dirt.endpoints.size) reconcileEndpoints(tx, clusterId, dirt)
   if (dirt.all || dirt.storage || dirt.claims.size || dirt.volumes.size) reconcileStorage(tx, clusterId, dirt)
   kickUnscheduled(tx, clusterId, dirt)
   endPass(index)

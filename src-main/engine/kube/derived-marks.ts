@@ -15,7 +15,11 @@ export function markOwner(index: ClusterIndex, uid: string): void {
   index.pass?.owners.add(uid)
 }
 
-export function markStorage(index: ClusterIndex, set: 'claims' | 'volumes', name: string): void {
+export function markStorage(
+  index: ClusterIndex,
+  set: 'claims' | 'volumes' | 'endpoints',
+  name: string,
+): void {
   index.dirt[set].add(name)
   index.pass?.[set].add(name)
 }

@@ -1,3 +1,5 @@
+import type { KubeObject } from '@shared/contract'
+import { kubeGroupKeys, labelsMatch, labelsOf } from '@shared/kube'
 import { parseQuantity } from '@shared/kube-quantity'
 import type { Container, Pod } from 'kubernetes-types/core/v1'
 import type { ClusterIndex } from './derived'
@@ -109,6 +111,38 @@ function sameLabels(a: PodFacts['labels'], b: PodFacts['labels']): boolean {
   return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {})
 }
 
+/** A Service's selector changed (or it came or went): its members anew, from the cluster's pods. */
+export function serviceWritten(table: object, index: ClusterIndex, key: string, svc?: KubeObject): void {
+  markStorage(index, 'endpoints', key)
+  const selector = (svc?.spec as { selector?: Record<string, string> } | undefined)?.selector
+  index.serviceMembers.delete(key)
+  if (!svc || !selector || !Object.keys(selector).length) {
+    index.serviceSelectors.delete(key)
+    return
+  }
+  const namespace = svc.metadata.namespace ?? 'default'
+  index.serviceSelectors.set(key, { namespace, selector })
+  const clusterId = key.slice(0, key.indexOf('/'))
+  const rows = table as Record<string, KubeObject>
+  for (const podKey of kubeGroupKeys(table, clusterId, 'Pod') ?? []) {
+    const pod = rows[podKey]!
+    if (pod.metadata.namespace === namespace && labelsMatch(labelsOf(pod), selector))
+      addTo(index.serviceMembers, key, podKey)
+  }
+}
+
+/** A pod's Services: membership follows its labels; a member's every write touches the endpoints. */
+function servicesOf(index: ClusterIndex, key: string, a?: PodFacts, b?: PodFacts, ns?: string): void {
+  for (const [svcKey, { namespace, selector }] of index.serviceSelectors) {
+    if (namespace !== ns) continue
+    const was = !!a && labelsMatch(a.labels, selector)
+    const is = !!b && labelsMatch(b.labels, selector)
+    if (is) addTo(index.serviceMembers, svcKey, key)
+    else if (was) removeFrom(index.serviceMembers, svcKey, key)
+    if (was || is) markStorage(index, 'endpoints', svcKey)
+  }
+}
+
 export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): void {
   const a = old ? podFacts(old) : undefined
   const b = next ? podFacts(next) : undefined
@@ -136,6 +170,8 @@ export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: P
   else index.antiAffinityPods.delete(key)
   if (b?.csiController) index.csiControllers.add(key)
   else index.csiControllers.delete(key)
+  if (index.serviceSelectors.size)
+    servicesOf(index, key, a, b, (next ?? old)!.metadata?.namespace ?? 'default')
   for (const c of a?.claims ?? []) {
     if (!b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
     markStorage(index, 'claims', c)

@@ -4,7 +4,7 @@ import type { Event, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubern
 import type { VolumeAttachment } from 'kubernetes-types/storage/v1'
 import { eventWritten } from './derived-events'
 import { addTo, mark, markOwner, markStorage, removeFrom } from './derived-marks'
-import { podWritten } from './derived-pods'
+import { podWritten, serviceWritten } from './derived-pods'
 
 export { eventAggregateKey } from './derived-events'
 export { podRequests } from './derived-pods'
@@ -42,6 +42,7 @@ export interface Dirt {
   claims: Set<string> // `<namespace>/<name>` of claims written, or whose pods or volume were
   volumes: Set<string> // names of PVs written, or whose claim or attachments were
   owners: Set<string> // uids of workloads whose pods or selves changed
+  endpoints: Set<string> // keys of Services whose selected pods or selves changed
   newPods: Set<string> // keys of pods created unscheduled
 }
 
@@ -63,6 +64,8 @@ export interface ClusterIndex {
   eventInfo: Map<string, { aggregate: string; reason: string }> // event key → its two keys above
   workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet, StatefulSet or Job → key
   setsByOwner: Map<string, Set<string>> // Deployment uid → its ReplicaSets' keys
+  serviceSelectors: Map<string, { namespace: string; selector: Record<string, string> }> // by Service key
+  serviceMembers: Map<string, Set<string>> // Service key → keys of the pods its selector selects
   nodeList?: KubeObject[] // the nodes in listing order, until a node is written
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
   pass?: Dirt // during a pass: what it started with plus what changed since
@@ -87,6 +90,7 @@ export const freshDirt = (all = fullReconcile.on): Dirt => ({
   claims: new Set(),
   volumes: new Set(),
   owners: new Set(),
+  endpoints: new Set(),
   newPods: new Set(),
 })
 
@@ -109,6 +113,8 @@ function newIndex(): ClusterIndex {
     eventInfo: new Map(),
     workloads: new Map(),
     setsByOwner: new Map(),
+    serviceSelectors: new Map(),
+    serviceMembers: new Map(),
     dirt: freshDirt(true),
   }
 }
@@ -159,7 +165,7 @@ export function endPass(index: ClusterIndex): void {
   index.pass = undefined
   const all = fullReconcile.on
   pass.all = pass.nodes = pass.kick = pass.kickAffinity = pass.services = pass.storage = all
-  for (const set of [pass.claims, pass.volumes, pass.owners, pass.newPods]) set.clear()
+  for (const set of [pass.claims, pass.volumes, pass.owners, pass.newPods, pass.endpoints]) set.clear()
   index.spare = pass
 }
 
@@ -229,6 +235,7 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
     case 'StorageClass':
       return mark(index, 'storage')
     case 'Service':
+      serviceWritten(table, index, key, next)
       return mark(index, 'services')
     case 'Event':
       return eventWritten(index, key, old as Event | undefined, next as Event | undefined)

@@ -2,7 +2,7 @@ import type { KubeObject } from '@shared/contract'
 import { ageSince } from '@shared/kube-age'
 import { at, dict, list, num, str, type Dict } from '@shared/kube-fields'
 import { job, persistentVolume, persistentVolumeClaim, statefulSet, storageClass } from './printers-storage'
-import { daemonset, deployment, event, replicaset, service } from './printers-workloads'
+import { daemonset, deployment, endpoints, event, replicaset, service } from './printers-workloads'
 
 // The kubernetes printers (pkg/printers/internalversion/printers.go, 1.32) for the kinds the lab
 // has: column names, and each row's cells. `wide` columns sit where their definition puts them
@@ -165,6 +165,7 @@ export const PRINTERS: Record<string, Printer> = {
   ReplicaSet: replicaset,
   DaemonSet: daemonset,
   Service: service,
+  Endpoints: endpoints,
   Event: event,
   StatefulSet: statefulSet,
   Job: job,

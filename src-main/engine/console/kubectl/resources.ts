@@ -46,6 +46,14 @@ export const RESOURCE_TYPES: ResourceType[] = [
     namespaced: true,
   },
   { kind: 'Service', plural: 'services', singular: 'service', short: ['svc'], group: '', namespaced: true },
+  {
+    kind: 'Endpoints',
+    plural: 'endpoints',
+    singular: 'endpoints',
+    short: ['ep'],
+    group: '',
+    namespaced: true,
+  },
   { kind: 'Event', plural: 'events', singular: 'event', short: ['ev'], group: '', namespaced: true },
   {
     kind: 'StatefulSet',
