@@ -29,6 +29,12 @@ const VALUE_FLAGS: Record<string, string> = {
   'api-group': '',
   'grace-period': '',
   image: '',
+  port: '',
+  'target-port': '',
+  name: '',
+  protocol: '',
+  restart: '',
+  labels: '',
 }
 const BOOL_FLAGS: Record<string, string> = {
   'all-namespaces': 'A',
@@ -50,6 +56,7 @@ const BOOL_FLAGS: Record<string, string> = {
   force: '',
   now: '',
   wait: '',
+  command: '',
 }
 
 /** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */

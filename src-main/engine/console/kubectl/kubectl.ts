@@ -5,7 +5,7 @@ import type { NativeContext, NativeDef, Registry } from '../registry'
 import { parseArgs, type Parsed } from './args'
 import { kubectlDescribe } from './describe'
 import { kubectlExec, kubectlLogs, kubectlRollout } from './exec'
-import { kubectlApply, kubectlDelete, kubectlPatch, kubectlScale } from './mutate'
+import { kubectlApply, kubectlDelete, kubectlExpose, kubectlPatch, kubectlRun, kubectlScale } from './mutate'
 import { kubectlGet } from './get'
 import { RESOURCE_TYPES } from './resources'
 import { currentCluster } from './store'
@@ -58,7 +58,8 @@ const USAGE = [
   " HCI Lab's kubectl talks to the workload cluster of the current context (Get-AksHciCredential sets it).",
   '',
   'Commands:',
-  '  create         Create a resource from a file (-f FILE, -f - for the pipeline)',
+  '  create         Create a resource from a file (-f FILE, -f - for the pipeline), or a deployment',
+  '                 or job from flags (create deployment|job NAME --image=IMG)',
   '  get            Display one or many resources (-o wide|name|yaml|json|jsonpath=…, --sort-by,',
   '                 --field-selector, -l, --show-labels; get all)',
   '  describe       Show details of a specific resource or group of resources (-l selector)',
@@ -68,6 +69,8 @@ const USAGE = [
   '  scale          Set a new size for a deployment or stateful set (--replicas=N)',
   '  patch          Update fields of a resource (--type merge -p JSON)',
   '  rollout        rollout status of a deployment, daemon set or stateful set',
+  '  run            Run a particular image on the cluster (a pod: --image, --port, --restart, -- ARGS)',
+  '  expose         Expose a deployment, replica set, pod or service as a new Service (--port, --type)',
   '  logs           Print the logs for a container in a pod',
   '  exec           Execute a command in a container (cat, ls)',
   '  cluster-info   Display cluster information',
@@ -99,6 +102,10 @@ export function runKubectl(
     case 'apply':
     case 'create':
       return kubectlApply(ctx, p, input, verb)
+    case 'run':
+      return kubectlRun(ctx, p)
+    case 'expose':
+      return kubectlExpose(ctx, p)
     case 'delete':
       return kubectlDelete(ctx, p, input)
     case 'scale':
@@ -136,10 +143,12 @@ const VERBS = [
   'delete',
   'describe',
   'exec',
+  'expose',
   'get',
   'logs',
   'patch',
   'rollout',
+  'run',
   'scale',
   'version',
 ]

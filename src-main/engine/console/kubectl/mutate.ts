@@ -1,9 +1,11 @@
 import type { CommandInput } from '@shared/commands'
 import { withFile, type KubeCommandResult, type KubeObjectResult } from '@shared/kube-results'
+import { kindInfo, pluralOf } from '@shared/kube-kinds'
 import { NativeError, PsError } from '../errors'
 import type { NativeContext } from '../registry'
 import { toText, type PsValue } from '../values'
 import { usageError, type Parsed } from './args'
+import { createDeploymentManifest, exposeManifest, runPodManifest } from './generators'
 import { createJobManifest } from './jobs'
 import { findResourceType } from './resources'
 import { currentCluster } from './store'
@@ -68,8 +70,11 @@ const namespaceFlag = (p: Parsed) => p.flags.get('namespace') ?? null
 
 export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mode: 'apply' | 'create') {
   const cluster = currentCluster(ctx.state())
-  if (mode === 'create' && p.words[0] === 'job' && p.flags.get('filename') === undefined)
-    return createJob(ctx, p, cluster.name)
+  if (mode === 'create' && p.flags.get('filename') === undefined) {
+    if (p.words[0] === 'job') return generate(ctx, p, createJobManifest(p), 'created', 'job')
+    if (p.words[0] === 'deployment' || p.words[0] === 'deploy')
+      return generate(ctx, p, createDeploymentManifest(p), 'created', 'deployment')
+  }
   const src = readSource(ctx, p, input, mode)
   const results = run(ctx, {
     type: 'kube.apply',
@@ -81,15 +86,49 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
   return print(results, src.file, (r) => `${r.resource}/${r.name} ${r.action}`)
 }
 
-/** kubectl create job NAME --image=IMG [-- COMMAND…]: the generator's manifest, created. */
-function createJob(ctx: NativeContext, p: Parsed, cluster: string): string[] {
-  const manifest = createJobManifest(p)
+/** `deployments.apps`, `pods`: how the API server names a kind's resource in its errors. */
+function groupResource(kind: string): string {
+  const info = kindInfo(kind)
+  const group = info?.apiVersion.includes('/') ? `.${info.apiVersion.split('/')[0]}` : ''
+  return `${pluralOf(kind)}${group}`
+}
+
+/**
+ * A generator's object (create job|deployment, run, expose), created: kubectl's line for it, or
+ * its AlreadyExists error (`failedTo`: create's "failed to create deployment: …" wording).
+ */
+function generate(
+  ctx: NativeContext,
+  p: Parsed,
+  manifest: string,
+  action: string,
+  failedTo?: string,
+): string[] {
+  const cluster = currentCluster(ctx.state()).name
   const command = { type: 'kube.apply' as const, cluster, manifest, mode: 'create' as const }
   const results = run(ctx, { ...command, namespace: namespaceFlag(p) })
   const exists = results.find((r) => r.error?.includes('(AlreadyExists)'))
-  if (exists)
-    throw new NativeError([`error: failed to create job: jobs.batch "${exists.name}" already exists`])
-  return print(results, 'STDIN', (r) => `${r.resource}/${r.name} created`)
+  if (exists) {
+    const what = `${groupResource(exists.kind)} "${exists.name}" already exists`
+    throw new NativeError([
+      failedTo
+        ? `error: failed to create ${failedTo}: ${what}`
+        : `Error from server (AlreadyExists): ${what}`,
+    ])
+  }
+  return print(results, 'STDIN', (r) => `${r.resource}/${r.name} ${action}`)
+}
+
+/** kubectl run NAME --image=IMG …: a pod. */
+export function kubectlRun(ctx: NativeContext, p: Parsed): string[] {
+  return generate(ctx, p, runPodManifest(p), 'created')
+}
+
+/** kubectl expose TYPE NAME --port=P …: a Service selecting the object's pods. */
+export function kubectlExpose(ctx: NativeContext, p: Parsed): string[] {
+  const state = ctx.state()
+  const cluster = currentCluster(state)
+  return generate(ctx, p, exposeManifest(state, cluster.id, p, namespaceFlag(p) ?? 'default'), 'exposed')
 }
 
 /** `TYPE NAME…`, `TYPE/NAME…`: the kind and the names, as kubectl's resource builder reads them. */
