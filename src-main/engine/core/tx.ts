@@ -16,6 +16,10 @@ import type {
 const noteFileWrite = (table: object, _id: string, old: unknown, next: unknown) =>
   fileWritten(table, old as FileEntry | undefined, next as FileEntry | undefined)
 
+/** The derived indexes kept in step with a collection's writes (kube objects, files), if any. */
+const indexOf = (c: CollectionName) =>
+  c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
+
 /**
  * A transaction over the lab state. Every mutation goes through it, so it can report each change
  * and undo all of them when a command fails: a failed command changes nothing.
@@ -64,14 +68,14 @@ export class Tx {
     const table = this.state[c] as Record<string, Collections[C]>
     const had = Object.hasOwn(table, id)
     const old = table[id]
-    const note = c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
+    const index = indexOf(c)
     this.undo?.push(() => {
       if (had) table[id] = old!
       else delete table[id]
-      note?.(table, id, value, had ? old : undefined)
+      index?.(table, id, value, had ? old : undefined)
     })
     table[id] = value
-    note?.(table, id, had ? old : undefined, value)
+    index?.(table, id, had ? old : undefined, value)
     this.note({ c, id, v: value })
   }
 
@@ -79,13 +83,13 @@ export class Tx {
     const table = this.state[c] as Record<string, unknown>
     if (!Object.hasOwn(table, id)) return
     const old = table[id]
-    const note = c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
+    const index = indexOf(c)
     this.undo?.push(() => {
       table[id] = old
-      note?.(table, id, undefined, old)
+      index?.(table, id, undefined, old)
     })
     delete table[id]
-    note?.(table, id, old, undefined)
+    index?.(table, id, old, undefined)
     this.note({ c, id, v: null })
   }
 
