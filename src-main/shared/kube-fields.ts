@@ -120,3 +120,23 @@ export function servicePorts(o: KubeObject): string {
   })
   return ps.length === 0 ? '<none>' : ps.join(',')
 }
+
+/** printers.go formatEndpoints: ip:port of each address and port, the first three and "+ N more...". */
+export function formatEndpoints(o: Json): string {
+  const subsets = list(o, 'subsets')
+  if (!subsets.length) return '<none>'
+  const shown: string[] = []
+  let count = 0
+  const add = (text: string) => {
+    if (shown.length < 3) shown.push(text)
+    count++
+  }
+  for (const ss of subsets) {
+    const addresses = list(ss, 'addresses')
+    const ports = list(ss, 'ports')
+    if (!ports.length) for (const a of addresses) add(str(a, 'ip'))
+    else for (const p of ports) for (const a of addresses) add(`${str(a, 'ip')}:${num(p, 'port')}`)
+  }
+  const text = shown.join(',')
+  return count > 3 ? `${text} + ${count - 3} more...` : text
+}

@@ -66,7 +66,7 @@ describe('the endpoints controller', () => {
 
 describe('kubectl get endpoints', () => {
   it('prints NAME ENDPOINTS AGE with the first three ip:port and "+ N more..."', async () => {
-    const { formatEndpoints } = await import('../console/kubectl/printers-workloads')
+    const { formatEndpoints } = await import('@shared/kube-fields')
     const ep = (n: number) =>
       ({
         metadata: { name: 'web', uid: 'u', creationTimestamp: '', resourceVersion: '1' },

@@ -4,6 +4,7 @@ import {
   accessModes,
   at,
   externalIp,
+  formatEndpoints,
   isDefaultClass,
   list,
   num,
@@ -133,6 +134,13 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
       age(o, now),
     ],
   },
+  Endpoints: {
+    kind: 'Endpoints',
+    label: 'Endpoints',
+    namespaced: true,
+    columns: ['NAME', 'ENDPOINTS', 'AGE'],
+    row: (o, now) => [o.metadata.name, formatEndpoints(o), age(o, now)],
+  },
   PersistentVolumeClaim: {
     kind: 'PersistentVolumeClaim',
     label: 'Persistent volume claims',
@@ -209,7 +217,7 @@ export const KUBE_TABLES: Record<string, KubeTable> = {
 export const KUBE_TABS: Record<string, string[]> = {
   pods: ['Pod'],
   workloads: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'],
-  services: ['Service'],
+  services: ['Service', 'Endpoints'],
   storage: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
   events: ['Event'],
 }
