@@ -65,13 +65,15 @@ export function pullImages(
   clusterId: string,
   pod: Stored<Pod>,
   node: Node,
+  containers: Container[] = pod.spec!.containers,
+  kind: 'containers' | 'initContainers' = 'containers',
 ): { waitMs: number; pulled: string[] } {
   let wait = POD_START_MS
   const pulled: string[] = []
   const host = { component: 'kubelet', host: node.metadata!.name! }
-  for (const c of pod.spec!.containers) {
+  for (const c of containers) {
     const info = imageInfo(c.image!)
-    const field = `spec.containers{${c.name}}`
+    const field = `spec.${kind}{${c.name}}`
     const already =
       c.imagePullPolicy !== 'Always' && info.pullMs > 0 && present(tx, clusterId, node, c.image!)
     if (already && outcome(c, node) !== 'pull') {

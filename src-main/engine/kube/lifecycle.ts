@@ -3,6 +3,7 @@ import { byNamespaceAndName } from '@shared/kube'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { POD_STAGE_EVENT, scheduleOnto } from './scheduler'
 import { finishContainers, scheduleFinishes } from './completion'
+import { advanceInit, initialInitStatuses, startInit } from './init-containers'
 import { pullImages, startContainers, type StageRef } from './kubelet'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
@@ -121,6 +122,7 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
   if (!node) return false
   const containers = spec.containers
   if (!pod.status?.containerStatuses) {
+    const init = !!spec.initContainers?.length
     const creating = putObject(tx, ref.clusterId, {
       ...pod,
       status: {
@@ -129,7 +131,7 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
         hostIP: node.status!.addresses![0]!.address,
         startTime: kubeTime(tx.now),
         conditions: [
-          condition('Initialized', 'True', tx.now),
+          condition('Initialized', init ? 'False' : 'True', tx.now),
           condition('Ready', 'False', tx.now),
           condition('ContainersReady', 'False', tx.now),
           condition('PodScheduled', 'True', tx.now),
@@ -141,16 +143,23 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
           ready: false,
           restartCount: 0,
           started: false,
-          state: { waiting: { reason: 'ContainerCreating' } },
+          state: { waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' } },
           lastState: {},
         })),
+        ...initialInitStatuses(pod),
       },
     })
+    if (init) {
+      startInit(tx, ref, creating, node)
+      return true
+    }
     const pull = pullImages(tx, ref.clusterId, creating, node)
     schedulePodStage(tx, ref.clusterId, creating, pull.waitMs, 0, pull.pulled)
     return true
   }
   if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return false
+  const init = advanceInit(tx, ref, pod, node)
+  if (init !== null) return init
   // Every container started: the only stage left is one exiting (completion.ts).
   if (pod.status.containerStatuses.every((s) => s.state?.running || s.state?.terminated))
     return finishContainers(tx, ref, pod)
