@@ -183,7 +183,7 @@ export function startContainers(
       }
       return {
         ...prev,
-        ready: true,
+        ready: !c.readinessProbe, // probes.ts
         started: true,
         imageID,
         containerID,

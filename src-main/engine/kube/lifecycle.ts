@@ -7,6 +7,7 @@ import { advanceInit, initialInitStatuses, startInit } from './init-containers'
 import { pullImages, startContainers, type StageRef } from './kubelet'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
+import { markReady, readinessDue, scheduleReadiness } from './probes'
 import { markNodeReady, nodeReady, type Stored } from './objects'
 import { clusterIndexOf, getObject, kubeTime, objectsAt, putObject } from './store'
 
@@ -160,6 +161,7 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
   if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return false
   const init = advanceInit(tx, ref, pod, node)
   if (init !== null) return init
+  if (readinessDue(tx, pod)) return markReady(tx, ref, pod)
   // Every container started: the only stage left is one exiting (completion.ts).
   if (pod.status.containerStatuses.every((s) => s.state?.running || s.state?.terminated))
     return finishContainers(tx, ref, pod)
@@ -170,6 +172,7 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
     scheduleFinishes(tx, ref, started, (ms) =>
       schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0),
     )
+    scheduleReadiness(tx, started, (ms) => schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0))
   }
   if (retryMs !== null)
     schedulePodStage(tx, ref.clusterId, pod, retryMs, (ref.attempt ?? 0) + (changed ? 1 : 0), ref.pulled)
