@@ -32,12 +32,13 @@ export const KINDS: readonly KindInfo[] = [
   k('StatefulSet', 'apps/v1', 'statefulsets', true, ['statefulset', 'sts']),
   k('DaemonSet', 'apps/v1', 'daemonsets', true, ['daemonset', 'ds']),
   k('Job', 'batch/v1', 'jobs', true, ['job']),
+  k('Event', 'v1', 'events', true, ['event', 'ev']),
   k('StorageClass', 'storage.k8s.io/v1', 'storageclasses', false, ['storageclass', 'sc']),
 ]
 
-/** The kinds a manifest may create (Nodes register themselves). */
+/** The kinds a manifest may create (Nodes register themselves; Events are the components'). */
 export const APPLIABLE_KINDS: ReadonlySet<string> = new Set(
-  KINDS.filter((x) => x.kind !== 'Node').map((x) => x.kind),
+  KINDS.filter((x) => x.kind !== 'Node' && x.kind !== 'Event').map((x) => x.kind),
 )
 
 export function kindInfo(kind: string): KindInfo | undefined {

@@ -94,6 +94,7 @@ describe('kubectl api-resources', () => {
     expect(run('kubectl api-resources')).toBe(
       text(
         'NAME                     SHORTNAMES   APIVERSION          NAMESPACED   KIND',
+        'configmaps               cm           v1                  true         ConfigMap',
         'endpoints                ep           v1                  true         Endpoints',
         'events                   ev           v1                  true         Event',
         'namespaces               ns           v1                  false        Namespace',

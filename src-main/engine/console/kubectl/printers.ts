@@ -157,10 +157,21 @@ const namespace: Printer = {
   row: (o, now) => [o.metadata.name, str(o, 'status.phase'), age(o, now)],
 }
 
+const configMap: Printer = {
+  columns: ['NAME', 'DATA', 'AGE'],
+  wide: [],
+  row: (o, now) => [
+    o.metadata.name,
+    String(Object.keys(dict(o, 'data')).length + Object.keys(dict(o, 'binaryData')).length),
+    age(o, now),
+  ],
+}
+
 export const PRINTERS: Record<string, Printer> = {
   Pod: pod,
   Node: node,
   Namespace: namespace,
+  ConfigMap: configMap,
   Deployment: deployment,
   ReplicaSet: replicaset,
   DaemonSet: daemonset,

@@ -1,3 +1,5 @@
+import { KINDS } from '@shared/kube-kinds'
+
 // The resource types the lab's API servers serve, as discovery names them: kubectl resolves a typed
 // word through plural, singular and short names (case-insensitive), optionally with `.group`.
 
@@ -10,85 +12,15 @@ export interface ResourceType {
   namespaced: boolean
 }
 
-export const RESOURCE_TYPES: ResourceType[] = [
-  { kind: 'Pod', plural: 'pods', singular: 'pod', short: ['po'], group: '', namespaced: true },
-  { kind: 'Node', plural: 'nodes', singular: 'node', short: ['no'], group: '', namespaced: false },
-  {
-    kind: 'Namespace',
-    plural: 'namespaces',
-    singular: 'namespace',
-    short: ['ns'],
-    group: '',
-    namespaced: false,
-  },
-  {
-    kind: 'Deployment',
-    plural: 'deployments',
-    singular: 'deployment',
-    short: ['deploy'],
-    group: 'apps',
-    namespaced: true,
-  },
-  {
-    kind: 'ReplicaSet',
-    plural: 'replicasets',
-    singular: 'replicaset',
-    short: ['rs'],
-    group: 'apps',
-    namespaced: true,
-  },
-  {
-    kind: 'DaemonSet',
-    plural: 'daemonsets',
-    singular: 'daemonset',
-    short: ['ds'],
-    group: 'apps',
-    namespaced: true,
-  },
-  { kind: 'Service', plural: 'services', singular: 'service', short: ['svc'], group: '', namespaced: true },
-  {
-    kind: 'Endpoints',
-    plural: 'endpoints',
-    singular: 'endpoints',
-    short: ['ep'],
-    group: '',
-    namespaced: true,
-  },
-  { kind: 'Event', plural: 'events', singular: 'event', short: ['ev'], group: '', namespaced: true },
-  {
-    kind: 'StatefulSet',
-    plural: 'statefulsets',
-    singular: 'statefulset',
-    short: ['sts'],
-    group: 'apps',
-    namespaced: true,
-  },
-  { kind: 'Job', plural: 'jobs', singular: 'job', short: [], group: 'batch', namespaced: true },
-  {
-    kind: 'PersistentVolumeClaim',
-    plural: 'persistentvolumeclaims',
-    singular: 'persistentvolumeclaim',
-    short: ['pvc'],
-    group: '',
-    namespaced: true,
-  },
-  {
-    kind: 'PersistentVolume',
-    plural: 'persistentvolumes',
-    singular: 'persistentvolume',
-    short: ['pv'],
-    group: '',
-    namespaced: false,
-  },
-  {
-    kind: 'StorageClass',
-    plural: 'storageclasses',
-    singular: 'storageclass',
-    short: ['sc'],
-    group: 'storage.k8s.io',
-    namespaced: false,
-  },
-]
+/** The kinds the API server serves (shared/kube-kinds.ts) as discovery names them. */
+export const RESOURCE_TYPES: ResourceType[] = KINDS.map((k) => ({
+  kind: k.kind,
+  plural: k.plural,
+  singular: k.aliases[0]!,
+  short: k.aliases.slice(1),
+  group: k.apiVersion.includes('/') ? k.apiVersion.split('/')[0]! : '',
+  namespaced: k.namespaced,
+}))
 
 export function resourceTypeOfKind(kind: string): ResourceType | undefined {
   return RESOURCE_TYPES.find((r) => r.kind === kind)
