@@ -6,7 +6,7 @@ import { listPodDir, podLogs, readPodFile } from '@shared/kube-storage'
 import { NativeError } from '../errors'
 import type { NativeContext } from '../registry'
 import { type Parsed } from './args'
-import { at, list, str } from '@shared/kube-fields'
+import { at, list, str, type Dict } from '@shared/kube-fields'
 import { findResourceType } from './resources'
 import { rolloutStatus } from './rollout-status'
 import { currentCluster } from './store'
@@ -36,32 +36,46 @@ function podNamed(ctx: NativeContext, p: Parsed, word: string | undefined, verb:
 }
 
 /** The container's state when it is not running yet: kubectl's BadRequest for logs. */
-function waitingReason(pod: KubeObject): string | null {
-  const status = list(pod, 'status.containerStatuses')[0]
+function waitingReason(status: Dict | undefined): string | null {
   if (status && (at(status, 'state.running') || at(status, 'state.terminated'))) return null
   return str(status, 'state.waiting.reason') || 'ContainerCreating'
 }
 
-/** What the first container's command printed (echo, date: kube-commands.ts), once it started. */
-function commandLogs(pod: KubeObject): string[] {
-  const c = list(pod, 'spec.containers')[0] as Container | undefined
-  const status = list(pod, 'status.containerStatuses')[0]
+/** The container `-c` names (app or init), else the first app container; with its status. */
+function containerOf(pod: KubeObject, name: string | undefined): { c: Container; status?: Dict } {
+  const pick = (specs: string, statuses: string) => {
+    const all = list(pod, specs) as unknown as Container[]
+    const i = name === undefined ? 0 : all.findIndex((c) => c.name === name)
+    const status = list(pod, statuses).find((s) => str(s, 'name') === all[i]?.name)
+    return i >= 0 && all[i] ? { c: all[i]!, status } : undefined
+  }
+  const found =
+    pick('spec.containers', 'status.containerStatuses') ??
+    (name === undefined ? undefined : pick('spec.initContainers', 'status.initContainerStatuses'))
+  if (!found) throw new NativeError([`error: container ${name} is not valid for pod ${pod.metadata.name}`])
+  return found
+}
+
+/** What a container's command printed (echo, date: kube-commands.ts), once it started. */
+function commandLogs(c: Container, status: Dict | undefined): string[] {
   const started = str(status, 'state.running.startedAt') || str(status, 'state.terminated.startedAt')
-  const run = c && started ? commandRun(c) : null
+  const run = started ? commandRun(c) : null
   return run ? renderOutput(run.output, started) : []
 }
 
 export function kubectlLogs(ctx: NativeContext, p: Parsed): string[] {
   const pod = podNamed(ctx, p, p.words[0], 'logs')
-  const container = str(list(pod, 'spec.containers')[0], 'name')
-  const waiting = waitingReason(pod)
+  const { c, status } = containerOf(pod, p.flags.get('container'))
+  const waiting = waitingReason(status)
   if (waiting)
     throw new NativeError([
-      `Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`,
+      `Error from server (BadRequest): container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`,
     ])
   const cluster = currentCluster(ctx.state())
-  const text = podLogs(ctx.state(), cluster.id, pod.metadata.name, namespaceOf(p))
-  const lines = text === '' ? commandLogs(pod) : text.replace(/\n$/, '').split('\n')
+  // The demo app's log lives in its volume; other containers print what their command says.
+  const first = str(list(pod, 'spec.containers')[0], 'name') === c.name
+  const text = first ? podLogs(ctx.state(), cluster.id, pod.metadata.name, namespaceOf(p)) : ''
+  const lines = text === '' ? commandLogs(c, status) : text.replace(/\n$/, '').split('\n')
   const tail = p.flags.get('tail')
   return tail !== undefined && Number(tail) >= 0 ? lines.slice(lines.length - Number(tail)) : lines
 }
@@ -77,7 +91,7 @@ export function kubectlExec(ctx: NativeContext, p: Parsed): string[] {
   const pod = podNamed(ctx, p, p.beforeDash === 0 ? undefined : podWord, 'exec')
   if (command.length === 0)
     throw new NativeError(['error: you must specify at least one command for the container'])
-  if (waitingReason(pod))
+  if (waitingReason(list(pod, 'status.containerStatuses')[0]))
     throw new NativeError([
       `error: unable to upgrade connection: container not found ("${str(list(pod, 'spec.containers')[0], 'name')}")`,
     ])
