@@ -25,8 +25,11 @@ const indexOf = (c: CollectionName) =>
  * and undo all of them when a command fails: a failed command changes nothing.
  */
 export class Tx {
-  /** The latest change of each entity: listeners need where a command left it, not every step. */
-  private readonly latest = new Map<string, Change>()
+  /**
+   * The latest change of each entity, by collection: listeners need where a command left it. `born`:
+   * the entity did not exist before this transaction, so its removal leaves nothing to report.
+   */
+  private readonly latest = new Map<string, Map<string, { change: Change; born: boolean }>>()
   readonly rng: Rng
   private readonly undo: (() => void)[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
@@ -45,11 +48,16 @@ export class Tx {
 
   /** What changed, one entry per entity (collection and id, or singleton), with its last value. */
   get changes(): Change[] {
-    return [...this.latest.values()]
+    return [...this.latest.values()].flatMap((byId) => [...byId.values()].map((e) => e.change))
   }
 
-  private note(change: Change): void {
-    this.latest.set(`${change.c}/${change.id}`, change)
+  private note(change: Change, existed = true): void {
+    let byId = this.latest.get(change.c)
+    if (!byId) this.latest.set(change.c, (byId = new Map()))
+    const seen = byId.get(change.id)
+    const born = seen ? seen.born : !existed
+    if (born && change.v === null) byId.delete(change.id)
+    else byId.set(change.id, { change, born })
   }
 
   get now(): number {
@@ -76,7 +84,7 @@ export class Tx {
     })
     table[id] = value
     index?.(table, id, had ? old : undefined, value)
-    this.note({ c, id, v: value })
+    this.note({ c, id, v: value }, had)
   }
 
   remove(c: CollectionName, id: string): void {
