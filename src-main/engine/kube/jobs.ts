@@ -2,11 +2,10 @@ import { isObject, type JsonObject } from '@shared/kube-manifest'
 import type { Job, JobCondition } from 'kubernetes-types/batch/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
-import { withDefaults } from './defaults'
 import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
-import { newPod, ownerRef, type Stored } from './objects'
-import { createPod, podsOwnedBy } from './owned'
+import type { Stored } from './objects'
+import { createTemplatePod, podsOwnedBy } from './owned'
 import { kubeTime } from './store'
 import { terminatePod } from './termination'
 
@@ -65,28 +64,7 @@ function condition(type: string, now: string, reason?: string, message?: string)
 }
 
 function createJobPod(tx: Tx, clusterId: string, job: Stored<Job>): void {
-  const template = job.spec!.template
-  const name = `${job.metadata.name}-${tx.rng.kubeSuffix(5)}`
-  const base = newPod({
-    name,
-    namespace: job.metadata.namespace!,
-    labels: (template.metadata?.labels ?? {}) as Record<string, string>,
-    owner: ownerRef(job),
-    node: null,
-    hostNetwork: false,
-    containers: [],
-    os: 'linux',
-    tolerations: [],
-  })
-  createPod(
-    tx,
-    clusterId,
-    withDefaults({
-      ...base,
-      spec: { ...template.spec! },
-      status: undefined,
-    } as never) as unknown as Stored<Pod>,
-  )
+  const name = createTemplatePod(tx, clusterId, job, job.spec!.template)
   recordEvent(tx, clusterId, job, 'SuccessfulCreate', `Created pod: ${name}`, COMPONENT)
 }
 

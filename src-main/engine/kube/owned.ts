@@ -1,8 +1,10 @@
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { KubeObject } from '@shared/contract'
+import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1'
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import type { Tx } from '../core/tx'
+import { withDefaults } from './defaults'
 import { schedulePodStage } from './lifecycle'
-import type { Stored } from './objects'
+import { newPod, ownerRef, type Stored } from './objects'
 import { clusterIndexOf, objectsAt, putObject } from './store'
 
 // What the workload controllers share: a workload's pods from the owner index, their counts, and
@@ -24,4 +26,32 @@ export function ownedCounts(tx: Tx, clusterId: string, uid: string) {
 export function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {
   const stored = putObject(tx, clusterId, pod)
   schedulePodStage(tx, clusterId, stored, POD_SCHEDULE_MS)
+}
+
+/**
+ * A pod from a workload's template, named `<owner>-<5 random>` (ReplicaSets, Jobs), defaulted as the
+ * API server would, created; returns its name. `spec`: what the controller sets over the template.
+ */
+export function createTemplatePod(
+  tx: Tx,
+  clusterId: string,
+  owner: KubeObject,
+  template: PodTemplateSpec,
+  spec: Record<string, unknown> = {},
+): string {
+  const name = `${owner.metadata.name}-${tx.rng.kubeSuffix(5)}`
+  const base = newPod({
+    name,
+    namespace: owner.metadata.namespace!,
+    labels: (template.metadata?.labels ?? {}) as Record<string, string>,
+    owner: ownerRef(owner),
+    node: null,
+    hostNetwork: false,
+    containers: [],
+    os: 'linux',
+    tolerations: [],
+  })
+  const pod = withDefaults({ ...base, spec: { ...template.spec!, ...spec }, status: undefined } as never)
+  createPod(tx, clusterId, pod as unknown as Stored<Pod>)
+  return name
 }

@@ -1,11 +1,9 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
-import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
-import { withDefaults } from './defaults'
 import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
-import { newPod, ownerRef, type Stored } from './objects'
-import { createPod, ownedCounts, podsOwnedBy } from './owned'
+import type { Stored } from './objects'
+import { createTemplatePod, ownedCounts, podsOwnedBy } from './owned'
 import { terminatePod } from './termination'
 
 // The ReplicaSet controller: as many pods as replicas (new ones named <rs>-<5 random>, the newest
@@ -17,27 +15,10 @@ export function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): v
   const have = ownedCounts(tx, clusterId, rs.metadata.uid).active
   const want = rs.spec!.replicas ?? 1
   for (let i = have; i < want; i++) {
-    const name = `${rs.metadata.name}-${tx.rng.kubeSuffix(5)}`
-    const base = newPod({
-      name,
-      namespace: rs.metadata.namespace!,
-      labels: template.metadata!.labels!,
-      owner: ownerRef(rs),
-      node: null,
-      hostNetwork: false,
-      containers: [],
-      os: 'linux',
-      tolerations: [],
+    const name = createTemplatePod(tx, clusterId, rs, template, {
+      restartPolicy: 'Always',
+      schedulerName: 'default-scheduler',
     })
-    createPod(
-      tx,
-      clusterId,
-      withDefaults({
-        ...base,
-        spec: { ...template.spec!, restartPolicy: 'Always', schedulerName: 'default-scheduler' },
-        status: undefined,
-      } as never) as unknown as Stored<Pod>,
-    )
     recordEvent(tx, clusterId, rs, 'SuccessfulCreate', `Created pod: ${name}`, {
       component: 'replicaset-controller',
     })
