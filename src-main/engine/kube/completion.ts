@@ -16,12 +16,7 @@ import { kubeTime, putObject } from './store'
 const finishesAt = (s: ContainerStatus, runsMs: number) => Date.parse(s.state!.running!.startedAt!) + runsMs
 
 /** Wakes the pod when its next running container is due to exit. */
-export function scheduleFinishes(
-  tx: Tx,
-  ref: StageRef,
-  pod: Stored<Pod>,
-  schedule: (delayMs: number) => void,
-): void {
+export function scheduleFinishes(tx: Tx, pod: Stored<Pod>, schedule: (delayMs: number) => void): void {
   if ((pod.spec?.restartPolicy ?? 'Always') === 'Always') return
   let next = Infinity
   for (const s of pod.status?.containerStatuses ?? []) {
@@ -30,7 +25,6 @@ export function scheduleFinishes(
     if (run) next = Math.min(next, finishesAt(s, run.runsMs))
   }
   if (next !== Infinity) schedule(Math.max(0, next - tx.now))
-  void ref
 }
 
 /** Ends the containers that are due; returns whether the pod changed. */

@@ -169,9 +169,7 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
   const { changed, retryMs } = startContainers(tx, ref, pod, node, ip)
   if (changed) {
     const started = getObject<Stored<Pod>>(tx, ref.clusterId, 'Pod', ref.namespace, ref.name)!
-    scheduleFinishes(tx, ref, started, (ms) =>
-      schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0),
-    )
+    scheduleFinishes(tx, started, (ms) => schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0))
     scheduleReadiness(tx, started, (ms) => schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0))
   }
   if (retryMs !== null)
