@@ -35,7 +35,7 @@ function nextResourceVersion(tx: Tx, clusterId: string): string {
   const cluster = tx.get('aksClusters', clusterId)
   if (!cluster) throw new Error(`No workload cluster '${clusterId}'`)
   const next = cluster.resourceVersion + 1
-  tx.put('aksClusters', clusterId, { ...tx.get('aksClusters', clusterId)!, resourceVersion: next })
+  tx.put('aksClusters', clusterId, { ...cluster, resourceVersion: next })
   return String(next)
 }
 
