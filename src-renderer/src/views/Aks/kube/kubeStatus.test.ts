@@ -9,6 +9,9 @@ describe('Kubernetes status icons', () => {
     expect(textStatus('ContainerCreating')).toBe('progress')
     expect(textStatus('Pending')).toBe('warning')
     expect(textStatus('CrashLoopBackOff')).toBe('error')
+    expect(textStatus('Init:1/2')).toBe('progress')
+    expect(textStatus('Init:CrashLoopBackOff')).toBe('error')
+    expect(textStatus('Completed')).toBe('success')
   })
 
   it('shows a workload being deleted as in progress, whatever its ready count', () => {

@@ -13,6 +13,7 @@ export function textStatus(status: string): StatusKind {
   if (/Err|BackOff|Failed|Lost|CannotRun/.test(status)) return 'error'
   if (status === 'Warning' || status === 'Pending') return 'warning'
   if (['ContainerCreating', 'PodInitializing', 'Terminating', 'Released'].includes(status)) return 'progress'
+  if (status.startsWith('Init:')) return 'progress' // init containers running: Init:1/2
   return 'info'
 }
 
