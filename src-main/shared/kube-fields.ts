@@ -121,8 +121,11 @@ export function servicePorts(o: KubeObject): string {
   return ps.length === 0 ? '<none>' : ps.join(',')
 }
 
-/** printers.go formatEndpoints: ip:port of each address and port, the first three and "+ N more...". */
-export function formatEndpoints(o: Json): string {
+/**
+ * printers.go formatEndpoints: ip:port of each address and port, the first three and "+ N more...";
+ * `portName` keeps one Service port's (kubectl describe service, which reads Endpoints from 1.20).
+ */
+export function formatEndpoints(o: Json, portName?: string): string {
   const subsets = list(o, 'subsets')
   if (!subsets.length) return '<none>'
   const shown: string[] = []
@@ -135,7 +138,10 @@ export function formatEndpoints(o: Json): string {
     const addresses = list(ss, 'addresses')
     const ports = list(ss, 'ports')
     if (!ports.length) for (const a of addresses) add(str(a, 'ip'))
-    else for (const p of ports) for (const a of addresses) add(`${str(a, 'ip')}:${num(p, 'port')}`)
+    else
+      for (const p of ports)
+        if (portName === undefined || str(p, 'name') === portName)
+          for (const a of addresses) add(`${str(a, 'ip')}:${num(p, 'port')}`)
   }
   const text = shown.join(',')
   return count > 3 ? `${text} + ${count - 3} more...` : text

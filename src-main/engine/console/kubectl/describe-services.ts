@@ -1,58 +1,19 @@
 import type { KubeObject } from '@shared/contract'
+import { getKube } from '@shared/kube'
 import type { LabState } from '../../core/state'
-import { at, dict, formatLabels, labelsOf, list, num, str, type Dict } from '@shared/kube-fields'
+import { at, dict, formatEndpoints, formatLabels, list, num, str } from '@shared/kube-fields'
 import { annotationLines, labelLines, rfc1123z } from './describe-common'
-import { nodeRoles } from './printers'
-import { objectsOf } from './store'
 
 // kubectl describe service|storageclass|namespace (describe.go 1.32), without the Events section.
 
-/** The addresses the EndpointSlice controller would list for one port: `ip:port`, three at most. */
-function endpoints(svc: KubeObject, port: Dict, pods: KubeObject[], nodes: KubeObject[]): string {
-  const selector = dict(svc, 'spec.selector')
-  // default/kubernetes: the API server keeps its slice, the control plane nodes' addresses.
-  if (svc.metadata.name === 'kubernetes' && svc.metadata.namespace === 'default')
-    return nodes
-      .filter((n) =>
-        nodeRoles(n)
-          .split(',')
-          .some((r) => r === 'master' || r === 'control-plane'),
-      )
-      .map(
-        (n) =>
-          `${str(
-            list(n, 'status.addresses').find((a) => a.type === 'InternalIP'),
-            'address',
-          )}:${String(at(port, 'targetPort'))}`,
-      )
-      .slice(0, 3)
-      .join(',')
-  // Any other Service without a selector has no EndpointSlices: kubectl prints <none>.
-  if (Object.keys(selector).length === 0) return '<none>'
-  const target = at(port, 'targetPort') ?? at(port, 'port')
-  const list_: string[] = []
-  for (const p of pods) {
-    const labels = labelsOf(p)
-    if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) continue
-    const ip = str(p, 'status.podIP')
-    if (!ip || str(p, 'metadata.deletionTimestamp')) continue
-    let n = typeof target === 'number' ? target : Number(target)
-    if (Number.isNaN(n))
-      n = num(
-        list(p, 'spec.containers')
-          .flatMap((c) => list(c, 'ports'))
-          .find((cp) => str(cp, 'name') === target),
-        'containerPort',
-      )
-    list_.push(`${ip}:${n}`)
-  }
-  const shown = list_.slice(0, 3).join(',')
-  return list_.length > 3 ? `${shown} + ${list_.length - 3} more...` : shown
-}
-
 export function describeService(state: Readonly<LabState>, clusterId: string, svc: KubeObject): string[] {
-  const pods = objectsOf(state, clusterId, 'Pod').filter(
-    (p) => p.metadata.namespace === svc.metadata.namespace,
+  // Against a 1.20 server kubectl reads the Service's Endpoints (no discovery.k8s.io/v1 slices).
+  const endpoints = getKube(
+    state,
+    clusterId,
+    'Endpoints',
+    svc.metadata.namespace ?? 'default',
+    svc.metadata.name,
   )
   const strings = (path: string) => (at(svc, path) as string[] | undefined) ?? []
   const ingress = list(svc, 'status.loadBalancer.ingress')
@@ -86,7 +47,7 @@ export function describeService(state: Readonly<LabState>, clusterId: string, sv
       `Port:\t${name}\t${num(p, 'port')}/${protocol}`,
       `TargetPort:\t${String(target)}/${protocol}`,
       ...(num(p, 'nodePort') ? [`NodePort:\t${name}\t${num(p, 'nodePort')}/${protocol}`] : []),
-      `Endpoints:\t${endpoints(svc, p, pods, objectsOf(state, clusterId, 'Node'))}`,
+      `Endpoints:\t${endpoints ? formatEndpoints(endpoints, str(p, 'name')) : '<none>'}`,
     )
   }
   lines.push(`Session Affinity:\t${str(svc, 'spec.sessionAffinity')}`)
