@@ -23,7 +23,7 @@ describe('Endpoints on the cluster page', () => {
     await tick()
     await wrapper.find('[data-testid="kube-kind-Endpoints"]').trigger('click')
     await tick()
-    const table = wrapper.find('[data-testid="cluster-endpointss-table"]')
+    const table = wrapper.find('[data-testid="cluster-endpoints-table"]')
     expect(table.findAll('th').map((th) => th.text())).toEqual(['NAMESPACE', 'NAME', 'ENDPOINTS', 'AGE'])
     const row = table.find('[data-row="default/kubernetes"]')
     expect(row.findAll('td')[2]!.text()).toMatch(/^\d+\.\d+\.\d+\.\d+:6443$/)

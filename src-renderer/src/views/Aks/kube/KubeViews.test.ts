@@ -79,7 +79,7 @@ describe('Kubernetes views of a cluster', () => {
 
     await wrapper.find('[data-testid="kube-kind-StorageClass"]').trigger('click')
     await tick()
-    expect(wrapper.find('[data-testid="cluster-storageclasss-table"]').text()).toContain('default (default)')
+    expect(wrapper.find('[data-testid="cluster-storageclasses-table"]').text()).toContain('default (default)')
   })
 
   it("shows a PV's VHDX with its claim, cluster and pods on the volume's files, highlighted", async () => {
