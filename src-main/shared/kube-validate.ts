@@ -1,15 +1,14 @@
 import { isObject, type Json, type JsonObject } from './kube-manifest'
 import { parseQuantity } from './kube-quantity'
+import { metadataMapErrors, SUBDOMAIN, SUBDOMAIN_MSG } from './kube-label-rules'
 
 // The API server's validation of the kinds the lab serves, with its field paths and messages, so a
 // bad manifest gets the error a real cluster gives. validateObject for creates and updates,
 // validateUpdate for the fields that cannot change. Pure; returns field errors, never throws.
 
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/
 
-const SUBDOMAIN_MSG = `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`
 const LABEL_MSG = `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
 const DNS1035_MSG = `a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`
 
@@ -165,6 +164,7 @@ export function validateObject(o: JsonObject): string[] {
   else if (kind === 'Namespace') out.push(...nameErrors('metadata.name', name, 'label'))
   else if (kind === 'Service') out.push(...nameErrors('metadata.name', name, 'dns1035'))
   else out.push(...nameErrors('metadata.name', name, 'subdomain'))
+  out.push(...metadataMapErrors(meta))
   const spec = obj(o.spec)
   if (kind === 'Pod') out.push(...podSpecErrors('spec', spec))
   if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(kind))

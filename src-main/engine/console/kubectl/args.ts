@@ -57,6 +57,7 @@ const BOOL_FLAGS: Record<string, string> = {
   now: '',
   wait: '',
   command: '',
+  overwrite: '',
 }
 
 /** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */

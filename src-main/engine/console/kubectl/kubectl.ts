@@ -7,6 +7,7 @@ import { kubectlDescribe } from './describe'
 import { kubectlExec, kubectlLogs, kubectlRollout } from './exec'
 import { kubectlApply, kubectlDelete, kubectlExpose, kubectlPatch, kubectlRun, kubectlScale } from './mutate'
 import { kubectlGet } from './get'
+import { kubectlLabel } from './label'
 import { RESOURCE_TYPES } from './resources'
 import { currentCluster } from './store'
 import { kubectlConfig } from './config'
@@ -68,6 +69,8 @@ const USAGE = [
   '                 (--grace-period=N, --now, --force)',
   '  scale          Set a new size for a deployment or stateful set (--replicas=N)',
   '  patch          Update fields of a resource (--type merge -p JSON)',
+  '  label          Update the labels on a resource (KEY=VALUE, KEY-, --overwrite)',
+  '  annotate       Update the annotations on a resource (KEY=VALUE, KEY-, --overwrite)',
   '  rollout        rollout status of a deployment, daemon set or stateful set',
   '  run            Run a particular image on the cluster (a pod: --image, --port, --restart, -- ARGS)',
   '  expose         Expose a deployment, replica set, pod or service as a new Service (--port, --type)',
@@ -112,6 +115,10 @@ export function runKubectl(
       return kubectlScale(ctx, p)
     case 'patch':
       return kubectlPatch(ctx, p)
+    case 'label':
+      return kubectlLabel(ctx, p, 'labels')
+    case 'annotate':
+      return kubectlLabel(ctx, p, 'annotations')
     case 'logs':
       return kubectlLogs(ctx, p)
     case 'exec':
@@ -135,6 +142,7 @@ export function runKubectl(
 }
 
 const VERBS = [
+  'annotate',
   'api-resources',
   'apply',
   'cluster-info',
@@ -145,6 +153,7 @@ const VERBS = [
   'exec',
   'expose',
   'get',
+  'label',
   'logs',
   'patch',
   'rollout',

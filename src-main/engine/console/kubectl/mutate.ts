@@ -45,7 +45,7 @@ function noResources(): NativeError {
 }
 
 /** The engine's whole-command refusals (cluster unreachable, bad YAML) print as kubectl's text. */
-function run(ctx: NativeContext, command: CommandInput): KubeObjectResult[] {
+export function run(ctx: NativeContext, command: CommandInput): KubeObjectResult[] {
   try {
     return (ctx.dispatch(command) as KubeCommandResult).results
   } catch (e) {
@@ -54,7 +54,11 @@ function run(ctx: NativeContext, command: CommandInput): KubeObjectResult[] {
   }
 }
 
-function print(results: KubeObjectResult[], file: string, line: (r: KubeObjectResult) => string): string[] {
+export function print(
+  results: KubeObjectResult[],
+  file: string,
+  line: (r: KubeObjectResult) => string,
+): string[] {
   const out: string[] = []
   const errors: string[] = []
   for (const r of results) {
@@ -66,7 +70,7 @@ function print(results: KubeObjectResult[], file: string, line: (r: KubeObjectRe
   return out
 }
 
-const namespaceFlag = (p: Parsed) => p.flags.get('namespace') ?? null
+export const namespaceFlag = (p: Parsed) => p.flags.get('namespace') ?? null
 
 export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mode: 'apply' | 'create') {
   const cluster = currentCluster(ctx.state())
@@ -87,7 +91,7 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
 }
 
 /** `deployments.apps`, `pods`: how the API server names a kind's resource in its errors. */
-function groupResource(kind: string): string {
+export function groupResource(kind: string): string {
   const info = kindInfo(kind)
   const group = info?.apiVersion.includes('/') ? `.${info.apiVersion.split('/')[0]}` : ''
   return `${pluralOf(kind)}${group}`
@@ -132,7 +136,7 @@ export function kubectlExpose(ctx: NativeContext, p: Parsed): string[] {
 }
 
 /** `TYPE NAME…`, `TYPE/NAME…`: the kind and the names, as kubectl's resource builder reads them. */
-function target(words: string[], verb: string): { kind: string; names: string[] } {
+export function target(words: string[], verb: string): { kind: string; names: string[] } {
   const [first, ...rest] = words
   if (first === undefined) throw usageError(`resource(s) were provided, but no name was specified`, verb)
   const slash = first.indexOf('/')
