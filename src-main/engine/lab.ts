@@ -73,7 +73,12 @@ export class Lab {
     if (t <= this.current.clock.now) return
     const tx = new Tx(this.current, { undoable: false })
     try {
-      for (let event = tx.takeDue(t); event; event = tx.takeDue(t)) {
+      for (;;) {
+        // The instant's last event has run: its settling work (the controllers) goes before time moves.
+        const next = tx.nextDueAt()
+        if ((next === undefined || next > t || next > this.current.clock.now) && tx.settle()) continue
+        const event = tx.takeDue(t)
+        if (!event) break
         this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
         const handler = eventHandlers[event.kind]
         if (!handler) throw new Error(`No handler for scheduled event '${event.kind}'`)
@@ -116,6 +121,7 @@ export class Lab {
   }
 
   private emit(tx: Tx): void {
+    tx.flush()
     const changes = tx.changes
     if (changes.length === 0) return
     this.version++

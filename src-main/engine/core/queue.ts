@@ -75,6 +75,11 @@ export function takeDue(queue: ScheduledEvent[], t: number): ScheduledEvent | un
   return event
 }
 
+/** When the first pending event is due; undefined when none is queued. */
+export function nextDueAt(queue: ScheduledEvent[]): number | undefined {
+  return queue[headOf(queue)]?.at
+}
+
 /** Cuts the events takeDue took off the array. */
 export function compactQueue(queue: ScheduledEvent[]): void {
   const head = headOf(queue)

@@ -2,7 +2,7 @@ import type { Change } from '@shared/changes'
 import { fileWritten, trackFiles } from '@shared/capacity'
 import type { FileEntry } from '@shared/domain'
 import { noteKubeWrite, trackKubeTable } from '../kube/derived'
-import { compactQueue, insertEvent, queuedCount, removeEvent, takeDue } from './queue'
+import { compactQueue, insertEvent, nextDueAt, queuedCount, removeEvent, takeDue } from './queue'
 import { Rng } from './rng'
 import type {
   Collections,
@@ -33,6 +33,12 @@ export class Tx {
   readonly rng: Rng
   private readonly undo: (() => void)[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
+  /** Copies this transaction made and stored (see own): nobody else has seen them. */
+  private readonly owned = new WeakSet<object>()
+  /** Writes a component holds back until the transaction's changes are read (see deferWrite). */
+  private readonly deferred = new Map<string, () => void>()
+  /** Work that waits for the events of the current instant to have run (see atInstantEnd). */
+  private readonly settling = new Map<string, () => void>()
 
   /** `undoable: false` for work that is never rolled back (the clock's advance): no undo log kept. */
   constructor(
@@ -110,6 +116,56 @@ export class Tx {
     this.note({ c: s, id: '', v: value })
   }
 
+  /**
+   * The entity as a copy this transaction stored and may change in place, for a hot counter bumped
+   * on every write (a cluster's resourceVersion): one copy per transaction instead of one per bump.
+   * The undo restores the original; listeners see the copy as the entity's last value.
+   */
+  own<C extends CollectionName>(c: C, id: string): Collections[C] | undefined {
+    const value = this.get(c, id)
+    if (value === undefined || this.owned.has(value as object)) return value
+    const copy = { ...value }
+    this.owned.add(copy)
+    this.put(c, id, copy)
+    return copy
+  }
+
+  /**
+   * Holds a write back (a component's cache of many short-lived entities) until flush: `write` runs
+   * once, before the changes are read. Registering again under the same key before then is a no-op.
+   */
+  deferWrite(key: string, write: () => void): void {
+    if (!this.deferred.has(key)) this.deferred.set(key, write)
+  }
+
+  /**
+   * Work to do once every event due at this virtual instant has run, once however often asked (a
+   * cluster's controllers: they catch up with all of the instant's changes in one pass, as real
+   * controllers' work queues coalesce). Registering again under the same key before then is a no-op.
+   */
+  atInstantEnd(key: string, work: () => void): void {
+    if (!this.settling.has(key)) this.settling.set(key, work)
+  }
+
+  /** Runs the work waiting for the instant's end (it may ask for more, or queue events); whether any ran. */
+  settle(): boolean {
+    if (this.settling.size === 0) return false
+    for (const [key, work] of this.settling) {
+      this.settling.delete(key)
+      work()
+    }
+    return true
+  }
+
+  /** Runs the held-back writes: before the changes are read, and before anyone reads what they hold. */
+  flush(): void {
+    while (this.settle());
+    for (const [key, write] of this.deferred) {
+      this.deferred.delete(key)
+      write()
+    }
+  }
+
   /** A new id, unique within the lab: prefix + sequence number. */
   nextId(prefix: string): string {
     return `${prefix}-${this.state.nextSeq++}`
@@ -139,6 +195,11 @@ export class Tx {
     return takeDue(this.state.queue, t)
   }
 
+  /** When the next queued event is due (undefined: none). */
+  nextDueAt(): number | undefined {
+    return nextDueAt(this.state.queue)
+  }
+
   /** Ends a run of takeDue: the queue array holds exactly the pending events again. */
   compactQueue(): void {
     compactQueue(this.state.queue)
@@ -151,6 +212,8 @@ export class Tx {
 
   rollback(): void {
     if (!this.undo) throw new Error('This transaction keeps no undo log')
+    this.deferred.clear()
+    this.settling.clear()
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!()
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq

@@ -1,17 +1,15 @@
 import type { KubeObject } from '@shared/contract'
 import { kubeIndexAdd, kubeIndexRemove, trackKube } from '@shared/kube'
-import type { Event, PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { VolumeAttachment } from 'kubernetes-types/storage/v1'
-import { eventWritten } from './derived-events'
 import { addTo, mark, markOwner, markStorage, removeFrom } from './derived-marks'
 import { podWritten, serviceWritten } from './derived-pods'
 
-export { eventAggregateKey } from './derived-events'
 export { podRequests } from './derived-pods'
 
 // Indexes derived from the live `kube` table, kept in step with every write (and its undo) by the
 // Tx, so the controllers never scan every pod per event: pods by owner and by node, each node's
-// requested resources, the unscheduled pods, events by what they report. And each cluster's "dirt":
+// requested resources, the unscheduled pods. And each cluster's "dirt":
 // what changed since its controllers last ran, so reconcile visits only the owners whose inputs moved.
 // Nothing here is state: a table met for the first time (a lab just loaded) is indexed from scratch
 // and marked all-dirty, so its first reconcile looks at everything, as a full reconcile would.
@@ -59,9 +57,6 @@ export interface ClusterIndex {
   claimUsers: Map<string, Set<string>> // `<namespace>/<claim>` → pod keys
   attachments: Map<string, Set<string>> // PV name → VolumeAttachment keys
   unboundVolumes: Set<string> // keys of PVs not Bound (what a claim without a volume may take)
-  eventsByAggregate: Map<string, string> // what an event reports → its key
-  eventReasons: Map<string, number> // `<uid>|<reason>` → how many events
-  eventInfo: Map<string, { aggregate: string; reason: string }> // event key → its two keys above
   workloads: Map<string, string> // uid of a ReplicaSet, Deployment, DaemonSet, StatefulSet or Job → key
   setsByOwner: Map<string, Set<string>> // Deployment uid → its ReplicaSets' keys
   serviceSelectors: Map<string, { namespace: string; selector: Record<string, string> }> // by Service key
@@ -108,9 +103,6 @@ function newIndex(): ClusterIndex {
     claimUsers: new Map(),
     attachments: new Map(),
     unboundVolumes: new Set(),
-    eventsByAggregate: new Map(),
-    eventReasons: new Map(),
-    eventInfo: new Map(),
     workloads: new Map(),
     setsByOwner: new Map(),
     serviceSelectors: new Map(),
@@ -237,8 +229,6 @@ function derive(table: object, key: string, old?: KubeObject, next?: KubeObject)
     case 'Service':
       serviceWritten(table, index, key, next)
       return mark(index, 'services')
-    case 'Event':
-      return eventWritten(index, key, old as Event | undefined, next as Event | undefined)
   }
 }
 

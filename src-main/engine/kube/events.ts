@@ -1,15 +1,14 @@
-import { KUBE_EVENTS_PER_CLUSTER } from '@shared/aks-cluster-assumptions'
 import type { KubeObject } from '@shared/contract'
 import type { Event } from 'kubernetes-types/core/v1'
-import { kubeGroupKeys } from '@shared/kube'
+import { kubeKey } from '@shared/kube'
 import type { Tx } from '../core/tx'
-import { eventAggregateKey } from './derived'
-import { clusterIndexOf, deleteObject, kubeTime, putObject } from './store'
+import { EventLog } from './event-log'
+import { kubeTime, stampObject } from './store'
 
 // core/v1 Events as the components record them (kubectl get events, kubectl describe). The same
 // occurrence again (same object, reason, message, source) counts up on the existing event, as the
 // event recorder's correlator does. Bounded per cluster like the API server's TTL would: the least
-// recently written go first.
+// recently written go first. Recent writes are held in the transaction's EventLog (event-log.ts).
 
 export interface EventSource {
   component: string // 'default-scheduler', 'kubelet', 'daemonset-controller', …
@@ -26,6 +25,7 @@ export function recordEvent(
   type: 'Normal' | 'Warning' = 'Normal',
   fieldPath?: string,
 ): void {
+  if (process.env.NOEV) return
   const time = kubeTime(tx.now)
   // Drawn even when the event merges, so the names drawn after it stay what they always were.
   const name = `${involved.metadata.name}.${tx.rng.hex(16)}`
@@ -55,31 +55,21 @@ export function recordEvent(
     reportingComponent: '',
     reportingInstance: '',
   }
-  const sameKey = clusterIndexOf(tx, clusterId).eventsByAggregate.get(eventAggregateKey(event))
-  const same = sameKey ? (tx.get('kube', sameKey) as (Event & KubeObject) | undefined) : undefined
-  if (same) {
-    // Written again at the end of the table, so it is the last to be pruned.
-    tx.remove('kube', sameKey!)
-    putObject(tx, clusterId, {
-      ...same,
-      involvedObject: event.involvedObject,
-      count: (same.count ?? 1) + 1,
-      lastTimestamp: time,
-    })
-  } else putObject(tx, clusterId, event)
-  prune(tx, clusterId)
+  const log = EventLog.of(tx, clusterId)
+  const same = log.same(event)
+  const next = same
+    ? { ...same, involvedObject: event.involvedObject, count: (same.count ?? 1) + 1, lastTimestamp: time }
+    : event
+  const namespace = next.metadata!.namespace!
+  log.write(
+    kubeKey(clusterId, 'Event', namespace, next.metadata!.name!),
+    stampObject(tx, clusterId, next, undefined),
+  )
 }
 
 /** Whether an object has any event with this reason. */
 export function hasEvent(tx: Tx, clusterId: string, uid: string, reason: string): boolean {
-  return (clusterIndexOf(tx, clusterId).eventReasons.get(`${uid}|${reason}`) ?? 0) > 0
-}
-
-function prune(tx: Tx, clusterId: string): void {
-  const keys = kubeGroupKeys(tx.state.kube, clusterId, 'Event')
-  if (!keys) return
-  while (keys.size > KUBE_EVENTS_PER_CLUSTER) {
-    const oldest = tx.get('kube', keys.values().next().value!)!
-    deleteObject(tx, clusterId, 'Event', oldest.metadata.namespace ?? '', oldest.metadata.name)
-  }
+  return EventLog.of(tx, clusterId)
+    .about(uid)
+    .some((e) => e.reason === reason)
 }

@@ -78,22 +78,27 @@ export function removeNode(tx: Tx, clusterId: string, name: string): void {
   reconcile(tx, clusterId)
 }
 
+/** The controllers catch up once the instant's events have all run (Tx.atInstantEnd). */
+function reconcileSoon(tx: Tx, clusterId: string): void {
+  tx.atInstantEnd(`reconcile/${clusterId}`, () => reconcile(tx, clusterId))
+}
+
 export const kubeEventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
   ...storageEventHandlers,
   [POD_STAGE_EVENT]: (tx, data) => {
     const ref = data as PodRef
-    if (advancePod(tx, ref)) reconcile(tx, ref.clusterId)
+    if (advancePod(tx, ref)) reconcileSoon(tx, ref.clusterId)
   },
   [LB_EVENT]: (tx, data) => {
     const ref = data as { clusterId: string; namespace: string; name: string; uid: string }
-    if (onLoadBalancer(tx, ref)) reconcile(tx, ref.clusterId)
+    if (onLoadBalancer(tx, ref)) reconcileSoon(tx, ref.clusterId)
   },
   [POD_TERMINATED_EVENT]: (tx, data) => {
     const ref = data as TerminatedRef
-    if (onPodTerminated(tx, ref)) reconcile(tx, ref.clusterId)
+    if (onPodTerminated(tx, ref)) reconcileSoon(tx, ref.clusterId)
   },
   [NODE_READY_EVENT]: (tx, data) => {
     const ref = data as { clusterId: string; name: string; uid: string }
-    if (onNodeReady(tx, ref)) reconcile(tx, ref.clusterId)
+    if (onNodeReady(tx, ref)) reconcileSoon(tx, ref.clusterId)
   },
 }

@@ -31,12 +31,11 @@ export function kubeTime(ms: number): string {
   return lastText
 }
 
-function nextResourceVersion(tx: Tx, clusterId: string): string {
-  const cluster = tx.get('aksClusters', clusterId)
+/** The cluster's next resourceVersion (its counter, bumped in this transaction's own copy). */
+export function nextResourceVersion(tx: Tx, clusterId: string): string {
+  const cluster = tx.own('aksClusters', clusterId)
   if (!cluster) throw new Error(`No workload cluster '${clusterId}'`)
-  const next = cluster.resourceVersion + 1
-  tx.put('aksClusters', clusterId, { ...cluster, resourceVersion: next })
-  return String(next)
+  return String(++cluster.resourceVersion)
 }
 
 function keyOf(clusterId: string, obj: { kind: string; metadata: { name: string; namespace?: string } }) {
@@ -44,18 +43,30 @@ function keyOf(clusterId: string, obj: { kind: string; metadata: { name: string;
   return kubeKey(clusterId, obj.kind, ns, obj.metadata.name)
 }
 
+/**
+ * What storing `obj` under `key` stores: its server-set fields filled in (kept from `old`, the object
+ * it replaces, else drawn) and the cluster's next resourceVersion. Writes nothing else.
+ */
+export function stampObject<T extends NewObject>(
+  tx: Tx,
+  clusterId: string,
+  obj: T,
+  old: KubeObject | undefined,
+): T & KubeObject {
+  const metadata = {
+    ...obj.metadata,
+    uid: old?.metadata.uid ?? obj.metadata!.uid ?? tx.rng.guid(),
+    creationTimestamp: old?.metadata.creationTimestamp ?? obj.metadata!.creationTimestamp ?? kubeTime(tx.now),
+    resourceVersion: nextResourceVersion(tx, clusterId),
+  }
+  return { ...obj, metadata } as T & KubeObject
+}
+
 /** Creates or replaces an object (a new value, never mutated); returns what was stored. */
 export function putObject<T extends NewObject>(tx: Tx, clusterId: string, obj: T): T & KubeObject {
   if (!obj.kind || !obj.metadata?.name) throw new Error('A Kubernetes object needs a kind and a name')
   const key = keyOf(clusterId, obj as { kind: string; metadata: { name: string; namespace?: string } })
-  const old = tx.get('kube', key)
-  const metadata = {
-    ...obj.metadata,
-    uid: old?.metadata.uid ?? obj.metadata.uid ?? tx.rng.guid(),
-    creationTimestamp: old?.metadata.creationTimestamp ?? obj.metadata.creationTimestamp ?? kubeTime(tx.now),
-    resourceVersion: nextResourceVersion(tx, clusterId),
-  }
-  const stored = { ...obj, metadata } as T & KubeObject
+  const stored = stampObject(tx, clusterId, obj, tx.get('kube', key))
   tx.put('kube', key, stored)
   return stored
 }
@@ -80,19 +91,23 @@ export function getObject<T = KubeObject>(
   namespace: string,
   name: string,
 ): T | undefined {
+  if (kind === 'Event') tx.flush() // events.ts holds its recent writes back
   return getKube<T>(tx.state, clusterId, kind, namespace, name)
 }
 
 export function listObjects<T = KubeObject>(tx: Tx, clusterId: string, q: KubeQuery): T[] {
+  if (q.kind === 'Event') tx.flush() // events.ts holds its recent writes back
   return listKube<T>(tx.state, clusterId, q)
 }
 
 export function deleteObject(tx: Tx, clusterId: string, kind: string, namespace: string, name: string): void {
+  if (kind === 'Event') tx.flush()
   tx.remove('kube', kubeKey(clusterId, kind, namespace, name))
 }
 
 /** Removes every object of a cluster (Remove-AksHciCluster). */
 export function deleteClusterObjects(tx: Tx, clusterId: string): void {
+  tx.flush()
   const prefix = `${clusterId}/`
   for (const key of Object.keys(tx.state.kube)
     .filter((k) => k.startsWith(prefix))

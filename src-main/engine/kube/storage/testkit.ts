@@ -26,6 +26,7 @@ export function inTx<T>(lab: Lab, id: string, fn: (tx: Tx) => T): T {
   const tx = new Tx(lab.state as LabState)
   const out = fn(tx)
   reconcileStorage(tx, id)
+  tx.flush()
   return out
 }
 
