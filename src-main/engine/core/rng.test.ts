@@ -9,6 +9,18 @@ describe('Rng', () => {
     expect(a.state).toEqual(b.state)
   })
 
+  it('lays a guid out of 32 hex draws and a variant draw, the 13th digit the version 4 (names of older labs)', () => {
+    const a = new Rng(seedRng(5))
+    const b = new Rng(seedRng(5))
+    for (let i = 0; i < 20; i++) {
+      const h = b.chars(32, '0123456789abcdef')
+      const v = '89ab'[b.int(4)]
+      expect(a.guid()).toBe(
+        `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${v}${h.slice(17, 20)}-${h.slice(20)}`,
+      )
+    }
+  })
+
   it('gives the same guids and suffixes for the same seed, and different ones for another', () => {
     const draw = (seed: number) => {
       const r = new Rng(seedRng(seed))

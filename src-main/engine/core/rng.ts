@@ -20,7 +20,12 @@ export function nextUint32(s: RngState): number {
   return t
 }
 
-const HEX = '0123456789abcdef'
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0))
+const DASH = '-'.charCodeAt(0)
+const FOUR = '4'.charCodeAt(0)
+const VARIANT_CODES = [...'89ab'].map((c) => c.charCodeAt(0))
+/** Character codes of a string being drawn (reused: a string is made once from them, not char by char). */
+const codes: number[] = []
 
 export class Rng {
   constructor(readonly state: RngState) {}
@@ -43,16 +48,25 @@ export class Rng {
 
   /** n hex digits: chars(n, '0123456789abcdef'), whose int(16) is a draw's top four bits. */
   hex(n: number): string {
-    let out = ''
-    for (let i = 0; i < n; i++) out += HEX[nextUint32(this.state) >>> 28]
-    return out
+    codes.length = n
+    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[nextUint32(this.state) >>> 28]!
+    return String.fromCharCode(...codes)
   }
 
-  /** A version-4 style GUID, lower case. */
+  /**
+   * A version-4 style GUID, lower case: 32 hex draws laid out 8-4-4-4-12, the 13th digit replaced by
+   * the version 4 and the 17th by a variant digit drawn after them.
+   */
   guid(): string {
-    const h = this.hex(32)
-    const variant = '89ab'[this.int(4)]
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+    codes.length = 36
+    let at = 0
+    for (let i = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = DASH
+      codes[at++] = HEX_CODES[nextUint32(this.state) >>> 28]!
+    }
+    codes[14] = FOUR
+    codes[19] = VARIANT_CODES[this.int(4)]!
+    return String.fromCharCode(...codes)
   }
 
   /** Kubernetes' generated-name suffix alphabet (no vowels, no confusable digits). */

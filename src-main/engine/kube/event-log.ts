@@ -12,15 +12,23 @@ import type { Tx } from '../core/tx'
 
 export type StoredEvent = Event & KubeObject
 
-/** Whether two events report the same occurrence (the event recorder's aggregation key). */
-export function sameOccurrence(a: Event, b: Event): boolean {
+/** What makes two events about one object the same occurrence (the event recorder's aggregation). */
+export interface Occurrence {
+  reason?: string
+  message?: string
+  type?: string
+  fieldPath?: string
+  source?: { component?: string; host?: string }
+}
+
+function sameOccurrence(e: Event, o: Occurrence): boolean {
   return (
-    a.reason === b.reason &&
-    a.message === b.message &&
-    a.type === b.type &&
-    a.involvedObject.fieldPath === b.involvedObject.fieldPath &&
-    a.source?.component === b.source?.component &&
-    a.source?.host === b.source?.host
+    e.reason === o.reason &&
+    e.message === o.message &&
+    e.type === o.type &&
+    e.involvedObject.fieldPath === o.fieldPath &&
+    e.source?.component === o.source?.component &&
+    e.source?.host === o.source?.host
   )
 }
 
@@ -29,8 +37,8 @@ export class EventLog {
   private readonly live = new Map<string, StoredEvent>()
   /** Keys written in this transaction and still kept. */
   private readonly written = new Set<string>()
-  /** Involved object's uid → keys of its kept events (an object has a handful). */
-  private readonly byUid = new Map<string, string[]>()
+  /** Involved object's uid → message → keys of its kept events (a ReplicaSet has one per pod). */
+  private readonly byUid = new Map<string, Map<string, string[]>>()
 
   private constructor(
     private readonly tx: Tx,
@@ -56,16 +64,19 @@ export class EventLog {
     return log
   }
 
-  /** The kept events about the object with this uid, least recently written first. */
-  about(uid: string | undefined): StoredEvent[] {
-    return (this.byUid.get(uid ?? '') ?? []).map((key) => this.live.get(key)!)
+  /** Whether a kept event about the object with this uid has this reason. */
+  has(uid: string, reason: string): boolean {
+    for (const keys of this.byUid.get(uid)?.values() ?? [])
+      if (keys.some((key) => this.live.get(key)!.reason === reason)) return true
+    return false
   }
 
-  /** The kept event reporting the same occurrence as `event`, if any. */
-  same(event: Event): StoredEvent | undefined {
-    for (const key of this.byUid.get(event.involvedObject.uid ?? '') ?? []) {
+  /** The kept event about the object with this uid reporting the same occurrence, if any. */
+  same(uid: string, occurrence: Occurrence): StoredEvent | undefined {
+    const byMessage = this.byUid.get(uid)
+    for (const key of byMessage?.get(occurrence.message ?? '') ?? []) {
       const kept = this.live.get(key)!
-      if (sameOccurrence(kept, event)) return kept
+      if (sameOccurrence(kept, occurrence)) return kept
     }
     return undefined
   }
@@ -85,18 +96,22 @@ export class EventLog {
   private keep(key: string, event: StoredEvent): void {
     this.live.set(key, event)
     const uid = event.involvedObject.uid ?? ''
-    const keys = this.byUid.get(uid)
+    let byMessage = this.byUid.get(uid)
+    if (!byMessage) this.byUid.set(uid, (byMessage = new Map()))
+    const keys = byMessage.get(event.message ?? '')
     if (keys) keys.push(key)
-    else this.byUid.set(uid, [key])
+    else byMessage.set(event.message ?? '', [key])
   }
 
   private forget(key: string, event: StoredEvent): void {
     this.live.delete(key)
     this.written.delete(key)
     const uid = event.involvedObject.uid ?? ''
-    const keys = this.byUid.get(uid)!
-    if (keys.length === 1) this.byUid.delete(uid)
-    else keys.splice(keys.indexOf(key), 1)
+    const byMessage = this.byUid.get(uid)!
+    const keys = byMessage.get(event.message ?? '')!
+    if (keys.length > 1) keys.splice(keys.indexOf(key), 1)
+    else if (byMessage.size > 1) byMessage.delete(event.message ?? '')
+    else this.byUid.delete(uid)
   }
 
   /** Writes the table: out what was pruned or rewritten, then in, in written order, what was written. */

@@ -1,9 +1,9 @@
 import type { KubeObject } from '@shared/contract'
-import type { Event } from 'kubernetes-types/core/v1'
+import type { ObjectReference } from 'kubernetes-types/core/v1'
 import { kubeKey } from '@shared/kube'
 import type { Tx } from '../core/tx'
-import { EventLog } from './event-log'
-import { kubeTime, stampObject } from './store'
+import { EventLog, type StoredEvent } from './event-log'
+import { kubeTime, nextResourceVersion } from './store'
 
 // core/v1 Events as the components record them (kubectl get events, kubectl describe). The same
 // occurrence again (same object, reason, message, source) counts up on the existing event, as the
@@ -25,26 +25,46 @@ export function recordEvent(
   type: 'Normal' | 'Warning' = 'Normal',
   fieldPath?: string,
 ): void {
-  if (process.env.NOEV) return
   const time = kubeTime(tx.now)
+  const meta = involved.metadata
+  const namespace = meta.namespace ?? 'default'
   // Drawn even when the event merges, so the names drawn after it stay what they always were.
-  const name = `${involved.metadata.name}.${tx.rng.hex(16)}`
-  const event: Event = {
+  const name = `${meta.name}.${tx.rng.hex(16)}`
+  const involvedObject: ObjectReference = {
+    apiVersion: involved.apiVersion,
+    kind: involved.kind,
+    name: meta.name,
+  }
+  if (meta.namespace) involvedObject.namespace = meta.namespace
+  involvedObject.uid = meta.uid
+  involvedObject.resourceVersion = meta.resourceVersion
+  if (fieldPath) involvedObject.fieldPath = fieldPath
+  const log = EventLog.of(tx, clusterId)
+  const same = log.same(meta.uid, { reason, message, type, fieldPath, source })
+  if (same) {
+    const resourceVersion = nextResourceVersion(tx, clusterId)
+    const merged = {
+      ...same,
+      metadata: { ...same.metadata, resourceVersion },
+      involvedObject,
+      count: (same.count ?? 1) + 1,
+      lastTimestamp: time,
+    }
+    log.write(kubeKey(clusterId, 'Event', namespace, same.metadata.name), merged)
+    return
+  }
+  const uid = tx.rng.guid()
+  const event: StoredEvent = {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
       name,
-      namespace: involved.metadata.namespace ?? 'default',
+      namespace,
+      uid,
+      creationTimestamp: time,
+      resourceVersion: nextResourceVersion(tx, clusterId),
     },
-    involvedObject: {
-      apiVersion: involved.apiVersion,
-      kind: involved.kind,
-      name: involved.metadata.name,
-      ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}),
-      uid: involved.metadata.uid,
-      resourceVersion: involved.metadata.resourceVersion,
-      ...(fieldPath ? { fieldPath } : {}),
-    },
+    involvedObject,
     reason,
     message,
     source,
@@ -55,21 +75,10 @@ export function recordEvent(
     reportingComponent: '',
     reportingInstance: '',
   }
-  const log = EventLog.of(tx, clusterId)
-  const same = log.same(event)
-  const next = same
-    ? { ...same, involvedObject: event.involvedObject, count: (same.count ?? 1) + 1, lastTimestamp: time }
-    : event
-  const namespace = next.metadata!.namespace!
-  log.write(
-    kubeKey(clusterId, 'Event', namespace, next.metadata!.name!),
-    stampObject(tx, clusterId, next, undefined),
-  )
+  log.write(kubeKey(clusterId, 'Event', namespace, name), event)
 }
 
 /** Whether an object has any event with this reason. */
 export function hasEvent(tx: Tx, clusterId: string, uid: string, reason: string): boolean {
-  return EventLog.of(tx, clusterId)
-    .about(uid)
-    .some((e) => e.reason === reason)
+  return EventLog.of(tx, clusterId).has(uid, reason)
 }
