@@ -33,19 +33,6 @@ export interface PoolShape {
 }
 
 export function poolShape(serverIds: string[], drives: Drive[]): PoolShape {
-  // Asked for every file written (the ledger's capacity check), with the same servers and drives.
-  if (last && sameItems(last.serverIds, serverIds) && sameItems(last.drives, drives)) return last.shape
-  const shape = computePoolShape(serverIds, drives)
-  last = { serverIds, drives, shape: Object.freeze(shape) }
-  return last.shape
-}
-
-let last: { serverIds: string[]; drives: Drive[]; shape: PoolShape } | undefined
-
-const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i])
-
-function computePoolShape(serverIds: string[], drives: Drive[]): PoolShape {
   const capacity = drives.filter((d) => d.usage === 'Capacity' && d.health !== 'Unhealthy')
   const perServer = serverIds.map((id) => capacity.filter((d) => d.serverId === id).length)
   const media = SPEED_ORDER.filter((m) => capacity.some((d) => d.media === m))

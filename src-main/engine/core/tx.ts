@@ -33,6 +33,8 @@ export class Tx {
   readonly rng: Rng
   private readonly undo: (() => void)[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
+  /** How many writes each collection has had in this transaction (memos of derived figures check it). */
+  private readonly writeCounts = new Map<CollectionName, number>()
   /** Copies this transaction made and stored (see own): nobody else has seen them. */
   private readonly owned = new WeakSet<object>()
   /** Writes a component holds back until the transaction's changes are read (see deferWrite). */
@@ -78,7 +80,13 @@ export class Tx {
     return Object.values(this.state[c] as Record<string, Collections[C]>)
   }
 
+  /** How many puts and removes the collection has had in this transaction. */
+  writesTo(c: CollectionName): number {
+    return this.writeCounts.get(c) ?? 0
+  }
+
   put<C extends CollectionName>(c: C, id: string, value: Collections[C]): void {
+    this.writeCounts.set(c, this.writesTo(c) + 1)
     const table = this.state[c] as Record<string, Collections[C]>
     const had = Object.hasOwn(table, id)
     const old = table[id]
@@ -96,6 +104,7 @@ export class Tx {
   remove(c: CollectionName, id: string): void {
     const table = this.state[c] as Record<string, unknown>
     if (!Object.hasOwn(table, id)) return
+    this.writeCounts.set(c, this.writesTo(c) + 1)
     const old = table[id]
     const index = indexOf(c)
     this.undo?.push(() => {

@@ -2,7 +2,7 @@ import { volumeCapacity } from '@shared/capacity'
 import type { CapacityChange, CapacityPoint, FileEntry } from '@shared/domain'
 import { fail } from '@shared/errors'
 import { formatBytes } from '@shared/format'
-import { poolShape } from '@shared/s2d'
+import { poolShape, type PoolShape } from '@shared/s2d'
 import type { Tx } from '../core/tx'
 
 // The file ledger: every byte on a volume belongs to a file here. Later capabilities (AKS images,
@@ -15,6 +15,22 @@ import type { Tx } from '../core/tx'
  */
 export const MAX_CHANGES_PER_POINT = 12
 
+const shapes = new WeakMap<Tx, { servers: number; drives: number; shape: PoolShape }>()
+
+/** The lab's pool shape, worked out again only when a server or drive was written in the transaction. */
+export function labPoolShape(tx: Tx): PoolShape {
+  const memo = shapes.get(tx)
+  const servers = tx.writesTo('servers')
+  const drives = tx.writesTo('drives')
+  if (memo && memo.servers === servers && memo.drives === drives) return memo.shape
+  const shape = poolShape(
+    tx.all('servers').map((s) => s.id),
+    tx.all('drives'),
+  )
+  shapes.set(tx, { servers, drives, shape })
+  return shape
+}
+
 /**
  * Appends a point to the volume's capacity-over-time series: one point per instant, merged when
  * several changes happen at the same virtual time, each naming what changed. The point before it
@@ -23,11 +39,7 @@ export const MAX_CHANGES_PER_POINT = 12
 export function recordSample(tx: Tx, volumeId: string, change?: CapacityChange): void {
   const volume = tx.get('volumes', volumeId)
   if (!volume) return
-  const shape = poolShape(
-    tx.all('servers').map((s) => s.id),
-    tx.all('drives'),
-  )
-  const cap = volumeCapacity(volume, shape, tx.state.files)
+  const cap = volumeCapacity(volume, labPoolShape(tx), tx.state.files)
   const series = tx.get('samples', volumeId) ?? { volumeId, points: [] }
   const last = series.points[series.points.length - 1]
   const merging = last !== undefined && last.t === tx.now
@@ -87,12 +99,8 @@ function mergeChange(
 export function putFile(tx: Tx, file: FileEntry): void {
   const volume = tx.get('volumes', file.volumeId)
   if (!volume) fail('VolumeNotFound', `No volume holds '${file.path}'.`, 'ObjectNotFound', file.path)
-  const shape = poolShape(
-    tx.all('servers').map((s) => s.id),
-    tx.all('drives'),
-  )
   const before = tx.get('files', file.id)
-  const cap = volumeCapacity(volume, shape, tx.state.files)
+  const cap = volumeCapacity(volume, labPoolShape(tx), tx.state.files)
   const growth = file.allocatedBytes - (before?.allocatedBytes ?? 0)
   if (growth > cap.freeBytes)
     fail(

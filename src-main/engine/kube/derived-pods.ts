@@ -50,6 +50,15 @@ export function podRequests(pod: Pick<Pod, 'spec'>): { cpu: number; memory: numb
   return r
 }
 
+const factsMemo = new WeakMap<Pod, PodFacts>()
+
+/** A stored pod's facts, worked out once: it is `next` of one write and `old` of the one after. */
+function factsOf(pod: Pod): PodFacts {
+  let f = factsMemo.get(pod)
+  if (!f) factsMemo.set(pod, (f = podFacts(pod)))
+  return f
+}
+
 function podFacts(pod: Pod): PodFacts {
   const refs = pod.metadata?.ownerReferences ?? []
   const phase = pod.status?.phase
@@ -96,6 +105,7 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
       (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), images: new Map() }),
     )
   u.pods += sign
+  index.loadMoved.add(f.node)
   if (f.podIpOctet !== undefined) tally(u.podIps, f.podIpOctet, sign)
   for (const image of f.images) tally(u.images, image, sign)
   if (f.done) return
@@ -144,8 +154,8 @@ function servicesOf(index: ClusterIndex, key: string, a?: PodFacts, b?: PodFacts
 }
 
 export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): void {
-  const a = old ? podFacts(old) : undefined
-  const b = next ? podFacts(next) : undefined
+  const a = old ? factsOf(old) : undefined
+  const b = next ? factsOf(next) : undefined
   if (a) count(index, a, -1)
   if (b) count(index, b, 1)
   for (const uid of a?.owners ?? []) {

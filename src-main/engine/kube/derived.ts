@@ -4,6 +4,7 @@ import type { PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-ty
 import type { VolumeAttachment } from 'kubernetes-types/storage/v1'
 import { addTo, mark, markOwner, markStorage, removeFrom } from './derived-marks'
 import { podWritten, serviceWritten } from './derived-pods'
+import type { LoadOrder } from './scheduler-order'
 
 export { podRequests } from './derived-pods'
 
@@ -62,6 +63,8 @@ export interface ClusterIndex {
   serviceSelectors: Map<string, { namespace: string; selector: Record<string, string> }> // by Service key
   serviceMembers: Map<string, Set<string>> // Service key → keys of the pods its selector selects
   nodeList?: KubeObject[] // the nodes in listing order, until a node is written
+  loadOrder?: LoadOrder // the nodes as the scheduler prefers them (scheduler-order.ts)
+  loadMoved: Set<string> // nodes whose pod count changed since loadOrder was last sorted
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
   pass?: Dirt // during a pass: what it started with plus what changed since
   spare?: Dirt
@@ -107,6 +110,7 @@ function newIndex(): ClusterIndex {
     setsByOwner: new Map(),
     serviceSelectors: new Map(),
     serviceMembers: new Map(),
+    loadMoved: new Set(),
     dirt: freshDirt(true),
   }
 }

@@ -7,6 +7,7 @@ import { isControlPlane, nodeReady, type Stored } from './objects'
 import { podRequests, type Dirt, type NodeUsage } from './derived'
 import { clusterIndexOf, listObjects, objectsAt } from './store'
 import { podClaimsBound } from './storage'
+import { nodesByLoad } from './scheduler-order'
 import {
   ERR_AFFINITY,
   ERR_ANTI_AFFINITY,
@@ -198,12 +199,11 @@ export function scheduleOnto(
           [best, bestLoad, bestScore] = [node, load, scores[i]!]
       })
     } else
-      for (const node of nodes) {
-        const usage = usageOf(node)
-        if (!better(node, usage.pods, best, bestLoad) || !feasible(node, usage)) continue
-        best = node
-        bestLoad = usage.pods
-      }
+      for (const node of nodesByLoad(index, nodes))
+        if (feasible(node, usageOf(node))) {
+          best = node
+          break
+        }
     if (best) return { node: best, message: '' }
   }
   const failed: string[] = []

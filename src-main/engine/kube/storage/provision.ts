@@ -12,11 +12,10 @@ import { LabFailure } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { byNamespaceAndName } from '@shared/kube'
 import { claimRequestBytes } from '@shared/kube-storage'
-import { poolShape } from '@shared/s2d'
 import { findStorageContainer } from '@shared/storage-containers'
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
-import { putFile } from '../../hci/ledger'
+import { labPoolShape, putFile } from '../../hci/ledger'
 import { recordEvent } from '../events'
 import { clusterIndexOf, getObject, objectsAt, putObject } from '../store'
 import { classFor, type StoredClass } from './classes'
@@ -101,11 +100,7 @@ export function startProvisioning(tx: Tx, clusterId: string, pvc: StoredPvc, sc:
 /** Why the VHDX cannot be created (the driver's gRPC error text), or null. */
 function spaceProblem(tx: Tx, volumeId: string, allocated: number): string | null {
   const volume = tx.get('volumes', volumeId)!
-  const shape = poolShape(
-    tx.all('servers').map((s) => s.id),
-    tx.all('drives'),
-  )
-  const free = volumeCapacity(volume, shape, tx.state.files).freeBytes
+  const free = volumeCapacity(volume, labPoolShape(tx), tx.state.files).freeBytes
   if (allocated <= free) return null
   return `rpc error: code = ResourceExhausted desc = Not enough disk space on volume '${volume.name}': the VHDX needs ${formatBytes(allocated)}, ${formatBytes(free)} is free`
 }
