@@ -206,6 +206,13 @@ export function scheduleOnto(
         }
     if (best) return { node: best, message: '' }
   }
+  const n = nodes.length
+  const claims = podClaimsBound(tx, clusterId, pod)
+  // Unbound claims fail the pod before any node filter runs (the VolumeBinding PreFilter).
+  if (!claims.bound)
+    return {
+      message: `0/${n} nodes are available: ${claims.message}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
+    }
   const failed: string[] = []
   const preemption: string[] = []
   for (const node of nodes) {
@@ -218,12 +225,6 @@ export function scheduleOnto(
           : 'Preemption is not helpful for scheduling',
       )
   }
-  const n = nodes.length
-  const claims = podClaimsBound(tx, clusterId, pod)
-  if (!claims.bound)
-    return {
-      message: `0/${n} nodes are available: ${claims.message}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
-    }
   const head = `0/${n} nodes are available`
   const message = n
     ? `${head}: ${histogram(failed).join(', ')}. preemption: ${head}: ${histogram(preemption).join(', ')}.`
