@@ -26,10 +26,12 @@ const indexOf = (c: CollectionName) =>
  */
 export class Tx {
   /**
-   * The latest change of each entity, by collection: listeners need where a command left it. `born`:
-   * the entity did not exist before this transaction, so its removal leaves nothing to report.
+   * The last value of each entity written, by collection and id (null: removed): listeners need where
+   * a command left it. `born`: entities that did not exist before this transaction, whose removal
+   * leaves nothing to report.
    */
-  private readonly latest = new Map<string, Map<string, { change: Change; born: boolean }>>()
+  private readonly latest = new Map<string, Map<string, unknown>>()
+  private readonly born = new Map<string, Set<string>>()
   readonly rng: Rng
   private readonly undo: (() => void)[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
@@ -56,16 +58,24 @@ export class Tx {
 
   /** What changed, one entry per entity (collection and id, or singleton), with its last value. */
   get changes(): Change[] {
-    return [...this.latest.values()].flatMap((byId) => [...byId.values()].map((e) => e.change))
+    const out: Change[] = []
+    for (const [c, byId] of this.latest) for (const [id, v] of byId) out.push({ c, id, v } as Change)
+    return out
   }
 
-  private note(change: Change, existed = true): void {
-    let byId = this.latest.get(change.c)
-    if (!byId) this.latest.set(change.c, (byId = new Map()))
-    const seen = byId.get(change.id)
-    const born = seen ? seen.born : !existed
-    if (born && change.v === null) byId.delete(change.id)
-    else byId.set(change.id, { change, born })
+  private note(c: string, id: string, v: unknown, existed = true): void {
+    let byId = this.latest.get(c)
+    if (!byId) this.latest.set(c, (byId = new Map()))
+    let born = this.born.get(c)
+    if (!born) this.born.set(c, (born = new Set()))
+    const isBorn = byId.has(id) ? born.has(id) : !existed
+    if (isBorn && v === null) {
+      byId.delete(id)
+      born.delete(id)
+      return
+    }
+    if (isBorn) born.add(id)
+    byId.set(id, v)
   }
 
   get now(): number {
@@ -98,7 +108,7 @@ export class Tx {
     })
     table[id] = value
     index?.(table, id, had ? old : undefined, value)
-    this.note({ c, id, v: value }, had)
+    this.note(c, id, value, had)
   }
 
   remove(c: CollectionName, id: string): void {
@@ -113,7 +123,7 @@ export class Tx {
     })
     delete table[id]
     index?.(table, id, old, undefined)
-    this.note({ c, id, v: null })
+    this.note(c, id, null)
   }
 
   set<S extends SingletonName>(s: S, value: Singletons[S]): void {
@@ -122,7 +132,7 @@ export class Tx {
       ;(this.state as unknown as Record<string, unknown>)[s] = old
     })
     ;(this.state as unknown as Record<string, unknown>)[s] = value
-    this.note({ c: s, id: '', v: value })
+    this.note(s, '', value)
   }
 
   /**
@@ -227,5 +237,6 @@ export class Tx {
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq
     this.latest.clear()
+    this.born.clear()
   }
 }

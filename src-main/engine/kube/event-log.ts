@@ -88,8 +88,8 @@ export class EventLog {
     this.keep(key, event)
     this.written.add(key)
     while (this.live.size > KUBE_EVENTS_PER_CLUSTER) {
-      const [oldest, gone] = this.live.entries().next().value!
-      this.forget(oldest, gone)
+      const oldest = this.live.keys().next().value!
+      this.forget(oldest, this.live.get(oldest)!)
     }
   }
 
