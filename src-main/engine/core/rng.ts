@@ -30,6 +30,11 @@ const codes: number[] = []
 export class Rng {
   constructor(readonly state: RngState) {}
 
+  /** Advances past n draws (what drawing n hex digits would take). */
+  skip(n: number): void {
+    for (let i = 0; i < n; i++) nextUint32(this.state)
+  }
+
   /** An integer in [0, n). */
   int(n: number): number {
     return Math.floor((nextUint32(this.state) / 2 ** 32) * n)

@@ -1,51 +1,81 @@
 import { KUBE_EVENTS_PER_CLUSTER } from '@shared/aks-cluster-assumptions'
 import type { KubeObject } from '@shared/contract'
-import { kubeGroupKeys } from '@shared/kube'
-import type { Event } from 'kubernetes-types/core/v1'
+import { kubeGroupKeys, kubeKey } from '@shared/kube'
+import type { Event, ObjectReference } from 'kubernetes-types/core/v1'
+import type { RngState } from '../core/rng'
+import { Rng } from '../core/rng'
 import type { Tx } from '../core/tx'
+import { nextResourceVersion } from './store'
 
 // A transaction's write-back cache of one cluster's events. A busy minute records events by the
 // hundred thousand and keeps only the last KUBE_EVENTS_PER_CLUSTER, so writing each to the table and
 // pruning it again would be most of the work. The cache keeps the cluster's events in last-written
-// order (the table's order) and writes the table once, at flush: what survived and changed goes in,
-// what was pruned goes out. The table ends exactly as writing each event would have left it.
+// order (the table's order) as light entries, and writes the table once, at flush: what survived
+// and changed goes in (made into Event objects only then), what was pruned goes out. The table ends
+// exactly as writing each event would have left it, names and uids included: a new event keeps the
+// random generator's state its draws started from, and its name and uid are drawn again from it.
 
 export type StoredEvent = Event & KubeObject
 
-/** What makes two events about one object the same occurrence (the event recorder's aggregation). */
-export interface Occurrence {
-  reason?: string
-  message?: string
-  type?: string
-  fieldPath?: string
-  source?: { component?: string; host?: string }
+export interface EventSource {
+  component: string // 'default-scheduler', 'kubelet', 'daemonset-controller', …
+  host?: string
 }
 
-function sameOccurrence(e: Event, o: Occurrence): boolean {
-  return (
-    e.reason === o.reason &&
-    e.message === o.message &&
-    e.type === o.type &&
-    e.involvedObject.fieldPath === o.fieldPath &&
-    e.source?.component === o.source?.component &&
-    e.source?.host === o.source?.host
-  )
+/** One occurrence as the recorder reports it; the same again on the same object counts up. */
+export interface Occurrence {
+  reason: string
+  message: string
+  source: EventSource
+  type: 'Normal' | 'Warning'
+  fieldPath?: string
 }
+
+interface Entry extends Occurrence {
+  uid: string // the involved object's
+  stored?: StoredEvent // the table's event this entry is (undefined: new in this transaction)
+  draws?: RngState // a new event's: the generator's state before its name's draws
+  involved?: KubeObject // the involved object at the last write in this transaction
+  namespace: string
+  firstTime: string
+  lastTime: string
+  count: number
+  resourceVersion?: string // set when written in this transaction
+}
+
+/** Random draws a new event takes: 16 hex digits of its name, then a guid (32 hex and a variant). */
+const NAME_DRAWS = 16
+const UID_DRAWS = 33
 
 export class EventLog {
-  /** key → event, least recently written first: the table's order once flushed. */
-  private readonly live = new Map<string, StoredEvent>()
-  /** Keys written in this transaction and still kept. */
-  private readonly written = new Set<string>()
-  /** Involved object's uid → message → keys of its kept events (a ReplicaSet has one per pod). */
-  private readonly byUid = new Map<string, Map<string, string[]>>()
+  /** Entries, least recently written first (the table's order once flushed): by table key, or a number when new. */
+  private readonly live = new Map<string | number, Entry>()
+  private readonly keyOf = new Map<Entry, string | number>()
+  /** Involved object's uid → message → its kept entries (a ReplicaSet has one per pod). */
+  private readonly byUid = new Map<string, Map<string, Entry[]>>()
+  private nextNew = 0
 
   private constructor(
     private readonly tx: Tx,
     private readonly clusterId: string,
   ) {
     const table = tx.state.kube as Record<string, StoredEvent>
-    for (const key of kubeGroupKeys(table, clusterId, 'Event') ?? []) this.keep(key, table[key]!)
+    for (const key of kubeGroupKeys(table, clusterId, 'Event') ?? []) {
+      const e = table[key]!
+      this.keep(key, {
+        uid: e.involvedObject.uid ?? '',
+        reason: e.reason ?? '',
+        message: e.message ?? '',
+        source: (e.source ?? { component: '' }) as EventSource,
+        type: e.type as Occurrence['type'],
+        fieldPath: e.involvedObject.fieldPath,
+        stored: e,
+        namespace: e.metadata.namespace ?? 'default',
+        firstTime: e.firstTimestamp ?? '',
+        lastTime: e.lastTimestamp ?? '',
+        count: e.count ?? 1,
+      })
+    }
   }
 
   /** The cluster's log in this transaction, made (from the table) on first use. */
@@ -66,62 +96,137 @@ export class EventLog {
 
   /** Whether a kept event about the object with this uid has this reason. */
   has(uid: string, reason: string): boolean {
-    for (const keys of this.byUid.get(uid)?.values() ?? [])
-      if (keys.some((key) => this.live.get(key)!.reason === reason)) return true
+    for (const entries of this.byUid.get(uid)?.values() ?? [])
+      if (entries.some((e) => e.reason === reason)) return true
     return false
   }
 
-  /** The kept event about the object with this uid reporting the same occurrence, if any. */
-  same(uid: string, occurrence: Occurrence): StoredEvent | undefined {
-    const byMessage = this.byUid.get(uid)
-    for (const key of byMessage?.get(occurrence.message ?? '') ?? []) {
-      const kept = this.live.get(key)!
-      if (sameOccurrence(kept, occurrence)) return kept
+  /**
+   * Records an occurrence about `involved` at `time`: counts up the kept event reporting the same,
+   * else keeps a new one; then prunes beyond the bound. Draws as writing the event would have.
+   */
+  record(involved: KubeObject, o: Occurrence, time: string): void {
+    const { tx } = this
+    const uid = involved.metadata.uid
+    const same = this.byUid
+      .get(uid)
+      ?.get(o.message)
+      ?.find((e) => sameOccurrence(e, o))
+    let entry: Entry
+    let key: string | number
+    if (same) {
+      tx.rng.skip(NAME_DRAWS) // drawn even when the event merges: the names drawn after stay what they were
+      entry = same
+      key = this.keyOf.get(same)!
+      this.forget(key, same)
+      entry.count++
+      entry.lastTime = time
+    } else {
+      const draws: RngState = [...tx.rng.state]
+      tx.rng.skip(NAME_DRAWS + UID_DRAWS)
+      const namespace = involved.metadata.namespace ?? 'default'
+      entry = { uid, ...o, draws, namespace, firstTime: time, lastTime: time, count: 1 }
+      key = this.nextNew++
     }
-    return undefined
-  }
-
-  /** Records a write of `event` under `key` (new, or counted up) and prunes beyond the bound. */
-  write(key: string, event: StoredEvent): void {
-    const old = this.live.get(key)
-    if (old) this.forget(key, old)
-    this.keep(key, event)
-    this.written.add(key)
+    entry.involved = involved
+    entry.resourceVersion = nextResourceVersion(tx, this.clusterId)
+    this.keep(key, entry)
     while (this.live.size > KUBE_EVENTS_PER_CLUSTER) {
       const oldest = this.live.keys().next().value!
       this.forget(oldest, this.live.get(oldest)!)
     }
   }
 
-  private keep(key: string, event: StoredEvent): void {
-    this.live.set(key, event)
-    const uid = event.involvedObject.uid ?? ''
-    let byMessage = this.byUid.get(uid)
-    if (!byMessage) this.byUid.set(uid, (byMessage = new Map()))
-    const keys = byMessage.get(event.message ?? '')
-    if (keys) keys.push(key)
-    else byMessage.set(event.message ?? '', [key])
+  private keep(key: string | number, entry: Entry): void {
+    this.live.set(key, entry)
+    this.keyOf.set(entry, key)
+    let byMessage = this.byUid.get(entry.uid)
+    if (!byMessage) this.byUid.set(entry.uid, (byMessage = new Map()))
+    const entries = byMessage.get(entry.message)
+    if (entries) entries.push(entry)
+    else byMessage.set(entry.message, [entry])
   }
 
-  private forget(key: string, event: StoredEvent): void {
+  private forget(key: string | number, entry: Entry): void {
     this.live.delete(key)
-    this.written.delete(key)
-    const uid = event.involvedObject.uid ?? ''
-    const byMessage = this.byUid.get(uid)!
-    const keys = byMessage.get(event.message ?? '')!
-    if (keys.length > 1) keys.splice(keys.indexOf(key), 1)
-    else if (byMessage.size > 1) byMessage.delete(event.message ?? '')
-    else this.byUid.delete(uid)
+    this.keyOf.delete(entry)
+    const byMessage = this.byUid.get(entry.uid)!
+    const entries = byMessage.get(entry.message)!
+    if (entries.length > 1) entries.splice(entries.indexOf(entry), 1)
+    else if (byMessage.size > 1) byMessage.delete(entry.message)
+    else this.byUid.delete(entry.uid)
   }
 
   /** Writes the table: out what was pruned or rewritten, then in, in written order, what was written. */
   private flush(): void {
     const { tx, clusterId } = this
     const table = tx.state.kube as Record<string, StoredEvent>
-    for (const key of [...(kubeGroupKeys(table, clusterId, 'Event') ?? [])])
-      if (this.live.get(key) !== table[key]) tx.remove('kube', key)
-    for (const [key, event] of this.live) if (this.written.has(key)) tx.put('kube', key, event)
+    for (const key of [...(kubeGroupKeys(table, clusterId, 'Event') ?? [])]) {
+      const entry = this.live.get(key)
+      if (!entry || entry.resourceVersion) tx.remove('kube', key)
+    }
+    for (const entry of this.live.values()) {
+      if (!entry.resourceVersion) continue
+      const event = eventOf(entry)
+      tx.put('kube', kubeKey(clusterId, 'Event', entry.namespace, event.metadata.name), event)
+    }
   }
 }
 
 const open = new WeakMap<Tx, Map<string, EventLog>>()
+
+function sameOccurrence(e: Occurrence, o: Occurrence): boolean {
+  return (
+    e.reason === o.reason &&
+    e.type === o.type &&
+    e.fieldPath === o.fieldPath &&
+    e.source.component === o.source.component &&
+    e.source.host === o.source.host
+  )
+}
+
+function reference(o: KubeObject, fieldPath: string | undefined): ObjectReference {
+  const ref: ObjectReference = { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name }
+  if (o.metadata.namespace) ref.namespace = o.metadata.namespace
+  ref.uid = o.metadata.uid
+  ref.resourceVersion = o.metadata.resourceVersion
+  if (fieldPath) ref.fieldPath = fieldPath
+  return ref
+}
+
+/** The Event object an entry written in this transaction stands for. */
+function eventOf(entry: Entry): StoredEvent {
+  const involvedObject = reference(entry.involved!, entry.fieldPath)
+  const resourceVersion = entry.resourceVersion!
+  if (entry.stored)
+    return {
+      ...entry.stored,
+      metadata: { ...entry.stored.metadata, resourceVersion },
+      involvedObject,
+      count: entry.count,
+      lastTimestamp: entry.lastTime,
+    }
+  const rng = new Rng([...entry.draws!])
+  const name = `${entry.involved!.metadata.name}.${rng.hex(NAME_DRAWS)}`
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name,
+      namespace: entry.namespace,
+      uid: rng.guid(),
+      creationTimestamp: entry.firstTime,
+      resourceVersion,
+    },
+    involvedObject,
+    reason: entry.reason,
+    message: entry.message,
+    source: entry.source,
+    firstTimestamp: entry.firstTime,
+    lastTimestamp: entry.lastTime,
+    count: entry.count,
+    type: entry.type,
+    reportingComponent: '',
+    reportingInstance: '',
+  }
+}

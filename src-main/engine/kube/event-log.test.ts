@@ -1,0 +1,119 @@
+import { KUBE_EVENTS_PER_CLUSTER } from '@shared/aks-cluster-assumptions'
+import type { KubeObject } from '@shared/contract'
+import { kubeGroupKeys, listKube } from '@shared/kube'
+import type { Event, Pod } from 'kubernetes-types/core/v1'
+import { describe, expect, it } from 'vitest'
+import { clusterOf, withCluster } from '../aks/cluster-testkit'
+import { Rng } from '../core/rng'
+import type { LabState } from '../core/state'
+import { Tx } from '../core/tx'
+import { recordEvent } from './events'
+import { kubeTime } from './store'
+
+type StoredEvent = Event & KubeObject
+
+/**
+ * The plain way the event log must match: every event written to an ordered table at once, the same
+ * occurrence counted up and moved to the end, the oldest pruned beyond the bound, names and uids
+ * drawn in the same order.
+ */
+function reference(start: StoredEvent[], rng: Rng, rv: number) {
+  const table = new Map(start.map((e) => [e.metadata.name, e]))
+  return {
+    table,
+    rv: () => rv,
+    record(o: KubeObject, reason: string, message: string, now: number, host?: string) {
+      const time = kubeTime(now)
+      const source = host ? { component: 'kubelet', host } : { component: 'kubelet' }
+      const name = `${o.metadata.name}.${rng.hex(16)}`
+      const involvedObject = {
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        name: o.metadata.name,
+        namespace: o.metadata.namespace,
+        uid: o.metadata.uid,
+        resourceVersion: o.metadata.resourceVersion,
+      }
+      const same = [...table.values()].find(
+        (e) =>
+          e.involvedObject.uid === o.metadata.uid &&
+          e.reason === reason &&
+          e.message === message &&
+          e.source?.host === source.host,
+      )
+      if (same) {
+        table.delete(same.metadata.name)
+        table.set(same.metadata.name, {
+          ...same,
+          metadata: { ...same.metadata, resourceVersion: String(++rv) },
+          involvedObject,
+          count: same.count! + 1,
+          lastTimestamp: time,
+        })
+      } else {
+        const uid = rng.guid()
+        table.set(name, {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: {
+            name,
+            namespace: o.metadata.namespace ?? 'default',
+            uid,
+            creationTimestamp: time,
+            resourceVersion: String(++rv),
+          },
+          involvedObject,
+          reason,
+          message,
+          source,
+          firstTimestamp: time,
+          lastTimestamp: time,
+          count: 1,
+          type: 'Normal',
+          reportingComponent: '',
+          reportingInstance: '',
+        })
+      }
+      while (table.size > KUBE_EVENTS_PER_CLUSTER) table.delete(table.keys().next().value!)
+    },
+  }
+}
+
+describe('the event log', () => {
+  it('leaves the table as writing every event would: merges, pruning, names, uids and resourceVersions', () => {
+    const lab = withCluster('demo', 1)
+    const id = clusterOf(lab, 'demo').id
+    const state = lab.state as LabState
+    const pods = listKube<Pod & KubeObject>(state, id, { kind: 'Pod' }).slice(0, 6)
+    const eventsOf = () =>
+      [...(kubeGroupKeys(state.kube, id, 'Event') ?? [])].map((k) => state.kube[k] as StoredEvent)
+    const rng = new Rng([...state.rng])
+    const ref = reference(eventsOf(), rng, state.aksClusters[id]!.resourceVersion)
+    // Two transactions, so the second starts from a table the first flushed.
+    for (const round of [0, 1]) {
+      const tx = new Tx(state)
+      for (let i = 0; i < 1800; i++) {
+        const pod = pods[i % pods.length]!
+        // Every third occurrence repeats one seen before on the same pod: it counts up.
+        const message = i % 3 === 0 ? `again ${i % 4}` : `event ${round}-${i}`
+        const host = i % 5 === 0 ? 'moc-node' : undefined
+        recordEvent(
+          tx,
+          id,
+          pod,
+          'Testing',
+          message,
+          host ? { component: 'kubelet', host } : { component: 'kubelet' },
+        )
+        ref.record(pod, 'Testing', message, tx.now, host)
+      }
+      tx.flush()
+      const got = eventsOf()
+      expect(got.length).toBe(KUBE_EVENTS_PER_CLUSTER)
+      expect(got).toEqual([...ref.table.values()])
+      expect(got.some((e) => e.count! > 1)).toBe(true)
+      expect(state.rng).toEqual(rng.state)
+      expect(state.aksClusters[id]!.resourceVersion).toBe(ref.rv())
+    }
+  })
+})
