@@ -13,7 +13,24 @@ describe('the clock queue', () => {
   it('keeps (at, seq) order: an event goes after every event due at or before its time', () => {
     const q: ScheduledEvent[] = []
     for (const e of [ev(5, 1), ev(3, 2), ev(5, 3), ev(1, 4), ev(3, 5)]) insertEvent(q, e)
+    compactQueue(q) // events due before the last wait in a heap until then
     expect(q.map((e) => e.seq)).toEqual([4, 2, 5, 1, 3])
+  })
+
+  it('takes events in (at, seq) order however they were queued, and removes queued ones by identity', () => {
+    const q: ScheduledEvent[] = []
+    const events = Array.from({ length: 200 }, (_, i) => ev((i * 37) % 23, i + 1))
+    for (const e of events) insertEvent(q, e)
+    const late = events[150]!
+    removeEvent(q, late)
+    const taken: number[] = []
+    for (let e = takeDue(q, 100); e; e = takeDue(q, 100)) taken.push(e.seq)
+    const want = events
+      .filter((e) => e !== late)
+      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .map((e) => e.seq)
+    expect(taken).toEqual(want)
+    expect(queuedCount(q, 'k', 'u1')).toBe(0)
   })
 
   it('takes due events in order, cuts them off once, and counts what is still queued', () => {

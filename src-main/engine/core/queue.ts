@@ -14,6 +14,41 @@ const counts = new WeakMap<ScheduledEvent[], Counts>()
  */
 const heads = new WeakMap<ScheduledEvent[], number>()
 const headOf = (queue: ScheduledEvent[]) => heads.get(queue) ?? 0
+/**
+ * Events due before the array's last one, held in a heap until compactQueue merges them in:
+ * splicing each into the middle of tens of thousands would move the rest every time.
+ */
+const lates = new WeakMap<ScheduledEvent[], ScheduledEvent[]>()
+
+const earlier = (a: ScheduledEvent, b: ScheduledEvent) => a.at < b.at || (a.at === b.at && a.seq < b.seq)
+
+function heapPush(heap: ScheduledEvent[], event: ScheduledEvent): void {
+  let i = heap.push(event) - 1
+  while (i > 0) {
+    const parent = (i - 1) >>> 1
+    if (!earlier(heap[i]!, heap[parent]!)) break
+    ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+    i = parent
+  }
+}
+
+function heapPop(heap: ScheduledEvent[]): ScheduledEvent {
+  const top = heap[0]!
+  const last = heap.pop()!
+  if (heap.length === 0) return top
+  heap[0] = last
+  for (let i = 0; ;) {
+    const l = 2 * i + 1
+    const r = l + 1
+    let m = i
+    if (l < heap.length && earlier(heap[l]!, heap[m]!)) m = l
+    if (r < heap.length && earlier(heap[r]!, heap[m]!)) m = r
+    if (m === i) break
+    ;[heap[i], heap[m]] = [heap[m]!, heap[i]!]
+    i = m
+  }
+  return top
+}
 
 function subjectOf(data: unknown): string {
   const d = data as { uid?: unknown; clusterId?: unknown } | null
@@ -39,25 +74,21 @@ function bump(map: Counts, event: ScheduledEvent, by: number): void {
   else ofKind.delete(subject)
 }
 
-/** Inserts after every event due at or before `event.at` (seq is the largest yet). */
+/** Queues an event (its seq is the largest yet): at the end, or in the heap of earlier ones. */
 export function insertEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
-  let lo = headOf(queue)
-  let hi = queue.length
-  // Most events go at or near the end: look there first.
-  if (hi === 0 || queue[hi - 1]!.at <= event.at) lo = hi
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (queue[mid]!.at <= event.at) lo = mid + 1
-    else hi = mid
-  }
   countsOf(queue)
-  if (lo === queue.length) queue.push(event)
-  else queue.splice(lo, 0, event)
+  if (queue.length === headOf(queue) || queue[queue.length - 1]!.at <= event.at) queue.push(event)
+  else {
+    let late = lates.get(queue)
+    if (!late) lates.set(queue, (late = []))
+    heapPush(late, event)
+  }
   bump(countsOf(queue), event, 1)
 }
 
 /** Removes one event (by identity), e.g. to undo its scheduling. */
 export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
+  compactQueue(queue)
   const i = queue.lastIndexOf(event)
   if (i < 0) return
   countsOf(queue)
@@ -65,27 +96,48 @@ export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): voi
   bump(countsOf(queue), event, -1)
 }
 
+/** The first pending event: the array's head or the heap's, whichever is due first. */
+function first(queue: ScheduledEvent[]): { event: ScheduledEvent; fromHeap: boolean } | undefined {
+  const head = queue[headOf(queue)]
+  const late = lates.get(queue)?.[0]
+  if (late && (!head || earlier(late, head))) return { event: late, fromHeap: true }
+  return head ? { event: head, fromHeap: false } : undefined
+}
+
 /** Takes the first event if it is due at or before `t` (compactQueue cuts the taken ones off). */
 export function takeDue(queue: ScheduledEvent[], t: number): ScheduledEvent | undefined {
-  const head = headOf(queue)
-  if (head >= queue.length || queue[head]!.at > t) return undefined
-  const event = queue[head]!
-  bump(countsOf(queue), event, -1)
-  heads.set(queue, head + 1)
-  return event
+  const next = first(queue)
+  if (!next || next.event.at > t) return undefined
+  if (next.fromHeap) heapPop(lates.get(queue)!)
+  else heads.set(queue, headOf(queue) + 1)
+  bump(countsOf(queue), next.event, -1)
+  return next.event
 }
 
 /** When the first pending event is due; undefined when none is queued. */
 export function nextDueAt(queue: ScheduledEvent[]): number | undefined {
-  return queue[headOf(queue)]?.at
+  return first(queue)?.event.at
 }
 
-/** Cuts the events takeDue took off the array. */
+/** Cuts the events takeDue took off the array and merges the heap in: the array is the queue again. */
 export function compactQueue(queue: ScheduledEvent[]): void {
   const head = headOf(queue)
-  if (head === 0) return
-  queue.splice(0, head)
-  heads.delete(queue)
+  if (head > 0) {
+    queue.splice(0, head)
+    heads.delete(queue)
+  }
+  const late = lates.get(queue)
+  if (!late?.length) return
+  lates.delete(queue)
+  late.sort((a, b) => a.at - b.at || a.seq - b.seq)
+  const merged: ScheduledEvent[] = []
+  let i = 0
+  for (const event of queue) {
+    while (i < late.length && earlier(late[i]!, event)) merged.push(late[i++]!)
+    merged.push(event)
+  }
+  while (i < late.length) merged.push(late[i++]!)
+  for (let k = 0; k < merged.length; k++) queue[k] = merged[k]!
 }
 
 /** How many events of `kind` for a subject (a uid, or a cluster id when the data has no uid) are queued. */

@@ -183,6 +183,7 @@ export class Tx {
       this.deferred.delete(key)
       write()
     }
+    compactQueue(this.state.queue)
   }
 
   /** A new id, unique within the lab: prefix + sequence number. */
