@@ -96,27 +96,28 @@ export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): voi
   bump(countsOf(queue), event, -1)
 }
 
-/** The first pending event: the array's head or the heap's, whichever is due first. */
-function first(queue: ScheduledEvent[]): { event: ScheduledEvent; fromHeap: boolean } | undefined {
+/** Whether the heap's first event is due before the array's head (the first pending event). */
+function heapFirst(queue: ScheduledEvent[], late: ScheduledEvent[] | undefined): boolean {
   const head = queue[headOf(queue)]
-  const late = lates.get(queue)?.[0]
-  if (late && (!head || earlier(late, head))) return { event: late, fromHeap: true }
-  return head ? { event: head, fromHeap: false } : undefined
+  return !!late?.length && (!head || earlier(late[0]!, head))
 }
 
 /** Takes the first event if it is due at or before `t` (compactQueue cuts the taken ones off). */
 export function takeDue(queue: ScheduledEvent[], t: number): ScheduledEvent | undefined {
-  const next = first(queue)
-  if (!next || next.event.at > t) return undefined
-  if (next.fromHeap) heapPop(lates.get(queue)!)
+  const late = lates.get(queue)
+  const fromHeap = heapFirst(queue, late)
+  const event = fromHeap ? late![0] : queue[headOf(queue)]
+  if (!event || event.at > t) return undefined
+  if (fromHeap) heapPop(late!)
   else heads.set(queue, headOf(queue) + 1)
-  bump(countsOf(queue), next.event, -1)
-  return next.event
+  bump(countsOf(queue), event, -1)
+  return event
 }
 
 /** When the first pending event is due; undefined when none is queued. */
 export function nextDueAt(queue: ScheduledEvent[]): number | undefined {
-  return first(queue)?.event.at
+  const late = lates.get(queue)
+  return heapFirst(queue, late) ? late![0]!.at : queue[headOf(queue)]?.at
 }
 
 /** Cuts the events takeDue took off the array and merges the heap in: the array is the queue again. */

@@ -59,33 +59,40 @@ function factsOf(pod: Pod): PodFacts {
   return f
 }
 
+const NONE: string[] = []
+
 function podFacts(pod: Pod): PodFacts {
-  const refs = pod.metadata?.ownerReferences ?? []
+  const refs = pod.metadata?.ownerReferences
   const phase = pod.status?.phase
   const terminating = !!pod.metadata?.deletionTimestamp
-  const anti = !!pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length
+  const affinity = pod.spec?.affinity
+  const anti = !!affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length
   const running = phase === 'Running' && !terminating
   const ns = pod.metadata?.namespace ?? 'default'
+  const statuses = pod.status?.containerStatuses
+  const requests = podRequests(pod)
   return {
-    owners: refs.map((r) => r.uid),
-    ownerIsNode: refs.some((r) => r.kind === 'Node'),
+    owners: refs?.length ? refs.map((r) => r.uid) : NONE,
+    ownerIsNode: !!refs?.some((r) => r.kind === 'Node'),
     node: pod.spec?.nodeName ?? '',
     done: phase === 'Succeeded' || phase === 'Failed',
     terminating,
     running,
-    ready: running && (pod.status?.containerStatuses ?? []).every((s) => s.ready),
+    ready: running && (statuses ?? []).every((s) => s.ready),
     tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
-    affinity:
-      !!pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length || anti,
+    affinity: !!affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length || anti,
     antiAffinity: anti,
     csiController: ns === 'kube-system' && /^csi-.*-controller-/.test(pod.metadata?.name ?? ''),
-    ...podRequests(pod),
-    claims: (pod.spec?.volumes ?? []).flatMap((v) =>
-      v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
-    ),
+    cpu: requests.cpu,
+    memory: requests.memory,
+    claims: pod.spec?.volumes?.length
+      ? pod.spec.volumes.flatMap((v) =>
+          v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
+        )
+      : NONE,
     labels: pod.metadata?.labels as Record<string, string> | undefined,
     podIpOctet: pod.spec?.hostNetwork || !pod.status?.podIP ? undefined : lastOctet(pod.status.podIP),
-    images: (pod.status?.containerStatuses ?? []).flatMap((c) => (c.imageID ? [c.image] : [])),
+    images: statuses?.some((c) => c.imageID) ? statuses.flatMap((c) => (c.imageID ? [c.image] : [])) : NONE,
   }
 }
 

@@ -31,6 +31,7 @@ export interface Occurrence {
   fieldPath?: string
 }
 
+/** An event kept in the log (every entry is made with all of these fields, in this order). */
 interface Entry extends Occurrence {
   uid: string // the involved object's
   stored?: StoredEvent // the table's event this entry is (undefined: new in this transaction)
@@ -70,10 +71,13 @@ export class EventLog {
         type: e.type as Occurrence['type'],
         fieldPath: e.involvedObject.fieldPath,
         stored: e,
+        draws: undefined,
+        involved: undefined,
         namespace: e.metadata.namespace ?? 'default',
         firstTime: e.firstTimestamp ?? '',
         lastTime: e.lastTimestamp ?? '',
         count: e.count ?? 1,
+        resourceVersion: undefined,
       })
     }
   }
@@ -125,7 +129,22 @@ export class EventLog {
       const draws: RngState = [...tx.rng.state]
       tx.rng.skip(NAME_DRAWS + UID_DRAWS)
       const namespace = involved.metadata.namespace ?? 'default'
-      entry = { uid, ...o, draws, namespace, firstTime: time, lastTime: time, count: 1 }
+      entry = {
+        uid,
+        reason: o.reason,
+        message: o.message,
+        source: o.source,
+        type: o.type,
+        fieldPath: o.fieldPath,
+        stored: undefined,
+        draws,
+        involved,
+        namespace,
+        firstTime: time,
+        lastTime: time,
+        count: 1,
+        resourceVersion: undefined,
+      }
       key = this.nextNew++
     }
     entry.involved = involved
