@@ -7,7 +7,7 @@ import { addTo, mark, markNewPod, markOwner, markStorage, removeFrom, tally } fr
 
 // What the indexes keep of a pod, and how a pod's write moves them and marks the dirt.
 
-interface PodFacts {
+export interface PodFacts {
   owners: string[]
   ownerIsNode: boolean
   node: string // '' while unscheduled
@@ -48,15 +48,6 @@ export function podRequests(pod: Pick<Pod, 'spec'>): { cpu: number; memory: numb
     requestMemo.set(containers, r)
   }
   return r
-}
-
-const factsMemo = new WeakMap<Pod, PodFacts>()
-
-/** A stored pod's facts, worked out once: it is `next` of one write and `old` of the one after. */
-function factsOf(pod: Pod): PodFacts {
-  let f = factsMemo.get(pod)
-  if (!f) factsMemo.set(pod, (f = podFacts(pod)))
-  return f
 }
 
 const NONE: string[] = []
@@ -160,42 +151,55 @@ function servicesOf(index: ClusterIndex, key: string, a?: PodFacts, b?: PodFacts
   }
 }
 
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]))
+
+/** Keeps `key` in `set` exactly while `is` holds; `was`: whether it held before (the set agrees). */
+function member(set: Set<string>, key: string, was: boolean, is: boolean): void {
+  if (was === is) return
+  if (is) set.add(key)
+  else set.delete(key)
+}
+
 export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): void {
-  const a = old ? factsOf(old) : undefined
-  const b = next ? factsOf(next) : undefined
+  // The facts of what is stored under the key were worked out when it was written.
+  const a = old ? (index.podFacts.get(key) ?? podFacts(old)) : undefined
+  const b = next ? podFacts(next) : undefined
+  if (b) index.podFacts.set(key, b)
+  else index.podFacts.delete(key)
   if (a) count(index, a, -1)
   if (b) count(index, b, 1)
-  for (const uid of a?.owners ?? []) {
-    if (!b?.owners.includes(uid)) removeFrom(index.podsByOwner, uid, key)
+  const ownersMoved = !a || !b || !sameList(a.owners, b.owners)
+  for (const uid of a?.owners ?? NONE) {
+    if (ownersMoved && !b?.owners.includes(uid)) removeFrom(index.podsByOwner, uid, key)
     markOwner(index, uid)
   }
-  for (const uid of b?.owners ?? []) {
-    addTo(index.podsByOwner, uid, key)
-    markOwner(index, uid)
+  for (const uid of b?.owners ?? NONE) {
+    if (ownersMoved) addTo(index.podsByOwner, uid, key)
+    if (!a?.owners.includes(uid)) markOwner(index, uid)
   }
   if (a?.node !== b?.node) {
     if (a?.node) removeFrom(index.podsByNode, a.node, key)
     if (b?.node) addTo(index.podsByNode, b.node, key)
   }
-  if (b && !b.node) index.unscheduled.add(key)
-  else index.unscheduled.delete(key)
-  if (b && !b.node && b.tried) index.waiting.add(key)
-  else index.waiting.delete(key)
-  if (b && !b.node && b.tried && b.affinity) index.waitingAffinity.add(key)
-  else index.waitingAffinity.delete(key)
-  if (b?.node && !b.done && b.antiAffinity) index.antiAffinityPods.add(key)
-  else index.antiAffinityPods.delete(key)
-  if (b?.csiController) index.csiControllers.add(key)
-  else index.csiControllers.delete(key)
+  const unscheduled = (f?: PodFacts) => !!f && !f.node
+  const waiting = (f?: PodFacts) => unscheduled(f) && f!.tried
+  member(index.unscheduled, key, unscheduled(a), unscheduled(b))
+  member(index.waiting, key, waiting(a), waiting(b))
+  member(index.waitingAffinity, key, waiting(a) && a!.affinity, waiting(b) && b!.affinity)
+  const anti = (f?: PodFacts) => !!f?.node && !f.done && f.antiAffinity
+  member(index.antiAffinityPods, key, anti(a), anti(b))
+  member(index.csiControllers, key, !!a?.csiController, !!b?.csiController)
   if (index.serviceSelectors.size)
     servicesOf(index, key, a, b, (next ?? old)!.metadata?.namespace ?? 'default')
-  for (const c of a?.claims ?? []) {
-    if (!b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
+  const claimsMoved = !a || !b || !sameList(a.claims, b.claims)
+  for (const c of a?.claims ?? NONE) {
+    if (claimsMoved && !b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
     markStorage(index, 'claims', c)
   }
-  for (const c of b?.claims ?? []) {
-    addTo(index.claimUsers, c, key)
-    markStorage(index, 'claims', c)
+  for (const c of b?.claims ?? NONE) {
+    if (claimsMoved) addTo(index.claimUsers, c, key)
+    if (!a?.claims.includes(c)) markStorage(index, 'claims', c)
   }
   if (!a || !b) {
     if ((a ?? b)!.ownerIsNode) mark(index, 'nodes')

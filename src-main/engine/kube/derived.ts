@@ -3,7 +3,7 @@ import { kubeIndexAdd, kubeIndexRemove, trackKube } from '@shared/kube'
 import type { PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { VolumeAttachment } from 'kubernetes-types/storage/v1'
 import { addTo, mark, markOwner, markStorage, removeFrom } from './derived-marks'
-import { podWritten, serviceWritten } from './derived-pods'
+import { podWritten, serviceWritten, type PodFacts } from './derived-pods'
 import type { LoadOrder } from './scheduler-order'
 
 export { podRequests } from './derived-pods'
@@ -47,6 +47,7 @@ export interface Dirt {
 
 export interface ClusterIndex {
   podsByOwner: Map<string, Set<string>>
+  podFacts: Map<string, PodFacts> // what the indexes keep of each stored pod, by key
   ownerCounts: Map<string, OwnerCounts>
   podsByNode: Map<string, Set<string>>
   usage: Map<string, NodeUsage>
@@ -95,6 +96,7 @@ export const freshDirt = (all = fullReconcile.on): Dirt => ({
 function newIndex(): ClusterIndex {
   return {
     podsByOwner: new Map(),
+    podFacts: new Map(),
     ownerCounts: new Map(),
     podsByNode: new Map(),
     usage: new Map(),
