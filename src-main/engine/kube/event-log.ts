@@ -42,6 +42,7 @@ interface Entry extends Occurrence {
   lastTime: string
   count: number
   resourceVersion?: string // set when written in this transaction
+  at: number // where its last write is in the log's order; -1 once pruned
 }
 
 /** Random draws a new event takes: 16 hex digits of its name, then a guid (32 hex and a variant). */
@@ -49,12 +50,14 @@ const NAME_DRAWS = 16
 const UID_DRAWS = 33
 
 export class EventLog {
-  /** Entries, least recently written first (the table's order once flushed): by table key, or a number when new. */
-  private readonly live = new Map<string | number, Entry>()
-  private readonly keyOf = new Map<Entry, string | number>()
+  /** Every write, in order; an entry's last write is the one at `entry.at` (earlier ones are stale). */
+  private readonly order: Entry[] = []
+  private head = 0 // writes before it are pruned or stale
+  private kept = 0
+  /** The events the table held when the log was made, by key. */
+  private readonly fromTable = new Map<string, Entry>()
   /** Involved object's uid → message → its kept entries (a ReplicaSet has one per pod). */
   private readonly byUid = new Map<string, Map<string, Entry[]>>()
-  private nextNew = 0
 
   private constructor(
     private readonly tx: Tx,
@@ -63,7 +66,7 @@ export class EventLog {
     const table = tx.state.kube as Record<string, StoredEvent>
     for (const key of kubeGroupKeys(table, clusterId, 'Event') ?? []) {
       const e = table[key]!
-      this.keep(key, {
+      const entry: Entry = {
         uid: e.involvedObject.uid ?? '',
         reason: e.reason ?? '',
         message: e.message ?? '',
@@ -78,7 +81,10 @@ export class EventLog {
         lastTime: e.lastTimestamp ?? '',
         count: e.count ?? 1,
         resourceVersion: undefined,
-      })
+        at: -1,
+      }
+      this.fromTable.set(key, entry)
+      this.keep(entry)
     }
   }
 
@@ -117,12 +123,10 @@ export class EventLog {
       ?.get(o.message)
       ?.find((e) => sameOccurrence(e, o))
     let entry: Entry
-    let key: string | number
     if (same) {
       tx.rng.skip(NAME_DRAWS) // drawn even when the event merges: the names drawn after stay what they were
       entry = same
-      key = this.keyOf.get(same)!
-      this.forget(key, same)
+      this.forget(same)
       entry.count++
       entry.lastTime = time
     } else {
@@ -144,21 +148,22 @@ export class EventLog {
         lastTime: time,
         count: 1,
         resourceVersion: undefined,
+        at: -1,
       }
-      key = this.nextNew++
     }
     entry.involved = involved
     entry.resourceVersion = nextResourceVersion(tx, this.clusterId)
-    this.keep(key, entry)
-    while (this.live.size > KUBE_EVENTS_PER_CLUSTER) {
-      const oldest = this.live.keys().next().value!
-      this.forget(oldest, this.live.get(oldest)!)
+    this.keep(entry)
+    while (this.kept > KUBE_EVENTS_PER_CLUSTER) {
+      const i = this.head++
+      const oldest = this.order[i]!
+      if (oldest.at === i) this.forget(oldest)
     }
   }
 
-  private keep(key: string | number, entry: Entry): void {
-    this.live.set(key, entry)
-    this.keyOf.set(entry, key)
+  private keep(entry: Entry): void {
+    entry.at = this.order.push(entry) - 1
+    this.kept++
     let byMessage = this.byUid.get(entry.uid)
     if (!byMessage) this.byUid.set(entry.uid, (byMessage = new Map()))
     const entries = byMessage.get(entry.message)
@@ -166,9 +171,9 @@ export class EventLog {
     else byMessage.set(entry.message, [entry])
   }
 
-  private forget(key: string | number, entry: Entry): void {
-    this.live.delete(key)
-    this.keyOf.delete(entry)
+  private forget(entry: Entry): void {
+    entry.at = -1
+    this.kept--
     const byMessage = this.byUid.get(entry.uid)!
     const entries = byMessage.get(entry.message)!
     if (entries.length > 1) entries.splice(entries.indexOf(entry), 1)
@@ -181,11 +186,12 @@ export class EventLog {
     const { tx, clusterId } = this
     const table = tx.state.kube as Record<string, StoredEvent>
     for (const key of [...(kubeGroupKeys(table, clusterId, 'Event') ?? [])]) {
-      const entry = this.live.get(key)
-      if (!entry || entry.resourceVersion) tx.remove('kube', key)
+      const entry = this.fromTable.get(key)
+      if (!entry || entry.at < 0 || entry.resourceVersion) tx.remove('kube', key)
     }
-    for (const entry of this.live.values()) {
-      if (!entry.resourceVersion) continue
+    for (let i = this.head; i < this.order.length; i++) {
+      const entry = this.order[i]!
+      if (entry.at !== i || !entry.resourceVersion) continue
       const event = eventOf(entry)
       tx.put('kube', kubeKey(clusterId, 'Event', entry.namespace, event.metadata.name), event)
     }
