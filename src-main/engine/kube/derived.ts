@@ -64,6 +64,7 @@ export interface ClusterIndex {
   serviceSelectors: Map<string, { namespace: string; selector: Record<string, string> }> // by Service key
   serviceMembers: Map<string, Set<string>> // Service key → keys of the pods its selector selects
   nodeList?: KubeObject[] // the nodes in listing order, until a node is written
+  nodesByName?: { list: KubeObject[]; byName: Map<string, KubeObject> } // of that list
   loadOrder?: LoadOrder // the nodes as the scheduler prefers them (scheduler-order.ts)
   loadMoved: Set<string> // nodes whose pod count changed since loadOrder was last sorted
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work

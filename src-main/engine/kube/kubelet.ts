@@ -114,7 +114,7 @@ export function startContainers(
   pod: Stored<Pod>,
   node: Stored<Node>,
   podIp: string,
-): { changed: boolean; retryMs: number | null } {
+): { changed: boolean; retryMs: number | null; stored?: Stored<Pod> } {
   const volumes = podVolumesReady(tx, ref.clusterId, pod)
   if (!volumes.ready) {
     // FailedAttachVolume is the attach/detach controller's event (podVolumesReady records it).
@@ -233,7 +233,7 @@ export function startContainers(
     status: ok ? 'True' : 'False',
     lastTransitionTime: now,
   })
-  putObject(tx, ref.clusterId, {
+  const stored = putObject(tx, ref.clusterId, {
     ...pod,
     status: {
       ...pod.status,
@@ -245,5 +245,5 @@ export function startContainers(
       containerStatuses: statuses,
     },
   })
-  return { changed: true, retryMs: failing ? backoffMs(attempt) : null }
+  return { changed: true, retryMs: failing ? backoffMs(attempt) : null, stored }
 }

@@ -9,7 +9,7 @@ import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { markReady, readinessDue, scheduleReadiness } from './probes'
 import { markNodeReady, nodeReady, type Stored } from './objects'
-import { clusterIndexOf, getObject, kubeTime, objectsAt, putObject } from './store'
+import { clusterIndexOf, getObject, kubeTime, nodeNamed, objectsAt, putObject } from './store'
 
 // Pod and node lifecycles as data: each step is a scheduled event that re-reads the object and moves
 // it one stage on (level-triggered: a stale event for a deleted or replaced object does nothing).
@@ -119,7 +119,7 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
     schedulePodStage(tx, ref.clusterId, scheduled, POD_SCHEDULE_MS)
     return true
   }
-  const node = getObject<Stored<Node>>(tx, ref.clusterId, 'Node', '', spec.nodeName)
+  const node = nodeNamed(tx, ref.clusterId, spec.nodeName)
   if (!node) return false
   const containers = spec.containers
   if (!pod.status?.containerStatuses) {
@@ -166,9 +166,8 @@ export function advancePod(tx: Tx, ref: PodRef): boolean {
   if (pod.status.containerStatuses.every((s) => s.state?.running || s.state?.terminated))
     return finishContainers(tx, ref, pod)
   const ip = pod.status.podIP ?? podIp(tx, ref.clusterId, pod, node)
-  const { changed, retryMs } = startContainers(tx, ref, pod, node, ip)
-  if (changed) {
-    const started = getObject<Stored<Pod>>(tx, ref.clusterId, 'Pod', ref.namespace, ref.name)!
+  const { changed, retryMs, stored: started } = startContainers(tx, ref, pod, node, ip)
+  if (started) {
     scheduleFinishes(tx, started, (ms) => schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0))
     scheduleReadiness(tx, started, (ms) => schedulePodStage(tx, ref.clusterId, started, ms, ref.attempt ?? 0))
   }

@@ -1,6 +1,8 @@
 import type { KubeObject } from '@shared/contract'
 import { CLUSTER_SCOPED_KINDS, getKube, kubeKey, listKube, type KubeQuery } from '@shared/kube'
+import type { Node } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
+import type { Stored } from './objects'
 import { clusterIndex, type ClusterIndex } from './derived'
 
 // The Kubernetes object store of the workload clusters: `state.kube`, written only through the Tx so
@@ -113,6 +115,15 @@ export function deleteClusterObjects(tx: Tx, clusterId: string): void {
     .filter((k) => k.startsWith(prefix))
     .sort())
     tx.remove('kube', key)
+}
+
+/** A node by name, from the cluster's node list (kept until a node is written). */
+export function nodeNamed(tx: Tx, clusterId: string, name: string): Stored<Node> | undefined {
+  const index = clusterIndex(tx.state.kube, clusterId)
+  const nodes = (index.nodeList ??= listObjects(tx, clusterId, { kind: 'Node' }))
+  if (index.nodesByName?.list !== nodes)
+    index.nodesByName = { list: nodes, byName: new Map(nodes.map((n) => [n.metadata.name, n])) }
+  return index.nodesByName.byName.get(name) as Stored<Node> | undefined
 }
 
 /** The cluster's derived indexes (pods by owner and node, node usage, dirt: see derived.ts). */
