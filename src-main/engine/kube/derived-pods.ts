@@ -100,11 +100,14 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
   if (!u)
     index.usage.set(
       f.node,
-      (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), images: new Map() }),
+      (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), freeIpFrom: 2, images: new Map() }),
     )
   u.pods += sign
   index.loadMoved.add(f.node)
-  if (f.podIpOctet !== undefined) tally(u.podIps, f.podIpOctet, sign)
+  if (f.podIpOctet !== undefined) {
+    tally(u.podIps, f.podIpOctet, sign)
+    if (!u.podIps.has(f.podIpOctet)) u.freeIpFrom = Math.min(u.freeIpFrom, f.podIpOctet)
+  }
   for (const image of f.images) tally(u.images, image, sign)
   if (f.done) return
   u.active += sign

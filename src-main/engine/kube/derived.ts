@@ -21,6 +21,7 @@ export interface NodeUsage {
   cpu: number
   memory: number
   podIps: Map<number, number> // last octets in use of the node's pod /24 (hostNetwork pods aside)
+  freeIpFrom: number // no octet below it is free (where the search for a free one starts)
   images: Map<string, number> // images pulled there (a container status with an imageID)
 }
 

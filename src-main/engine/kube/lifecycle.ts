@@ -56,8 +56,13 @@ function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
   const nodeIp = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
   if (pod.spec?.hostNetwork) return nodeIp
   const base = node.spec!.podCIDR!.replace(/\.0\/24$/, '')
-  const used = clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)?.podIps ?? new Map()
-  for (let n = 2; n < 255; n++) if (!used.has(n)) return `${base}.${n}`
+  const usage = clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)
+  if (!usage) return `${base}.2`
+  for (let n = usage.freeIpFrom; n < 255; n++)
+    if (!usage.podIps.has(n)) {
+      usage.freeIpFrom = n // the octets below are taken: the next search starts here
+      return `${base}.${n}`
+    }
   return `${base}.254`
 }
 

@@ -61,7 +61,15 @@ export function podRequest(pod: Pick<Pod, 'spec'>, resource: 'cpu' | 'memory'): 
 }
 
 const done = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
-const NO_USAGE: NodeUsage = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), images: new Map() }
+const NO_USAGE: NodeUsage = {
+  pods: 0,
+  active: 0,
+  cpu: 0,
+  memory: 0,
+  podIps: new Map(),
+  freeIpFrom: 2,
+  images: new Map(),
+}
 
 /** Why a node cannot take the pod (scheduler reasons), none when it can. */
 function reasons(
