@@ -28,6 +28,31 @@ export function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {
   schedulePodStage(tx, clusterId, stored, POD_SCHEDULE_MS)
 }
 
+const defaulted = new WeakMap<PodTemplateSpec, Map<string, Pick<Pod, 'spec' | 'status'>>>()
+
+/**
+ * The defaulted spec and first status of a template's pods (with what the controller sets over it):
+ * the same for every pod of the template, so worked out once and shared (stored objects never change).
+ */
+function defaultedSpec(
+  template: PodTemplateSpec,
+  spec: Record<string, unknown>,
+): Pick<Pod, 'spec' | 'status'> {
+  let byOverride = defaulted.get(template)
+  if (!byOverride) defaulted.set(template, (byOverride = new Map()))
+  const key = JSON.stringify(spec)
+  let out = byOverride.get(key)
+  if (!out) {
+    const pod = withDefaults({
+      kind: 'Pod',
+      spec: { ...template.spec!, ...spec },
+      status: undefined,
+    } as never) as Pod
+    byOverride.set(key, (out = { spec: pod.spec, status: pod.status }))
+  }
+  return out
+}
+
 /**
  * A pod from a workload's template, named `<owner>-<5 random>` (ReplicaSets, Jobs), defaulted as the
  * API server would, created; returns its name. `spec`: what the controller sets over the template.
@@ -51,7 +76,7 @@ export function createTemplatePod(
     os: 'linux',
     tolerations: [],
   })
-  const pod = withDefaults({ ...base, spec: { ...template.spec!, ...spec }, status: undefined } as never)
-  createPod(tx, clusterId, pod as unknown as Stored<Pod>)
+  const { spec: podSpec, status } = defaultedSpec(template, spec)
+  createPod(tx, clusterId, { ...base, spec: podSpec, status } as Stored<Pod>)
   return name
 }
