@@ -60,7 +60,19 @@ export function splitImage(image: string): { repository: string; tag: string } {
   return { repository: repo.replace(/^(docker\.io\/)?(library\/)?/, ''), tag }
 }
 
+const infos = new Map<string, ImageInfo>()
+
+/** What the simulated registry knows of an image (asked for every container start: remembered). */
 export function imageInfo(image: string): ImageInfo {
+  let info = infos.get(image)
+  if (!info) {
+    if (infos.size >= 1000) infos.clear() // images typed by hand: a bound, not a leak
+    infos.set(image, (info = Object.freeze(lookUpImage(image))))
+  }
+  return info
+}
+
+function lookUpImage(image: string): ImageInfo {
   if (image.startsWith(PREPULLED))
     return { os: image.endsWith('-windows') ? 'windows' : 'linux', pullMs: 0, behaviour: 'serve' }
   const { repository, tag } = splitImage(image)

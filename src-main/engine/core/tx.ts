@@ -63,19 +63,26 @@ export class Tx {
     return out
   }
 
+  /** The maps of the collection noted last (writes come in runs of one collection). */
+  private noting?: { c: string; byId: Map<string, unknown>; born: Set<string> }
+
   private note(c: string, id: string, v: unknown, existed = true): void {
-    let byId = this.latest.get(c)
-    if (!byId) this.latest.set(c, (byId = new Map()))
-    let born = this.born.get(c)
-    if (!born) this.born.set(c, (born = new Set()))
-    const isBorn = byId.has(id) ? born.has(id) : !existed
+    let n = this.noting
+    if (n?.c !== c) {
+      let byId = this.latest.get(c)
+      if (!byId) this.latest.set(c, (byId = new Map()))
+      let born = this.born.get(c)
+      if (!born) this.born.set(c, (born = new Set()))
+      this.noting = n = { c, byId, born }
+    }
+    const isBorn = n.byId.has(id) ? n.born.has(id) : !existed
     if (isBorn && v === null) {
-      byId.delete(id)
-      born.delete(id)
+      n.byId.delete(id)
+      n.born.delete(id)
       return
     }
-    if (isBorn) born.add(id)
-    byId.set(id, v)
+    if (isBorn) n.born.add(id)
+    n.byId.set(id, v)
   }
 
   get now(): number {
@@ -239,5 +246,6 @@ export class Tx {
     this.state.nextSeq = this.saved.nextSeq
     this.latest.clear()
     this.born.clear()
+    this.noting = undefined
   }
 }
