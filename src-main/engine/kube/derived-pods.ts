@@ -170,6 +170,8 @@ export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: P
   const b = next ? podFacts(next) : undefined
   if (b) index.podFacts.set(key, b)
   else index.podFacts.delete(key)
+  if (!a && next) index.podKeys.set(next.metadata!.uid!, key)
+  else if (!b && old) index.podKeys.delete(old.metadata!.uid!)
   if (a) count(index, a, -1)
   if (b) count(index, b, 1)
   const ownersMoved = !a || !b || !sameList(a.owners, b.owners)

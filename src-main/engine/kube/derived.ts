@@ -49,6 +49,7 @@ export interface Dirt {
 export interface ClusterIndex {
   podsByOwner: Map<string, Set<string>>
   podFacts: Map<string, PodFacts> // what the indexes keep of each stored pod, by key
+  podKeys: Map<string, string> // pod uid → key
   ownerCounts: Map<string, OwnerCounts>
   podsByNode: Map<string, Set<string>>
   usage: Map<string, NodeUsage>
@@ -99,6 +100,7 @@ function newIndex(): ClusterIndex {
   return {
     podsByOwner: new Map(),
     podFacts: new Map(),
+    podKeys: new Map(),
     ownerCounts: new Map(),
     podsByNode: new Map(),
     usage: new Map(),

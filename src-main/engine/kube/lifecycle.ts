@@ -9,7 +9,7 @@ import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { markReady, readinessDue, scheduleReadiness } from './probes'
 import { markNodeReady, nodeReady, type Stored } from './objects'
-import { clusterIndexOf, getObject, kubeTime, nodeNamed, objectsAt, putObject } from './store'
+import { clusterIndexOf, getObject, kubeTime, nodeNamed, objectsAt, podByUid, putObject } from './store'
 
 // Pod and node lifecycles as data: each step is a scheduled event that re-reads the object and moves
 // it one stage on (level-triggered: a stale event for a deleted or replaced object does nothing).
@@ -72,8 +72,8 @@ function condition(type: string, status: 'True' | 'False', now: number) {
 
 /** Runs one stage of a pod; returns whether anything changed. */
 export function advancePod(tx: Tx, ref: PodRef): boolean {
-  const pod = getObject<Stored<Pod>>(tx, ref.clusterId, 'Pod', ref.namespace, ref.name)
-  if (!pod || pod.metadata.uid !== ref.uid) return false
+  const pod = podByUid(tx, ref.clusterId, ref.uid)
+  if (!pod) return false
   const spec = pod.spec!
   if (!spec.nodeName) {
     const { node, message } = scheduleOnto(tx, ref.clusterId, pod)

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@shared/contract'
 import { CLUSTER_SCOPED_KINDS, getKube, kubeKey, listKube, type KubeQuery } from '@shared/kube'
-import type { Node } from 'kubernetes-types/core/v1'
+import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
 import type { Stored } from './objects'
 import { clusterIndex, type ClusterIndex } from './derived'
@@ -115,6 +115,12 @@ export function deleteClusterObjects(tx: Tx, clusterId: string): void {
     .filter((k) => k.startsWith(prefix))
     .sort())
     tx.remove('kube', key)
+}
+
+/** The pod with this uid (a scheduled event's subject), if it still exists. */
+export function podByUid(tx: Tx, clusterId: string, uid: string): Stored<Pod> | undefined {
+  const key = clusterIndex(tx.state.kube, clusterId).podKeys.get(uid)
+  return key === undefined ? undefined : (tx.state.kube[key] as Stored<Pod> | undefined)
 }
 
 /** A node by name, from the cluster's node list (kept until a node is written). */
