@@ -21,6 +21,15 @@ describe('Rng', () => {
     }
   })
 
+  it('skips n draws to the state drawing n values leaves', () => {
+    const a = new Rng(seedRng(9))
+    const b = new Rng(seedRng(9))
+    a.skip(49)
+    b.chars(49, 'ab')
+    expect(a.state).toEqual(b.state)
+    expect(a.guid()).toBe(b.guid())
+  })
+
   it('gives the same guids and suffixes for the same seed, and different ones for another', () => {
     const draw = (seed: number) => {
       const r = new Rng(seedRng(seed))

@@ -26,13 +26,39 @@ const FOUR = '4'.charCodeAt(0)
 const VARIANT_CODES = [...'89ab'].map((c) => c.charCodeAt(0))
 /** Character codes of a string being drawn (reused: a string is made once from them, not char by char). */
 const codes: number[] = []
+const digits: number[] = []
 
 export class Rng {
   constructor(readonly state: RngState) {}
 
   /** Advances past n draws (what drawing n hex digits would take). */
   skip(n: number): void {
-    for (let i = 0; i < n; i++) nextUint32(this.state)
+    this.draw(n, undefined)
+  }
+
+  /**
+   * n draws, each one's top four bits as a hex digit's character code into `into` (when given): the
+   * sfc32 step of nextUint32 on local copies of the state, since a name takes dozens of draws.
+   */
+  private draw(n: number, into: number[] | undefined): void {
+    const s = this.state
+    let a = s[0]
+    let b = s[1]
+    let c = s[2]
+    let d = s[3]
+    for (let i = 0; i < n; i++) {
+      const t = (((a + b) >>> 0) + d) >>> 0
+      d = (d + 1) >>> 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) >>> 0
+      c = ((c << 21) | (c >>> 11)) >>> 0
+      c = (c + t) >>> 0
+      if (into) into[i] = HEX_CODES[t >>> 28]!
+    }
+    s[0] = a
+    s[1] = b
+    s[2] = c
+    s[3] = d
   }
 
   /** An integer in [0, n). */
@@ -54,7 +80,7 @@ export class Rng {
   /** n hex digits: chars(n, '0123456789abcdef'), whose int(16) is a draw's top four bits. */
   hex(n: number): string {
     codes.length = n
-    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[nextUint32(this.state) >>> 28]!
+    this.draw(n, codes)
     return String.fromCharCode(...codes)
   }
 
@@ -63,11 +89,12 @@ export class Rng {
    * the version 4 and the 17th by a variant digit drawn after them.
    */
   guid(): string {
+    this.draw(32, digits)
     codes.length = 36
     let at = 0
     for (let i = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = DASH
-      codes[at++] = HEX_CODES[nextUint32(this.state) >>> 28]!
+      codes[at++] = digits[i]!
     }
     codes[14] = FOUR
     codes[19] = VARIANT_CODES[this.int(4)]!
