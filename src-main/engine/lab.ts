@@ -79,7 +79,7 @@ export class Lab {
         if ((next === undefined || next > t || next > this.current.clock.now) && tx.settle()) continue
         const event = tx.takeDue(t)
         if (!event) break
-        this.current.clock = { ...this.current.clock, now: Math.max(this.current.clock.now, event.at) }
+        if (event.at > this.current.clock.now) this.current.clock = { ...this.current.clock, now: event.at }
         const handler = eventHandlers[event.kind]
         if (!handler) throw new Error(`No handler for scheduled event '${event.kind}'`)
         handler(tx, event.data)

@@ -154,8 +154,16 @@ function servicesOf(index: ClusterIndex, key: string, a?: PodFacts, b?: PodFacts
   }
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a === b || (a.length === b.length && a.every((x, i) => x === b[i]))
+const unscheduled = (f?: PodFacts) => !!f && !f.node
+const waiting = (f?: PodFacts) => unscheduled(f) && f!.tried
+const anti = (f?: PodFacts) => !!f?.node && !f.done && f.antiAffinity
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 /** Keeps `key` in `set` exactly while `is` holds; `was`: whether it held before (the set agrees). */
 function member(set: Set<string>, key: string, was: boolean, is: boolean): void {
@@ -187,12 +195,9 @@ export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: P
     if (a?.node) removeFrom(index.podsByNode, a.node, key)
     if (b?.node) addTo(index.podsByNode, b.node, key)
   }
-  const unscheduled = (f?: PodFacts) => !!f && !f.node
-  const waiting = (f?: PodFacts) => unscheduled(f) && f!.tried
   member(index.unscheduled, key, unscheduled(a), unscheduled(b))
   member(index.waiting, key, waiting(a), waiting(b))
   member(index.waitingAffinity, key, waiting(a) && a!.affinity, waiting(b) && b!.affinity)
-  const anti = (f?: PodFacts) => !!f?.node && !f.done && f.antiAffinity
   member(index.antiAffinityPods, key, anti(a), anti(b))
   member(index.csiControllers, key, !!a?.csiController, !!b?.csiController)
   if (index.serviceSelectors.size)
