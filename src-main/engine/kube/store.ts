@@ -64,10 +64,25 @@ export function stampObject<T extends NewObject>(
   return { ...obj, metadata } as T & KubeObject
 }
 
+/** An update of a stored pod: its key from the index (the hot path writes pods several times each). */
+function storedPodKey(tx: Tx, clusterId: string, obj: NewObject): string | undefined {
+  const uid = obj.metadata?.uid
+  if (obj.kind !== 'Pod' || !uid) return undefined
+  const key = clusterIndex(tx.state.kube, clusterId).podKeys.get(uid)
+  const stored = key === undefined ? undefined : tx.state.kube[key]
+  const same =
+    stored !== undefined &&
+    stored.metadata.name === obj.metadata!.name &&
+    stored.metadata.namespace === obj.metadata!.namespace
+  return same ? key : undefined
+}
+
 /** Creates or replaces an object (a new value, never mutated); returns what was stored. */
 export function putObject<T extends NewObject>(tx: Tx, clusterId: string, obj: T): T & KubeObject {
   if (!obj.kind || !obj.metadata?.name) throw new Error('A Kubernetes object needs a kind and a name')
-  const key = keyOf(clusterId, obj as { kind: string; metadata: { name: string; namespace?: string } })
+  const key =
+    storedPodKey(tx, clusterId, obj) ??
+    keyOf(clusterId, obj as { kind: string; metadata: { name: string; namespace?: string } })
   const stored = stampObject(tx, clusterId, obj, tx.get('kube', key))
   tx.put('kube', key, stored)
   return stored
