@@ -107,6 +107,16 @@ export function pullImages(
   return { waitMs: wait, pulled }
 }
 
+const runtimes = new WeakMap<Node, string>()
+
+/** The node's container runtime (`containerd`, `docker`), as container IDs name it. */
+function runtimeOf(node: Node): string {
+  let runtime = runtimes.get(node)
+  if (runtime === undefined)
+    runtimes.set(node, (runtime = node.status!.nodeInfo!.containerRuntimeVersion.split(':')[0]!))
+  return runtime
+}
+
 /** Starts (or retries) the containers; returns the delay of the next retry, or null when all run. */
 export function startContainers(
   tx: Tx,
@@ -133,8 +143,8 @@ export function startContainers(
   const attempt = ref.attempt ?? 0
   const now = kubeTime(tx.now)
   const host = { component: 'kubelet', host: node.metadata.name }
-  const runtime = node.status!.nodeInfo!.containerRuntimeVersion.split(':')[0]
-  const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`
+  const runtime = runtimeOf(node)
+  const podRef = () => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`
   let failing = false
   const event = (reason: string, message: string, name: string, type: 'Normal' | 'Warning' = 'Normal') =>
     recordEvent(tx, ref.clusterId, pod, reason, message, host, type, `spec.containers{${name}}`)
@@ -209,7 +219,7 @@ export function startContainers(
         'Warning',
       )
     else event('Started', `Started container ${c.name}`, c.name)
-    event('BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef}`, c.name, 'Warning')
+    event('BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef()}`, c.name, 'Warning')
     return {
       ...prev,
       ready: false,
@@ -221,7 +231,7 @@ export function startContainers(
       state: {
         waiting: {
           reason: 'CrashLoopBackOff',
-          message: `back-off ${backoffMs(attempt) / 1000}s restarting failed container=${c.name} pod=${podRef}`,
+          message: `back-off ${backoffMs(attempt) / 1000}s restarting failed container=${c.name} pod=${podRef()}`,
         },
       },
     }
