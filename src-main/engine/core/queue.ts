@@ -69,9 +69,12 @@ function bump(map: Counts, event: ScheduledEvent, by: number): void {
   let ofKind = map.get(event.kind)
   if (!ofKind) map.set(event.kind, (ofKind = new Map()))
   const subject = subjectOf(event.data)
-  const n = (ofKind.get(subject) ?? 0) + by
-  if (n > 0) ofKind.set(subject, n)
-  else ofKind.delete(subject)
+  // Zeros stay until compactQueue drops them: a pod's stage events come and go one after another.
+  ofKind.set(subject, (ofKind.get(subject) ?? 0) + by)
+}
+
+function dropZeros(map: Counts): void {
+  for (const ofKind of map.values()) for (const [subject, n] of ofKind) if (n <= 0) ofKind.delete(subject)
 }
 
 /** Queues an event (its seq is the largest yet): at the end, or in the heap of earlier ones. */
@@ -122,6 +125,8 @@ export function nextDueAt(queue: ScheduledEvent[]): number | undefined {
 
 /** Cuts the events takeDue took off the array and merges the heap in: the array is the queue again. */
 export function compactQueue(queue: ScheduledEvent[]): void {
+  const map = counts.get(queue)
+  if (map) dropZeros(map)
   const head = headOf(queue)
   if (head > 0) {
     queue.splice(0, head)

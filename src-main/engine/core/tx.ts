@@ -173,6 +173,11 @@ export class Tx {
     if (!this.settling.has(key)) this.settling.set(key, work)
   }
 
+  /** Whether work under this key already waits for the instant's end. */
+  waitsForInstantEnd(key: string): boolean {
+    return this.settling.has(key)
+  }
+
   /** Runs the work waiting for the instant's end (it may ask for more, or queue events); whether any ran. */
   settle(): boolean {
     if (this.settling.size === 0) return false

@@ -80,8 +80,11 @@ export function removeNode(tx: Tx, clusterId: string, name: string): void {
 
 /** The controllers catch up once the instant's events have all run (Tx.atInstantEnd). */
 function reconcileSoon(tx: Tx, clusterId: string): void {
-  tx.atInstantEnd(`reconcile/${clusterId}`, () => reconcile(tx, clusterId))
+  let key = reconcileKeys.get(clusterId)
+  if (key === undefined) reconcileKeys.set(clusterId, (key = `reconcile/${clusterId}`))
+  if (!tx.waitsForInstantEnd(key)) tx.atInstantEnd(key, () => reconcile(tx, clusterId))
 }
+const reconcileKeys = new Map<string, string>() // cluster id → its work's key (asked per event)
 
 export const kubeEventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
   ...storageEventHandlers,
