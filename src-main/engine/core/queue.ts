@@ -11,9 +11,10 @@ const counts = new WeakMap<ScheduledEvent[], Counts>()
  * Events taken off the front but not yet cut from the array: shift() moves the whole array, which
  * for tens of thousands of events per clock advance would be quadratic. The cut happens once, when
  * the advance ends (compactQueue), so between commands the array is exactly the pending events.
+ * One cursor: a single queue is advanced at a time.
  */
-const heads = new WeakMap<ScheduledEvent[], number>()
-const headOf = (queue: ScheduledEvent[]) => heads.get(queue) ?? 0
+let cursor: { queue: ScheduledEvent[] | undefined; head: number } = { queue: undefined, head: 0 }
+const headOf = (queue: ScheduledEvent[]) => (cursor.queue === queue ? cursor.head : 0)
 /**
  * Events due before the array's last one, held in a heap until compactQueue merges them in:
  * splicing each into the middle of tens of thousands would move the rest every time.
@@ -112,7 +113,12 @@ export function takeDue(queue: ScheduledEvent[], t: number): ScheduledEvent | un
   const event = fromHeap ? late![0] : queue[headOf(queue)]
   if (!event || event.at > t) return undefined
   if (fromHeap) heapPop(late!)
-  else heads.set(queue, headOf(queue) + 1)
+  else if (cursor.queue === queue) cursor.head++
+  else {
+    // One queue is advanced at a time; should another have a run open, cut it first.
+    if (cursor.queue) compactQueue(cursor.queue)
+    cursor = { queue, head: 1 }
+  }
   bump(countsOf(queue), event, -1)
   return event
 }
@@ -124,13 +130,13 @@ export function nextDueAt(queue: ScheduledEvent[]): number | undefined {
 }
 
 /** Cuts the events takeDue took off the array and merges the heap in: the array is the queue again. */
-export function compactQueue(queue: ScheduledEvent[]): void {
+export function compactQueue(queue: ScheduledEvent[], { dropZeroCounts = false } = {}): void {
   const map = counts.get(queue)
-  if (map) dropZeros(map)
+  if (map && dropZeroCounts) dropZeros(map)
   const head = headOf(queue)
   if (head > 0) {
     queue.splice(0, head)
-    heads.delete(queue)
+    cursor = { queue: undefined, head: 0 }
   }
   const late = lates.get(queue)
   if (!late?.length) return

@@ -234,7 +234,7 @@ export class Tx {
 
   /** Ends a run of takeDue: the queue array holds exactly the pending events again. */
   compactQueue(): void {
-    compactQueue(this.state.queue)
+    compactQueue(this.state.queue, { dropZeroCounts: true })
   }
 
   /** How many events of `kind` are queued for a subject: the data's uid, or its clusterId. */

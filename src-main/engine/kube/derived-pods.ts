@@ -88,7 +88,8 @@ function podFacts(pod: Pod): PodFacts {
 }
 
 function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
-  for (const uid of f.owners) {
+  for (let i = 0; i < f.owners.length; i++) {
+    const uid = f.owners[i]!
     let c = index.ownerCounts.get(uid)
     if (!c) index.ownerCounts.set(uid, (c = { running: 0, ready: 0, terminating: 0 }))
     c.running += f.running ? sign : 0
@@ -108,7 +109,7 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
     tally(u.podIps, f.podIpOctet, sign)
     if (!u.podIps.has(f.podIpOctet)) u.freeIpFrom = Math.min(u.freeIpFrom, f.podIpOctet)
   }
-  for (const image of f.images) tally(u.images, image, sign)
+  for (let i = 0; i < f.images.length; i++) tally(u.images, f.images[i]!, sign)
   if (f.done) return
   u.active += sign
   u.cpu += sign * f.cpu
@@ -183,13 +184,15 @@ export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: P
   if (a) count(index, a, -1)
   if (b) count(index, b, 1)
   const ownersMoved = !a || !b || !sameList(a.owners, b.owners)
-  for (const uid of a?.owners ?? NONE) {
-    if (ownersMoved && !b?.owners.includes(uid)) removeFrom(index.podsByOwner, uid, key)
-    markOwner(index, uid)
+  const aOwners = a?.owners ?? NONE
+  const bOwners = b?.owners ?? NONE
+  for (let i = 0; i < aOwners.length; i++) {
+    if (ownersMoved && !bOwners.includes(aOwners[i]!)) removeFrom(index.podsByOwner, aOwners[i]!, key)
+    markOwner(index, aOwners[i]!)
   }
-  for (const uid of b?.owners ?? NONE) {
-    if (ownersMoved) addTo(index.podsByOwner, uid, key)
-    if (!a?.owners.includes(uid)) markOwner(index, uid)
+  for (let i = 0; i < bOwners.length; i++) {
+    if (ownersMoved) addTo(index.podsByOwner, bOwners[i]!, key)
+    if (!aOwners.includes(bOwners[i]!)) markOwner(index, bOwners[i]!)
   }
   if (a?.node !== b?.node) {
     if (a?.node) removeFrom(index.podsByNode, a.node, key)
@@ -203,13 +206,15 @@ export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: P
   if (index.serviceSelectors.size)
     servicesOf(index, key, a, b, (next ?? old)!.metadata?.namespace ?? 'default')
   const claimsMoved = !a || !b || !sameList(a.claims, b.claims)
-  for (const c of a?.claims ?? NONE) {
-    if (claimsMoved && !b?.claims.includes(c)) removeFrom(index.claimUsers, c, key)
-    markStorage(index, 'claims', c)
+  const aClaims = a?.claims ?? NONE
+  const bClaims = b?.claims ?? NONE
+  for (let i = 0; i < aClaims.length; i++) {
+    if (claimsMoved && !bClaims.includes(aClaims[i]!)) removeFrom(index.claimUsers, aClaims[i]!, key)
+    markStorage(index, 'claims', aClaims[i]!)
   }
-  for (const c of b?.claims ?? NONE) {
-    if (claimsMoved) addTo(index.claimUsers, c, key)
-    if (!a?.claims.includes(c)) markStorage(index, 'claims', c)
+  for (let i = 0; i < bClaims.length; i++) {
+    if (claimsMoved) addTo(index.claimUsers, bClaims[i]!, key)
+    if (!aClaims.includes(bClaims[i]!)) markStorage(index, 'claims', bClaims[i]!)
   }
   if (!a || !b) {
     if ((a ?? b)!.ownerIsNode) mark(index, 'nodes')
