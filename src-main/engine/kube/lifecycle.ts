@@ -37,9 +37,9 @@ export function schedulePodStage(
     namespace: pod.metadata.namespace!,
     name: pod.metadata.name,
     uid: pod.metadata.uid,
-    ...(attempt ? { attempt } : {}),
-    ...(pulled.length ? { pulled } : {}),
   }
+  if (attempt) ref.attempt = attempt
+  if (pulled.length) ref.pulled = pulled
   tx.schedule(tx.now + delayMs, POD_STAGE_EVENT, ref)
 }
 
