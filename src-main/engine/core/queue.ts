@@ -92,12 +92,20 @@ export function insertEvent(queue: ScheduledEvent[], event: ScheduledEvent): voi
 
 /** Removes one event (by identity), e.g. to undo its scheduling. */
 export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
+  removeEvents(queue, new Set([event]))
+}
+
+/** Removes these events (by identity) in one pass: a failed command's scheduling undone. */
+export function removeEvents(queue: ScheduledEvent[], events: ReadonlySet<ScheduledEvent>): void {
   compactQueue(queue)
-  const i = queue.lastIndexOf(event)
-  if (i < 0) return
-  countsOf(queue)
-  queue.splice(i, 1)
-  bump(countsOf(queue), event, -1)
+  const map = countsOf(queue)
+  let kept = 0
+  for (let i = 0; i < queue.length; i++) {
+    const event = queue[i]!
+    if (events.has(event)) bump(map, event, -1)
+    else queue[kept++] = event
+  }
+  queue.length = kept
 }
 
 /** Whether the heap's first event is due before the array's head (the first pending event). */

@@ -2,7 +2,7 @@ import type { Change } from '@shared/changes'
 import { fileWritten, trackFiles } from '@shared/capacity'
 import type { FileEntry } from '@shared/domain'
 import { noteKubeWrite, trackKubeTable } from '../kube/derived'
-import { compactQueue, insertEvent, nextDueAt, queuedCount, removeEvent, takeDue } from './queue'
+import { compactQueue, insertEvent, nextDueAt, queuedCount, removeEvents, takeDue } from './queue'
 import { Rng } from './rng'
 import type {
   Collections,
@@ -20,6 +20,24 @@ const noteFileWrite = (table: object, _id: string, old: unknown, next: unknown) 
 const indexOf = (c: CollectionName) =>
   c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
 
+type Index = (table: object, id: string, old: unknown, next: unknown) => void
+
+/** One write to take back on rollback (records, not closures: a command may write thousands). */
+type Undo =
+  | {
+      op: 'put'
+      table: Record<string, unknown>
+      id: string
+      had: boolean
+      old: unknown
+      value: unknown
+      index?: Index
+    }
+  | { op: 'remove'; table: Record<string, unknown>; id: string; old: unknown; index?: Index }
+  | { op: 'set'; s: string; old: unknown }
+  | { op: 'schedule'; event: ScheduledEvent }
+  | { op: 'unschedule'; old: ScheduledEvent[] }
+
 /**
  * A transaction over the lab state. Every mutation goes through it, so it can report each change
  * and undo all of them when a command fails: a failed command changes nothing.
@@ -33,7 +51,7 @@ export class Tx {
   private readonly latest = new Map<string, Map<string, unknown>>()
   private readonly born = new Map<string, Set<string>>()
   readonly rng: Rng
-  private readonly undo: (() => void)[] | undefined
+  private readonly undo: Undo[] | undefined
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
   /** How many writes each collection has had in this transaction (memos of derived figures check it). */
   private readonly writeCounts = new Map<CollectionName, number>()
@@ -108,11 +126,7 @@ export class Tx {
     const had = Object.hasOwn(table, id)
     const old = table[id]
     const index = indexOf(c)
-    this.undo?.push(() => {
-      if (had) table[id] = old!
-      else delete table[id]
-      index?.(table, id, value, had ? old : undefined)
-    })
+    this.undo?.push({ op: 'put', table, id, had, old, value, index })
     table[id] = value
     index?.(table, id, had ? old : undefined, value)
     this.note(c, id, value, had)
@@ -124,10 +138,7 @@ export class Tx {
     this.writeCounts.set(c, this.writesTo(c) + 1)
     const old = table[id]
     const index = indexOf(c)
-    this.undo?.push(() => {
-      table[id] = old
-      index?.(table, id, undefined, old)
-    })
+    this.undo?.push({ op: 'remove', table, id, old, index })
     delete table[id]
     index?.(table, id, old, undefined)
     this.note(c, id, null)
@@ -135,9 +146,7 @@ export class Tx {
 
   set<S extends SingletonName>(s: S, value: Singletons[S]): void {
     const old = this.state[s]
-    this.undo?.push(() => {
-      ;(this.state as unknown as Record<string, unknown>)[s] = old
-    })
+    this.undo?.push({ op: 'set', s, old })
     ;(this.state as unknown as Record<string, unknown>)[s] = value
     this.note(s, '', value)
   }
@@ -205,9 +214,8 @@ export class Tx {
 
   schedule(at: number, kind: string, data: unknown): void {
     const event: ScheduledEvent = { at, seq: this.state.nextSeq++, kind, data }
-    const queue = this.state.queue
-    insertEvent(queue, event)
-    this.undo?.push(() => removeEvent(queue, event))
+    insertEvent(this.state.queue, event)
+    this.undo?.push({ op: 'schedule', event })
   }
 
   /** Removes scheduled events matching the predicate (e.g. when work is cancelled). */
@@ -217,9 +225,7 @@ export class Tx {
     const kept = old.filter((e) => !match(e))
     if (kept.length === old.length) return
     this.state.queue = kept
-    this.undo?.push(() => {
-      this.state.queue = old
-    })
+    this.undo?.push({ op: 'unschedule', old })
   }
 
   /** Takes the next event due at or before `t` off the queue (the clock's advance; not undone). */
@@ -246,7 +252,23 @@ export class Tx {
     if (!this.undo) throw new Error('This transaction keeps no undo log')
     this.deferred.clear()
     this.settling.clear()
-    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!()
+    const scheduled = new Set<ScheduledEvent>()
+    const state = this.state as unknown as Record<string, unknown>
+    for (let i = this.undo.length - 1; i >= 0; i--) {
+      const u = this.undo[i]!
+      if (u.op === 'put') {
+        if (u.had) u.table[u.id] = u.old
+        else delete u.table[u.id]
+        u.index?.(u.table, u.id, u.value, u.had ? u.old : undefined)
+      } else if (u.op === 'remove') {
+        u.table[u.id] = u.old
+        u.index?.(u.table, u.id, undefined, u.old)
+      } else if (u.op === 'set') state[u.s] = u.old
+      else if (u.op === 'unschedule') this.state.queue = u.old
+      // Scheduled events leave together, once the queue is the one they went into (or one it held).
+      else scheduled.add(u.event)
+    }
+    if (scheduled.size) removeEvents(this.state.queue, scheduled)
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq
     this.latest.clear()
