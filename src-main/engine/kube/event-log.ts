@@ -118,10 +118,7 @@ export class EventLog {
   record(involved: KubeObject, o: Occurrence, time: string): void {
     const { tx } = this
     const uid = involved.metadata.uid
-    const same = this.byUid
-      .get(uid)
-      ?.get(o.message)
-      ?.find((e) => sameOccurrence(e, o))
+    const same = this.same(uid, o)
     let entry: Entry
     if (same) {
       tx.rng.skip(NAME_DRAWS) // drawn even when the event merges: the names drawn after stay what they were
@@ -159,6 +156,13 @@ export class EventLog {
       const oldest = this.order[i]!
       if (oldest.at === i) this.forget(oldest)
     }
+  }
+
+  private same(uid: string, o: Occurrence): Entry | undefined {
+    const entries = this.byUid.get(uid)?.get(o.message)
+    if (entries)
+      for (let i = 0; i < entries.length; i++) if (sameOccurrence(entries[i]!, o)) return entries[i]
+    return undefined
   }
 
   private keep(entry: Entry): void {
