@@ -1,7 +1,7 @@
 import type { KubeObject } from '@shared/contract'
 import { kubeGroupKeys, labelsMatch, labelsOf } from '@shared/kube'
 import { parseQuantity } from '@shared/kube-quantity'
-import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1'
 import type { ClusterIndex } from './derived'
 import { addTo, mark, markNewPod, markOwner, markStorage, removeFrom, tally } from './derived-marks'
 
@@ -52,18 +52,23 @@ export function podRequests(pod: Pick<Pod, 'spec'>): { cpu: number; memory: numb
 
 const NONE: string[] = []
 
-function podFacts(pod: Pod): PodFacts {
-  const refs = pod.metadata?.ownerReferences
+/**
+ * The facts of a pod's write. `prev`: the pod it replaces and its facts, whose parts it reuses where
+ * the pod shares the objects they came from (a status update keeps the spec and metadata's arrays).
+ */
+function podFacts(pod: Pod, prev?: { pod: Pod; facts: PodFacts }): PodFacts {
+  const meta = pod.metadata
+  const refs = meta?.ownerReferences
   const phase = pod.status?.phase
-  const terminating = !!pod.metadata?.deletionTimestamp
+  const terminating = !!meta?.deletionTimestamp
   const affinity = pod.spec?.affinity
   const anti = !!affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length
   const running = phase === 'Running' && !terminating
-  const ns = pod.metadata?.namespace ?? 'default'
   const statuses = pod.status?.containerStatuses
   const requests = podRequests(pod)
+  const was = prev?.pod
   return {
-    owners: refs?.length ? refs.map((r) => r.uid) : NONE,
+    owners: was && was.metadata?.ownerReferences === refs ? prev!.facts.owners : ownersOf(refs),
     ownerIsNode: !!refs?.some((r) => r.kind === 'Node'),
     node: pod.spec?.nodeName ?? '',
     done: phase === 'Succeeded' || phase === 'Failed',
@@ -73,19 +78,33 @@ function podFacts(pod: Pod): PodFacts {
     tried: pod.status?.conditions?.some((c) => c.type === 'PodScheduled') ?? false,
     affinity: !!affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length || anti,
     antiAffinity: anti,
-    csiController: ns === 'kube-system' && /^csi-.*-controller-/.test(pod.metadata?.name ?? ''),
+    // A pod's key (namespace and name) never changes: neither does this.
+    csiController: prev ? prev.facts.csiController : isCsiController(pod),
     cpu: requests.cpu,
     memory: requests.memory,
-    claims: pod.spec?.volumes?.length
-      ? pod.spec.volumes.flatMap((v) =>
-          v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
-        )
-      : NONE,
-    labels: pod.metadata?.labels as Record<string, string> | undefined,
+    claims: was && was.spec?.volumes === pod.spec?.volumes ? prev!.facts.claims : claimsOf(pod),
+    labels: meta?.labels as Record<string, string> | undefined,
     podIpOctet: pod.spec?.hostNetwork || !pod.status?.podIP ? undefined : lastOctet(pod.status.podIP),
-    images: statuses?.some((c) => c.imageID) ? statuses.flatMap((c) => (c.imageID ? [c.image] : [])) : NONE,
+    images: was && was.status?.containerStatuses === statuses ? prev!.facts.images : imagesOf(statuses),
   }
 }
+
+const ownersOf = (refs: { uid: string }[] | undefined) => (refs?.length ? refs.map((r) => r.uid) : NONE)
+
+const isCsiController = (pod: Pod) =>
+  pod.metadata?.namespace === 'kube-system' && /^csi-.*-controller-/.test(pod.metadata?.name ?? '')
+
+function claimsOf(pod: Pod): string[] {
+  const volumes = pod.spec?.volumes
+  if (!volumes?.length) return NONE
+  const ns = pod.metadata?.namespace ?? 'default'
+  return volumes.flatMap((v) =>
+    v.persistentVolumeClaim ? [`${ns}/${v.persistentVolumeClaim.claimName}`] : [],
+  )
+}
+
+const imagesOf = (statuses: ContainerStatus[] | undefined) =>
+  statuses?.some((c) => c.imageID) ? statuses.flatMap((c) => (c.imageID ? [c.image] : [])) : NONE
 
 function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
   for (let i = 0; i < f.owners.length; i++) {
@@ -176,7 +195,7 @@ function member(set: Set<string>, key: string, was: boolean, is: boolean): void 
 export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: Pod): void {
   // The facts of what is stored under the key were worked out when it was written.
   const a = old ? (index.podFacts.get(key) ?? podFacts(old)) : undefined
-  const b = next ? podFacts(next) : undefined
+  const b = next ? podFacts(next, old && a ? { pod: old, facts: a } : undefined) : undefined
   if (b) index.podFacts.set(key, b)
   else index.podFacts.delete(key)
   if (!a && next) index.podKeys.set(next.metadata!.uid!, key)
