@@ -51,11 +51,22 @@ export function scheduleNodeReady(tx: Tx, clusterId: string, node: Stored<Node>)
   })
 }
 
+const addresses = new WeakMap<Node, { nodeIp: string; base: string }>()
+
+/** The node's InternalIP and its pod /24's first three octets (worked out once per stored node). */
+function addressesOf(node: Node): { nodeIp: string; base: string } {
+  let a = addresses.get(node)
+  if (!a) {
+    const nodeIp = node.status?.addresses?.find((x) => x.type === 'InternalIP')?.address ?? ''
+    addresses.set(node, (a = { nodeIp, base: node.spec!.podCIDR!.replace(/\.0\/24$/, '') }))
+  }
+  return a
+}
+
 /** The pod's IP: the node's for hostNetwork pods, else the next free address of the node's /24. */
 function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
-  const nodeIp = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
+  const { nodeIp, base } = addressesOf(node)
   if (pod.spec?.hostNetwork) return nodeIp
-  const base = node.spec!.podCIDR!.replace(/\.0\/24$/, '')
   const usage = clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)
   if (!usage) return `${base}.2`
   for (let n = usage.freeIpFrom; n < 255; n++)
