@@ -51,7 +51,7 @@ const UID_DRAWS = 33
 
 export class EventLog {
   /** Every write, in order; an entry's last write is the one at `entry.at` (earlier ones are stale). */
-  private readonly order: Entry[] = []
+  private order: Entry[] = []
   private head = 0 // writes before it are pruned or stale
   private kept = 0
   /** The events the table held when the log was made, by key. */
@@ -156,6 +156,23 @@ export class EventLog {
       const oldest = this.order[i]!
       if (oldest.at === i) this.forget(oldest)
     }
+    if (this.head > 4096 && this.head * 2 > this.order.length) this.compact()
+  }
+
+  /**
+   * Drops the pruned and stale writes from the order: a busy transaction writes events by the
+   * hundred thousand, and holding them (and the pod versions they name) to its end costs the
+   * garbage collector more than the events do.
+   */
+  private compact(): void {
+    const order: Entry[] = []
+    for (let i = this.head; i < this.order.length; i++) {
+      const entry = this.order[i]!
+      if (entry.at !== i) continue
+      entry.at = order.push(entry) - 1
+    }
+    this.order = order
+    this.head = 0
   }
 
   private same(uid: string, o: Occurrence): Entry | undefined {
