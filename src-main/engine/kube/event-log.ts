@@ -42,6 +42,7 @@ interface Entry extends Occurrence {
   lastTime: string
   count: number
   resourceVersion?: string // set when written in this transaction
+  slot: string // its key in the log's bySlot
   at: number // where its last write is in the log's order; -1 once pruned
 }
 
@@ -56,8 +57,8 @@ export class EventLog {
   private kept = 0
   /** The events the table held when the log was made, by key. */
   private readonly fromTable = new Map<string, Entry>()
-  /** Involved object's uid → message → its kept entries (a ReplicaSet has one per pod). */
-  private readonly byUid = new Map<string, Map<string, Entry[]>>()
+  /** `<uid>\n<message>` → the kept entries about that object with that message (nearly always one). */
+  private readonly bySlot = new Map<string, Entry[]>()
 
   private constructor(
     private readonly tx: Tx,
@@ -81,6 +82,7 @@ export class EventLog {
         lastTime: e.lastTimestamp ?? '',
         count: e.count ?? 1,
         resourceVersion: undefined,
+        slot: slotOf(e.involvedObject.uid ?? '', e.message ?? ''),
         at: -1,
       }
       this.fromTable.set(key, entry)
@@ -104,10 +106,12 @@ export class EventLog {
     return log
   }
 
-  /** Whether a kept event about the object with this uid has this reason. */
+  /** Whether a kept event about the object with this uid has this reason (a scan: asked rarely). */
   has(uid: string, reason: string): boolean {
-    for (const entries of this.byUid.get(uid)?.values() ?? [])
-      if (entries.some((e) => e.reason === reason)) return true
+    for (let i = this.head; i < this.order.length; i++) {
+      const e = this.order[i]!
+      if (e.at === i && e.uid === uid && e.reason === reason) return true
+    }
     return false
   }
 
@@ -118,7 +122,8 @@ export class EventLog {
   record(involved: KubeObject, o: Occurrence, time: string): void {
     const { tx } = this
     const uid = involved.metadata.uid
-    const same = this.same(uid, o)
+    const slot = slotOf(uid, o.message)
+    const same = this.same(slot, o)
     let entry: Entry
     if (same) {
       tx.rng.skip(NAME_DRAWS) // drawn even when the event merges: the names drawn after stay what they were
@@ -145,6 +150,7 @@ export class EventLog {
         lastTime: time,
         count: 1,
         resourceVersion: undefined,
+        slot,
         at: -1,
       }
     }
@@ -156,7 +162,9 @@ export class EventLog {
       const oldest = this.order[i]!
       if (oldest.at === i) this.forget(oldest)
     }
-    if (this.head > 4096 && this.head * 2 > this.order.length) this.compact()
+    const pruned = this.head > 4096 && this.head * 2 > this.order.length
+    const stale = this.order.length - this.head > 2 * this.kept + 4096 // counted-up events' older writes
+    if (pruned || stale) this.compact()
   }
 
   /**
@@ -175,8 +183,8 @@ export class EventLog {
     this.head = 0
   }
 
-  private same(uid: string, o: Occurrence): Entry | undefined {
-    const entries = this.byUid.get(uid)?.get(o.message)
+  private same(slot: string, o: Occurrence): Entry | undefined {
+    const entries = this.bySlot.get(slot)
     if (entries)
       for (let i = 0; i < entries.length; i++) if (sameOccurrence(entries[i]!, o)) return entries[i]
     return undefined
@@ -185,21 +193,17 @@ export class EventLog {
   private keep(entry: Entry): void {
     entry.at = this.order.push(entry) - 1
     this.kept++
-    let byMessage = this.byUid.get(entry.uid)
-    if (!byMessage) this.byUid.set(entry.uid, (byMessage = new Map()))
-    const entries = byMessage.get(entry.message)
+    const entries = this.bySlot.get(entry.slot)
     if (entries) entries.push(entry)
-    else byMessage.set(entry.message, [entry])
+    else this.bySlot.set(entry.slot, [entry])
   }
 
   private forget(entry: Entry): void {
     entry.at = -1
     this.kept--
-    const byMessage = this.byUid.get(entry.uid)!
-    const entries = byMessage.get(entry.message)!
+    const entries = this.bySlot.get(entry.slot)!
     if (entries.length > 1) entries.splice(entries.indexOf(entry), 1)
-    else if (byMessage.size > 1) byMessage.delete(entry.message)
-    else this.byUid.delete(entry.uid)
+    else this.bySlot.delete(entry.slot)
   }
 
   /** Writes the table: out what was pruned or rewritten, then in, in written order, what was written. */
@@ -220,6 +224,8 @@ export class EventLog {
 }
 
 const open = new WeakMap<Tx, Map<string, EventLog>>()
+
+const slotOf = (uid: string, message: string) => `${uid}\n${message}`
 
 function sameOccurrence(e: Occurrence, o: Occurrence): boolean {
   return (
