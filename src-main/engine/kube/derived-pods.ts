@@ -106,6 +106,32 @@ function claimsOf(pod: Pod): string[] {
 const imagesOf = (statuses: ContainerStatus[] | undefined) =>
   statuses?.some((c) => c.imageID) ? statuses.flatMap((c) => (c.imageID ? [c.image] : [])) : NONE
 
+/** Whether two writes of a pod weigh the same on its node (most status updates): only its owners' counts may move. */
+function sameUsage(a: PodFacts, b: PodFacts): boolean {
+  return (
+    a.node === b.node &&
+    a.owners === b.owners &&
+    a.done === b.done &&
+    a.podIpOctet === b.podIpOctet &&
+    a.images === b.images &&
+    a.cpu === b.cpu &&
+    a.memory === b.memory
+  )
+}
+
+function countOwners(index: ClusterIndex, a: PodFacts, b: PodFacts): void {
+  const running = Number(b.running) - Number(a.running)
+  const ready = Number(b.ready) - Number(a.ready)
+  const terminating = Number(b.terminating) - Number(a.terminating)
+  if (!running && !ready && !terminating) return
+  for (let i = 0; i < b.owners.length; i++) {
+    const c = index.ownerCounts.get(b.owners[i]!)!
+    c.running += running
+    c.ready += ready
+    c.terminating += terminating
+  }
+}
+
 function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
   for (let i = 0; i < f.owners.length; i++) {
     const uid = f.owners[i]!
@@ -123,7 +149,6 @@ function count(index: ClusterIndex, f: PodFacts, sign: 1 | -1): void {
       (u = { pods: 0, active: 0, cpu: 0, memory: 0, podIps: new Map(), freeIpFrom: 2, images: new Map() }),
     )
   u.pods += sign
-  index.loadMoved.add(f.node)
   if (f.podIpOctet !== undefined) {
     tally(u.podIps, f.podIpOctet, sign)
     if (!u.podIps.has(f.podIpOctet)) u.freeIpFrom = Math.min(u.freeIpFrom, f.podIpOctet)
@@ -200,8 +225,16 @@ export function podWritten(index: ClusterIndex, key: string, old?: Pod, next?: P
   else index.podFacts.delete(key)
   if (!a && next) index.podKeys.set(next.metadata!.uid!, key)
   else if (!b && old) index.podKeys.delete(old.metadata!.uid!)
-  if (a) count(index, a, -1)
-  if (b) count(index, b, 1)
+  if (a && b && sameUsage(a, b)) countOwners(index, a, b)
+  else {
+    if (a) count(index, a, -1)
+    if (b) count(index, b, 1)
+    // The scheduler's node order follows pod counts, which move only with a pod's node.
+    if (a?.node !== b?.node) {
+      if (a?.node) index.loadMoved.add(a.node)
+      if (b?.node) index.loadMoved.add(b.node)
+    }
+  }
   const ownersMoved = !a || !b || !sameList(a.owners, b.owners)
   const aOwners = a?.owners ?? NONE
   const bOwners = b?.owners ?? NONE
