@@ -121,7 +121,7 @@ export class Lab {
   }
 
   private emit(tx: Tx): void {
-    tx.flush()
+    tx.finish()
     const changes = tx.changes
     if (changes.length === 0) return
     this.version++

@@ -199,12 +199,17 @@ export class Tx {
 
   /** Runs the held-back writes: before the changes are read, and before anyone reads what they hold. */
   flush(): void {
-    while (this.settle());
     for (const [key, write] of this.deferred) {
       this.deferred.delete(key)
       write()
     }
     compactQueue(this.state.queue)
+  }
+
+  /** Ends the transaction's work: what waits for the instant's end, then the held-back writes. */
+  finish(): void {
+    while (this.settle());
+    this.flush()
   }
 
   /** A new id, unique within the lab: prefix + sequence number. */

@@ -45,25 +45,6 @@ function keyOf(clusterId: string, obj: { kind: string; metadata: { name: string;
   return kubeKey(clusterId, obj.kind, ns, obj.metadata.name)
 }
 
-/**
- * What storing `obj` under `key` stores: its server-set fields filled in (kept from `old`, the object
- * it replaces, else drawn) and the cluster's next resourceVersion. Writes nothing else.
- */
-export function stampObject<T extends NewObject>(
-  tx: Tx,
-  clusterId: string,
-  obj: T,
-  old: KubeObject | undefined,
-): T & KubeObject {
-  const metadata = {
-    ...obj.metadata,
-    uid: old?.metadata.uid ?? obj.metadata!.uid ?? tx.rng.guid(),
-    creationTimestamp: old?.metadata.creationTimestamp ?? obj.metadata!.creationTimestamp ?? kubeTime(tx.now),
-    resourceVersion: nextResourceVersion(tx, clusterId),
-  }
-  return { ...obj, metadata } as T & KubeObject
-}
-
 /** An update of a stored pod: its key from the index (the hot path writes pods several times each). */
 function storedPodKey(tx: Tx, clusterId: string, obj: NewObject): string | undefined {
   const uid = obj.metadata?.uid
@@ -83,7 +64,14 @@ export function putObject<T extends NewObject>(tx: Tx, clusterId: string, obj: T
   const key =
     storedPodKey(tx, clusterId, obj) ??
     keyOf(clusterId, obj as { kind: string; metadata: { name: string; namespace?: string } })
-  const stored = stampObject(tx, clusterId, obj, tx.get('kube', key))
+  const old = tx.get('kube', key)
+  const metadata = {
+    ...obj.metadata,
+    uid: old?.metadata.uid ?? obj.metadata.uid ?? tx.rng.guid(),
+    creationTimestamp: old?.metadata.creationTimestamp ?? obj.metadata.creationTimestamp ?? kubeTime(tx.now),
+    resourceVersion: nextResourceVersion(tx, clusterId),
+  }
+  const stored = { ...obj, metadata } as T & KubeObject
   tx.put('kube', key, stored)
   return stored
 }
@@ -108,17 +96,17 @@ export function getObject<T = KubeObject>(
   namespace: string,
   name: string,
 ): T | undefined {
-  if (kind === 'Event') tx.flush() // events.ts holds its recent writes back
+  if (kind === 'Event') tx.flush() // the event log (event-log.ts) holds recent writes back
   return getKube<T>(tx.state, clusterId, kind, namespace, name)
 }
 
 export function listObjects<T = KubeObject>(tx: Tx, clusterId: string, q: KubeQuery): T[] {
-  if (q.kind === 'Event') tx.flush() // events.ts holds its recent writes back
+  if (q.kind === 'Event') tx.flush() // the event log (event-log.ts) holds recent writes back
   return listKube<T>(tx.state, clusterId, q)
 }
 
 export function deleteObject(tx: Tx, clusterId: string, kind: string, namespace: string, name: string): void {
-  if (kind === 'Event') tx.flush()
+  if (kind === 'Event') tx.flush() // the event log (event-log.ts) holds recent writes back
   tx.remove('kube', kubeKey(clusterId, kind, namespace, name))
 }
 
