@@ -177,9 +177,12 @@ const ownersOf = (obj: KubeObject | undefined): string[] =>
 function derive(table: object, key: string, old?: KubeObject, next?: KubeObject): void {
   if (!tables.has(table)) return
   const slash = key.indexOf('/')
-  const clusterId = key.slice(0, slash)
-  const kind = key.slice(slash + 1, key.indexOf('/', slash + 1))
-  const index = clusterIndex(table, clusterId)
+  // Keys are `<cluster>/<kind>/…`: the hot path writes one cluster's objects, whose kind they carry.
+  const index =
+    last && last.table === table && last.clusterId.length === slash && key.startsWith(last.clusterId)
+      ? last.index
+      : clusterIndex(table, key.slice(0, slash))
+  const kind = (next ?? old)?.kind ?? key.slice(slash + 1, key.indexOf('/', slash + 1))
   switch (kind) {
     case 'Pod':
       return podWritten(index, key, old as Pod | undefined, next as Pod | undefined)
