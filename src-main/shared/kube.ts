@@ -96,9 +96,29 @@ function sortedKeys(
 }
 
 const collator = new Intl.Collator()
+
+/** a-z, 0-9, '-' and '.': what DNS-1123 names are made of; the collator orders them as their code units. */
+const plain = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46
+
+/**
+ * The collator's order of two strings (kubectl's listing order). Where they first differ in plain
+ * characters (every Kubernetes name), that difference decides and the collator is not asked: it is
+ * the hot path of every sorted listing.
+ */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  let i = 0
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++
+  if (i === a.length && i === b.length) return 0
+  const ca = i < a.length ? a.charCodeAt(i) : -1
+  const cb = i < b.length ? b.charCodeAt(i) : -1
+  if ((ca < 0 || plain(ca)) && (cb < 0 || plain(cb))) return ca < cb ? -1 : 1
+  return collator.compare(a, b)
+}
+
 export const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
-  collator.compare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
-  collator.compare(a.metadata.name, b.metadata.name)
+  compareNames(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+  compareNames(a.metadata.name, b.metadata.name)
 
 /** A cluster's objects of one kind, sorted by namespace then name, as kubectl lists them. */
 export function listKube<T = KubeObject>(view: Pick<LabView, 'kube'>, clusterId: string, q: KubeQuery): T[] {
