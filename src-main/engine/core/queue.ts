@@ -24,30 +24,36 @@ const lates = new WeakMap<ScheduledEvent[], ScheduledEvent[]>()
 const earlier = (a: ScheduledEvent, b: ScheduledEvent) => a.at < b.at || (a.at === b.at && a.seq < b.seq)
 
 function heapPush(heap: ScheduledEvent[], event: ScheduledEvent): void {
-  let i = heap.push(event) - 1
+  // Sift up with a hole: parents move down until the event's place is found.
+  let i = heap.length
+  heap.push(event)
   while (i > 0) {
     const parent = (i - 1) >>> 1
-    if (!earlier(heap[i]!, heap[parent]!)) break
-    ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+    const p = heap[parent]!
+    if (!earlier(event, p)) break
+    heap[i] = p
     i = parent
   }
+  heap[i] = event
 }
 
 function heapPop(heap: ScheduledEvent[]): ScheduledEvent {
   const top = heap[0]!
   const last = heap.pop()!
-  if (heap.length === 0) return top
-  heap[0] = last
-  for (let i = 0; ;) {
+  const n = heap.length
+  if (n === 0) return top
+  // Sift the last event down from the root with a hole: earlier children move up.
+  let i = 0
+  for (;;) {
     const l = 2 * i + 1
+    if (l >= n) break
     const r = l + 1
-    let m = i
-    if (l < heap.length && earlier(heap[l]!, heap[m]!)) m = l
-    if (r < heap.length && earlier(heap[r]!, heap[m]!)) m = r
-    if (m === i) break
-    ;[heap[i], heap[m]] = [heap[m]!, heap[i]!]
+    const m = r < n && earlier(heap[r]!, heap[l]!) ? r : l
+    if (!earlier(heap[m]!, last)) break
+    heap[i] = heap[m]!
     i = m
   }
+  heap[i] = last
   return top
 }
 
