@@ -4,7 +4,7 @@ import { byNamespaceAndName } from '@shared/kube'
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
 import { isControlPlane, nodeReady, type Stored } from './objects'
-import { podRequests, type Dirt, type NodeUsage } from './derived'
+import { podRequests, type ClusterIndex, type Dirt, type NodeUsage } from './derived'
 import { clusterIndexOf, listObjects, objectsAt } from './store'
 import { podClaimsBound } from './storage'
 import { nodesByLoad } from './scheduler-order'
@@ -161,6 +161,13 @@ function takes(
   return (!pod.spec?.nodeSelector && !pod.spec?.affinity?.nodeAffinity) || nodeAffinityMatches(pod, node)
 }
 
+/** No pod affinity or anti-affinity (the pod's, or a placed pod's), no preferred terms: the filters alone decide. */
+const plain = (pod: Stored<Pod>, index: ClusterIndex) =>
+  index.antiAffinityPods.size === 0 &&
+  !affinityTerms(pod).length &&
+  !antiAffinityTerms(pod).length &&
+  !hasPreferredTerms(pod)
+
 /** The node the scheduler picks (least loaded that fits), or the FailedScheduling message. */
 export function scheduleOnto(
   tx: Tx,
@@ -169,6 +176,13 @@ export function scheduleOnto(
 ): { node?: Stored<Node>; message: string } {
   const index = clusterIndexOf(tx, clusterId)
   const nodes = (index.nodeList ??= listObjects(tx, clusterId, { kind: 'Node' })) as Stored<Node>[]
+  if (plain(pod, index) && podClaimsBound(tx, clusterId, pod).bound) {
+    // Most pods: the first node in preference order that takes them.
+    const want = podRequests(pod)
+    for (const node of nodesByLoad(index, nodes))
+      if (takes(pod, node, index.usage.get(node.metadata.name) ?? NO_USAGE, want))
+        return { node, message: '' }
+  }
   let assignedPods: Pod[] | undefined
   let ctx: PodContext | undefined
   const context = () =>
@@ -181,7 +195,7 @@ export function scheduleOnto(
     })
   let anti: AntiPod[] | undefined
   const existingAnti = () => (anti ??= placedAntiAffinityPods(tx, index, () => context().nodeOf))
-  if (podClaimsBound(tx, clusterId, pod).bound) {
+  if (!plain(pod, index) && podClaimsBound(tx, clusterId, pod).bound) {
     const want = podRequests(pod)
     const interPod = affinityTerms(pod).length > 0 || antiAffinityTerms(pod).length > 0
     // InterPodAffinity after the cheap filters; the symmetric check only when a placed pod has terms.
