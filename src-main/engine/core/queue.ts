@@ -87,7 +87,12 @@ function dropZeros(map: Counts): void {
 /** Queues an event (its seq is the largest yet): at the end, or in the heap of earlier ones. */
 export function insertEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
   countsOf(queue)
-  if (queue.length === headOf(queue) || queue[queue.length - 1]!.at <= event.at) queue.push(event)
+  // Its place is usually at the end, or just before a few far-off events (a minute tick): found
+  // there, it goes in the array; further in, it waits in the heap.
+  const head = headOf(queue)
+  let at = queue.length
+  while (at > head && at > queue.length - NEAR_END && queue[at - 1]!.at > event.at) at--
+  if (at === head || queue[at - 1]!.at <= event.at) queue.splice(at, 0, event)
   else {
     let late = lates.get(queue)
     if (!late) lates.set(queue, (late = []))
@@ -95,6 +100,8 @@ export function insertEvent(queue: ScheduledEvent[], event: ScheduledEvent): voi
   }
   bump(countsOf(queue), event, 1)
 }
+
+const NEAR_END = 16
 
 /** Removes one event (by identity), e.g. to undo its scheduling. */
 export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
