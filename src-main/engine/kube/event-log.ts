@@ -55,6 +55,7 @@ export class EventLog {
   private order: Entry[] = []
   private head = 0 // writes before it are pruned or stale
   private kept = 0
+  private flushed = false // written to the table: a new log serves the transaction's later events
   /** The events the table held when the log was made, by key. */
   private readonly fromTable = new Map<string, Entry>()
   /** `<uid>\n<message>` → the kept entries about that object with that message (nearly always one). */
@@ -92,6 +93,8 @@ export class EventLog {
 
   /** The cluster's log in this transaction, made (from the table) on first use. */
   static of(tx: Tx, clusterId: string): EventLog {
+    // Asked for every event, nearly always for the transaction and cluster asked last.
+    if (lastLog && !lastLog.flushed && lastLog.tx === tx && lastLog.clusterId === clusterId) return lastLog
     let logs = open.get(tx)
     if (!logs) open.set(tx, (logs = new Map()))
     let log = logs.get(clusterId)
@@ -100,9 +103,11 @@ export class EventLog {
       logs.set(clusterId, (log = made))
       tx.deferWrite(`events/${clusterId}`, () => {
         logs.delete(clusterId)
+        made.flushed = true
         made.flush()
       })
     }
+    lastLog = log
     return log
   }
 
@@ -224,6 +229,7 @@ export class EventLog {
 }
 
 const open = new WeakMap<Tx, Map<string, EventLog>>()
+let lastLog: EventLog | undefined
 
 const slotOf = (uid: string, message: string) => `${uid}\n${message}`
 
