@@ -4,6 +4,7 @@ import { imageInfo } from '@shared/kube-images'
 import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
+import { nodeFacts } from './node-facts'
 import { nodeOs, type Stored } from './objects'
 import { clusterIndexOf, kubeTime, putObject } from './store'
 import { podVolumesReady } from './storage'
@@ -107,16 +108,6 @@ export function pullImages(
   return { waitMs: wait, pulled }
 }
 
-const runtimes = new WeakMap<Node, string>()
-
-/** The node's container runtime (`containerd`, `docker`), as container IDs name it. */
-function runtimeOf(node: Node): string {
-  let runtime = runtimes.get(node)
-  if (runtime === undefined)
-    runtimes.set(node, (runtime = node.status!.nodeInfo!.containerRuntimeVersion.split(':')[0]!))
-  return runtime
-}
-
 /** Starts (or retries) the containers; returns the delay of the next retry, or null when all run. */
 export function startContainers(
   tx: Tx,
@@ -143,7 +134,7 @@ export function startContainers(
   const attempt = ref.attempt ?? 0
   const now = kubeTime(tx.now)
   const host = { component: 'kubelet', host: node.metadata.name }
-  const runtime = runtimeOf(node)
+  const runtime = nodeFacts(node).runtime
   const podRef = () => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`
   let failing = false
   const event = (reason: string, message: string, name: string, type: 'Normal' | 'Warning' = 'Normal') =>

@@ -8,6 +8,7 @@ import { pullImages, startContainers, type StageRef } from './kubelet'
 import type { Tx } from '../core/tx'
 import { recordEvent } from './events'
 import { markReady, readinessDue, scheduleReadiness } from './probes'
+import { nodeFacts } from './node-facts'
 import { markNodeReady, nodeReady, type Stored } from './objects'
 import { clusterIndexOf, getObject, kubeTime, nodeNamed, objectsAt, podByUid, putObject } from './store'
 
@@ -51,21 +52,9 @@ export function scheduleNodeReady(tx: Tx, clusterId: string, node: Stored<Node>)
   })
 }
 
-const addresses = new WeakMap<Node, { nodeIp: string; base: string }>()
-
-/** The node's InternalIP and its pod /24's first three octets (worked out once per stored node). */
-function addressesOf(node: Node): { nodeIp: string; base: string } {
-  let a = addresses.get(node)
-  if (!a) {
-    const nodeIp = node.status?.addresses?.find((x) => x.type === 'InternalIP')?.address ?? ''
-    addresses.set(node, (a = { nodeIp, base: node.spec!.podCIDR!.replace(/\.0\/24$/, '') }))
-  }
-  return a
-}
-
 /** The pod's IP: the node's for hostNetwork pods, else the next free address of the node's /24. */
 function podIp(tx: Tx, clusterId: string, pod: Pod, node: Node): string {
-  const { nodeIp, base } = addressesOf(node)
+  const { internalIp: nodeIp, podRangeBase: base } = nodeFacts(node)
   if (pod.spec?.hostNetwork) return nodeIp
   const usage = clusterIndexOf(tx, clusterId).usage.get(node.metadata!.name!)
   if (!usage) return `${base}.2`

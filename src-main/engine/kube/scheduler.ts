@@ -1,13 +1,13 @@
 import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
-import { parseQuantity } from '@shared/kube-quantity'
 import { byNamespaceAndName } from '@shared/kube'
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
-import { isControlPlane, nodeReady, type Stored } from './objects'
+import { nodeReady, type Stored } from './objects'
 import { podRequests, type ClusterIndex, type Dirt, type NodeUsage } from './derived'
 import { clusterIndexOf, listObjects, objectsAt } from './store'
 import { podClaimsBound } from './storage'
 import { nodesByLoad } from './scheduler-order'
+import { allocatable, nodeFacts } from './node-facts'
 import {
   ERR_AFFINITY,
   ERR_ANTI_AFFINITY,
@@ -110,41 +110,6 @@ const histogram = (items: string[]) => {
   return [...counts].map(([k, n]) => `${n} ${k}`).sort()
 }
 
-const quantities = new Map<string, number>()
-function allocatable(alloc: Record<string, unknown>, r: 'cpu' | 'memory'): number {
-  const text = alloc[r] as string | undefined
-  if (text === undefined) return 0
-  let n = quantities.get(text)
-  if (n === undefined) quantities.set(text, (n = parseQuantity(text) ?? 0))
-  return n
-}
-
-interface NodeFacts {
-  ready: boolean
-  controlPlane: boolean
-  maxPods: number
-  cpu: number
-  memory: number
-}
-const nodeFactsMemo = new WeakMap<Node, NodeFacts>()
-
-/** What the filters read of a node, once per stored node object (stored objects never change). */
-function factsOf(node: Node): NodeFacts {
-  let f = nodeFactsMemo.get(node)
-  if (!f) {
-    const alloc = node.status?.allocatable ?? {}
-    f = {
-      ready: nodeReady(node),
-      controlPlane: isControlPlane(node),
-      maxPods: Number(alloc.pods ?? 110),
-      cpu: allocatable(alloc, 'cpu'),
-      memory: allocatable(alloc, 'memory'),
-    }
-    nodeFactsMemo.set(node, f)
-  }
-  return f
-}
-
 /** reasons() without the words: whether the node takes the pod (the common, hot case). */
 function takes(
   pod: Stored<Pod>,
@@ -152,7 +117,7 @@ function takes(
   usage: NodeUsage,
   want: { cpu: number; memory: number },
 ) {
-  const f = factsOf(node)
+  const f = nodeFacts(node)
   if (!f.ready || usage.active + 1 > f.maxPods) return false
   if (want.cpu > 0 && usage.cpu + want.cpu > f.cpu) return false
   if (want.memory > 0 && usage.memory + want.memory > f.memory) return false
@@ -208,7 +173,7 @@ export function scheduleOnto(
     // The least loaded node that takes it, control planes first on a tie, else the first listed;
     // with preferred terms, the best score first (scheduler-affinity.ts, preferredScores).
     const better = (node: Stored<Node>, load: number, best: Stored<Node> | undefined, bestLoad: number) =>
-      load < bestLoad || (load === bestLoad && !factsOf(best!).controlPlane && factsOf(node).controlPlane)
+      load < bestLoad || (load === bestLoad && !nodeFacts(best!).controlPlane && nodeFacts(node).controlPlane)
     let best: Stored<Node> | undefined
     let bestLoad = Infinity
     if (hasPreferredTerms(pod)) {
