@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compactQueue, insertEvent, queuedCount, removeEvent, takeDue } from './queue'
+import { compactQueue, insertEvent, queuedCount, removeEvents, takeDue } from './queue'
 import type { ScheduledEvent } from './state'
 
 const ev = (at: number, seq: number, uid = `u${seq}`): ScheduledEvent => ({
@@ -22,7 +22,7 @@ describe('the clock queue', () => {
     const events = Array.from({ length: 200 }, (_, i) => ev((i * 37) % 23, i + 1))
     for (const e of events) insertEvent(q, e)
     const late = events[150]!
-    removeEvent(q, late)
+    removeEvents(q, new Set([late]))
     const taken: number[] = []
     for (let e = takeDue(q, 100); e; e = takeDue(q, 100)) taken.push(e.seq)
     const want = events
@@ -46,7 +46,7 @@ describe('the clock queue', () => {
     compactQueue(q)
     expect(q.map((e) => e.seq)).toEqual([3])
     expect(queuedCount(q, 'k', 'b')).toBe(1)
-    removeEvent(q, q[0]!)
+    removeEvents(q, new Set([q[0]!]))
     expect(q).toEqual([])
     expect(queuedCount(q, 'k', 'b')).toBe(0)
   })

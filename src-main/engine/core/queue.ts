@@ -103,11 +103,6 @@ export function insertEvent(queue: ScheduledEvent[], event: ScheduledEvent): voi
 
 const NEAR_END = 16
 
-/** Removes one event (by identity), e.g. to undo its scheduling. */
-export function removeEvent(queue: ScheduledEvent[], event: ScheduledEvent): void {
-  removeEvents(queue, new Set([event]))
-}
-
 /** Removes these events (by identity) in one pass: a failed command's scheduling undone. */
 export function removeEvents(queue: ScheduledEvent[], events: ReadonlySet<ScheduledEvent>): void {
   compactQueue(queue)
