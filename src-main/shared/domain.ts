@@ -158,6 +158,13 @@ export interface LabMeta {
   createdAt: number
 }
 
+/**
+ * The latest virtual time a lab can reach (9999-12-31T23:59:59.999Z, the last instant with a
+ * four-digit year, as .NET's DateTime.MaxValue): the clock never moves past it, and a lab file
+ * whose stored clock lies beyond it is damaged.
+ */
+export const MAX_VIRTUAL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
 export interface ClockState {
   now: number // virtual time, ms since the Unix epoch (UTC)
   speed: Speed
