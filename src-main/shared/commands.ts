@@ -138,6 +138,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     kind: z.string(),
     name: z.string(),
     patch: z.string().max(1024 * 1024),
+    /** kubectl's --type (label and annotate send merge patches): how the server words a bad result. */
+    patchType: z.enum(['strategic', 'merge']).default('strategic'),
   }),
   /** New-AksHciStorageContainer: a named folder on a CSV where custom StorageClasses put their VHDX. */
   z.object({

@@ -29,6 +29,14 @@ function keyErrors(key: string): string[] {
   return out
 }
 
+/** validation.IsValidLabelValue: what is wrong with a label value. */
+export function labelValueErrors(value: string): string[] {
+  const out: string[] = []
+  if (value.length > 63) out.push('must be no more than 63 characters')
+  if (!VALUE.test(value)) out.push(VALUE_MSG)
+  return out
+}
+
 /** Field errors of an object's labels and annotation keys, as the API server words them. */
 export function metadataMapErrors(meta: Record<string, unknown>): string[] {
   const out: string[] = []
@@ -36,9 +44,7 @@ export function metadataMapErrors(meta: Record<string, unknown>): string[] {
   for (const [key, value] of Object.entries(map(meta.labels))) {
     for (const e of keyErrors(key)) out.push(`metadata.labels: Invalid value: "${key}": ${e}`)
     const text = String(value ?? '')
-    if (text.length > 63)
-      out.push(`metadata.labels: Invalid value: "${text}": must be no more than 63 characters`)
-    if (!VALUE.test(text)) out.push(`metadata.labels: Invalid value: "${text}": ${VALUE_MSG}`)
+    for (const e of labelValueErrors(text)) out.push(`metadata.labels: Invalid value: "${text}": ${e}`)
   }
   for (const key of Object.keys(map(meta.annotations)))
     for (const e of keyErrors(key)) out.push(`metadata.annotations: Invalid value: "${key}": ${e}`)

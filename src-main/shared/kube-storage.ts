@@ -1,6 +1,7 @@
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject, LabView } from './contract'
 import { getKube, kubeKey } from './kube'
+import { parseQuantity as quantityValue } from './kube-quantity'
 
 // Persistent volumes, pure: Kubernetes quantities, the demo app's log line, and the files inside the
 // simulated volumes (VolumeData records in LabView.kube) as `kubectl exec … cat/ls` and
@@ -33,27 +34,10 @@ export interface VolumeData extends KubeObject {
 export const volumeDataKey = (clusterId: string, pvName: string) =>
   kubeKey(clusterId, VOLUME_DATA_KIND, '', pvName)
 
-const UNITS: Record<string, number> = {
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-}
-
-/** A resource quantity ('100Gi', '1G', '500Mi', '1e9') in bytes, or null. */
+/** A storage quantity ('100Gi', '1G', '500Mi', '1e9') in whole bytes, or null. */
 export function parseQuantity(q: string | undefined): number | null {
-  const m = /^(\d+(?:\.\d+)?)(?:e(\d+)|([kMGTP]i?|Ki)?)$/.exec((q ?? '').trim())
-  if (!m) return null
-  const base = Number(m[1])
-  const bytes = m[2] !== undefined ? base * 10 ** Number(m[2]) : base * UNITS[m[3] ?? '']!
-  return Math.ceil(bytes)
+  const value = quantityValue(q ?? '')
+  return value === null ? null : Math.ceil(value)
 }
 
 /** The requested size of a claim, in bytes (0 when absent or unreadable). */

@@ -1,19 +1,25 @@
 import { isObject, type Json, type JsonObject } from './kube-manifest'
 import { parseQuantity } from './kube-quantity'
 import { metadataMapErrors, SUBDOMAIN, SUBDOMAIN_MSG } from './kube-label-rules'
+import {
+  labelNameErrors,
+  nonNegative,
+  obj,
+  podSpecErrors,
+  PORT_RANGE,
+  portErrors,
+  protocolErrors,
+  str,
+} from './kube-validate-pod'
 
 // The API server's validation of the kinds the lab serves, with its field paths and messages, so a
 // bad manifest gets the error a real cluster gives. validateObject for creates and updates,
-// validateUpdate for the fields that cannot change. Pure; returns field errors, never throws.
+// validateUpdate for the fields that cannot change. The object is already decoded (kube-decode.ts):
+// integer fields hold integers, quantities are canonical. Pure; returns field errors, never throws.
 
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/
 
-const LABEL_MSG = `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
 const DNS1035_MSG = `a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`
-
-const obj = (v: Json | undefined): JsonObject => (isObject(v) ? v : {})
-const str = (v: Json | undefined) => (typeof v === 'string' ? v : undefined)
 
 /** Go's %#v of a map[string]string, as validation messages print label maps. */
 export function goMap(m: Record<string, Json>): string {
@@ -24,54 +30,14 @@ export function goMap(m: Record<string, Json>): string {
   return `map[string]string{${body}}`
 }
 
-function nameErrors(
-  path: string,
-  name: string,
-  kind: 'subdomain' | 'label' | 'dns1035',
-  max = 253,
-): string[] {
-  const [re, msg] =
-    kind === 'subdomain'
-      ? [SUBDOMAIN, SUBDOMAIN_MSG]
-      : kind === 'label'
-        ? [LABEL, LABEL_MSG]
-        : [DNS1035, DNS1035_MSG]
-  const limit = kind === 'subdomain' ? max : 63
+function nameErrors(path: string, name: string, kind: 'subdomain' | 'label' | 'dns1035'): string[] {
+  if (kind === 'label') return labelNameErrors(path, name)
+  const [re, msg, limit] = kind === 'subdomain' ? [SUBDOMAIN, SUBDOMAIN_MSG, 253] : [DNS1035, DNS1035_MSG, 63]
   const out: string[] = []
   if (name.length > limit)
     out.push(`${path}: Invalid value: "${name}": must be no more than ${limit} characters`)
   if (!re.test(name)) out.push(`${path}: Invalid value: "${name}": ${msg}`)
   return out
-}
-
-function containerErrors(path: string, containers: Json | undefined): string[] {
-  if (!Array.isArray(containers) || containers.length === 0) return [`${path}: Required value`]
-  const out: string[] = []
-  const seen = new Set<string>()
-  containers.forEach((raw, i) => {
-    const c = obj(raw)
-    const at = `${path}[${i}]`
-    const name = str(c.name)
-    if (!name) out.push(`${at}.name: Required value`)
-    else {
-      out.push(...nameErrors(`${at}.name`, name, 'label'))
-      if (seen.has(name)) out.push(`${at}.name: Duplicate value: "${name}"`)
-      seen.add(name)
-    }
-    if (!str(c.image)) out.push(`${at}.image: Required value`)
-    const resources = obj(c.resources)
-    for (const section of ['requests', 'limits'])
-      for (const [res, q] of Object.entries(obj(resources[section])))
-        if (typeof q === 'number' ? q < 0 : (parseQuantity(q as string) ?? 0) < 0)
-          out.push(
-            `${at}.resources.${section}[${res}]: Invalid value: "${String(q)}": must be greater than or equal to 0`,
-          )
-  })
-  return out
-}
-
-function podSpecErrors(path: string, spec: JsonObject): string[] {
-  return containerErrors(`${path}.containers`, spec.containers)
 }
 
 function selectorErrors(path: string, spec: JsonObject, templateLabels: JsonObject): string[] {
@@ -87,28 +53,76 @@ function selectorErrors(path: string, spec: JsonObject, templateLabels: JsonObje
       ]
 }
 
-function workloadErrors(kind: string, spec: JsonObject): string[] {
+/** %#v of an intstr.IntOrString, as field errors print one. */
+function goIntOrString(v: Json | undefined): string {
+  return typeof v === 'string'
+    ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`
+    : `intstr.IntOrString{Type:0, IntVal:${typeof v === 'number' ? v : 0}, StrVal:""}`
+}
+
+const PERCENT_MSG =
+  "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
+
+/** ValidatePositiveIntOrPercent; the value as a percent or a count (0 when absent). */
+function intOrPercent(path: string, v: Json | undefined, out: string[]): number {
+  if (typeof v === 'string') {
+    if (!/^[0-9]+%$/.test(v)) out.push(`${path}: Invalid value: ${goIntOrString(v)}: ${PERCENT_MSG}`)
+    return parseInt(v, 10) || 0
+  }
+  if (typeof v === 'number' && v < 0)
+    out.push(`${path}: Invalid value: ${v}: must be greater than or equal to 0`)
+  return typeof v === 'number' ? v : 0
+}
+
+function rollingUpdateErrors(path: string, rolling: JsonObject): string[] {
   const out: string[] = []
-  const replicas = spec.replicas
-  if (typeof replicas === 'number' && replicas < 0)
-    out.push(`spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`)
+  const unavailable = intOrPercent(`${path}.maxUnavailable`, rolling.maxUnavailable, out)
+  const surge = intOrPercent(`${path}.maxSurge`, rolling.maxSurge, out)
+  const shown = goIntOrString(rolling.maxUnavailable)
+  if (unavailable === 0 && surge === 0)
+    out.push(`${path}.maxUnavailable: Invalid value: ${shown}: may not be 0 when \`maxSurge\` is 0`)
+  if (typeof rolling.maxUnavailable === 'string' && unavailable > 100)
+    out.push(`${path}.maxUnavailable: Invalid value: ${shown}: must not be greater than 100%`)
+  return out
+}
+
+function workloadErrors(kind: string, spec: JsonObject): string[] {
+  const out = nonNegative('spec', spec, ['replicas'])
   const template = obj(spec.template)
   const labels = obj(obj(template.metadata).labels)
   out.push(...selectorErrors('spec', spec, labels))
   if (!isObject(template.spec)) out.push('spec.template.spec.containers: Required value')
   else out.push(...podSpecErrors('spec.template.spec', template.spec))
-  if (kind === 'StatefulSet' && Array.isArray(spec.volumeClaimTemplates))
-    spec.volumeClaimTemplates.forEach((t, i) => {
-      const name = str(obj(obj(t).metadata).name)
-      if (!name) out.push(`spec.volumeClaimTemplates[${i}].metadata.name: Required value`)
-    })
+  if (kind === 'Deployment' && isObject(obj(spec.strategy).rollingUpdate))
+    out.push(...rollingUpdateErrors('spec.strategy.rollingUpdate', obj(obj(spec.strategy).rollingUpdate)))
+  out.push(
+    ...nonNegative('spec', spec, ['minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']),
+  )
+  const deadline = spec.progressDeadlineSeconds
+  if (kind === 'Deployment' && typeof deadline === 'number' && deadline <= Number(spec.minReadySeconds ?? 0))
+    out.push(`spec.progressDeadlineSeconds: Invalid value: ${deadline}: must be greater than minReadySeconds`)
+  if (kind === 'StatefulSet') {
+    const rolling = obj(obj(spec.updateStrategy).rollingUpdate)
+    out.push(...nonNegative('spec.updateStrategy.rollingUpdate', rolling, ['partition']))
+    if (Array.isArray(spec.volumeClaimTemplates))
+      spec.volumeClaimTemplates.forEach((t, i) => {
+        const name = str(obj(obj(t).metadata).name)
+        if (!name) out.push(`spec.volumeClaimTemplates[${i}].metadata.name: Required value`)
+      })
+  }
   return out
 }
 
 /** A Job (batch/v1): its pods must end, so restartPolicy is OnFailure or Never (Always is the default). */
 function jobErrors(spec: JsonObject): string[] {
   const out: string[] = []
-  for (const f of ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds']) {
+  for (const f of [
+    'parallelism',
+    'completions',
+    'backoffLimit',
+    'activeDeadlineSeconds',
+    'ttlSecondsAfterFinished',
+  ]) {
     const v = spec[f]
     const min = f === 'activeDeadlineSeconds' ? 1 : 0
     if (typeof v === 'number' && v < min)
@@ -136,11 +150,23 @@ function serviceErrors(spec: JsonObject): string[] {
   const ports = Array.isArray(spec.ports) ? spec.ports : []
   if (!ports.length && spec.clusterIP !== 'None' && type !== 'ExternalName')
     out.push('spec.ports: Required value')
-  ports.forEach((p, i) => {
-    const port = obj(p).port
-    if (typeof port !== 'number') out.push(`spec.ports[${i}].port: Required value`)
-    else if (port < 1 || port > 65535)
-      out.push(`spec.ports[${i}].port: Invalid value: ${port}: must be between 1 and 65535, inclusive`)
+  ports.forEach((raw, i) => {
+    const p = obj(raw)
+    const at = `spec.ports[${i}]`
+    if (typeof p.port !== 'number') out.push(`${at}.port: Required value`)
+    else if (p.port < 1 || p.port > 65535) out.push(`${at}.port: Invalid value: ${p.port}: ${PORT_RANGE}`)
+    out.push(...protocolErrors(`${at}.protocol`, p.protocol))
+    // A targetPort of 0 was defaulted to the port.
+    if (typeof p.targetPort === 'number') out.push(...portErrors(`${at}.targetPort`, p.targetPort, false))
+    const nodePort = p.nodePort
+    if (typeof nodePort === 'number' && nodePort !== 0) {
+      if (type === 'ClusterIP')
+        out.push(`${at}.nodePort: Forbidden: may not be used when \`type\` is 'ClusterIP'`)
+      else if (nodePort < 30000 || nodePort > 32767)
+        out.push(
+          `${at}.nodePort: Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is 30000-32767`,
+        )
+    }
   })
   return out
 }
@@ -149,8 +175,15 @@ function pvcErrors(spec: JsonObject): string[] {
   const out: string[] = []
   if (!Array.isArray(spec.accessModes) || !spec.accessModes.length)
     out.push('spec.accessModes: Required value: at least 1 access mode is required')
-  if (obj(obj(spec.resources).requests).storage === undefined)
-    out.push('spec.resources[storage]: Required value')
+  const storage = str(obj(obj(spec.resources).requests).storage)
+  if (storage === undefined) out.push('spec.resources[storage]: Required value')
+  else {
+    // The claim's size is a quantity (never negative) and must ask for something.
+    const size = parseQuantity(storage) ?? 0
+    const at = `spec.resources[storage]: Invalid value: "${storage}"`
+    if (size < 0) out.push(`${at}: must be greater than or equal to 0`)
+    if (size <= 0) out.push(`${at}: must be greater than zero`)
+  }
   return out
 }
 
@@ -174,29 +207,6 @@ export function validateObject(o: JsonObject): string[] {
   if (kind === 'PersistentVolumeClaim') out.push(...pvcErrors(spec))
   if (kind === 'StorageClass' && !str(o.provisioner)) out.push('provisioner: Required value')
   return out
-}
-
-/** Every resource quantity of an object (requests, limits, storage), for the decode-time check. */
-export function badQuantity(o: Json | undefined, key = ''): string | null {
-  if (Array.isArray(o)) {
-    for (const x of o) {
-      const bad = badQuantity(x)
-      if (bad !== null) return bad
-    }
-    return null
-  }
-  if (!isObject(o)) return null
-  for (const [k, v] of Object.entries(o)) {
-    if (['requests', 'limits', 'capacity'].includes(k) && isObject(v)) {
-      for (const q of Object.values(v))
-        if (typeof q === 'string' && parseQuantity(q) === null) return q
-        else if (typeof q !== 'string' && typeof q !== 'number') return String(q)
-    }
-    const bad = badQuantity(v, k)
-    if (bad !== null) return bad
-  }
-  void key
-  return null
 }
 
 const canon = (v: unknown) => JSON.stringify(v ?? null)

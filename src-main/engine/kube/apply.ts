@@ -11,9 +11,11 @@ import {
   parseManifest,
   type JsonObject,
 } from '@shared/kube-manifest'
-import { QUANTITY_MESSAGE } from '@shared/kube-quantity'
+import { goPrint } from '@shared/kube-decode'
+import { decodeObject, type DecodeStyle } from '@shared/kube-decode'
+import { schemaError } from '@shared/kube-openapi-check'
 import { FILE_TOKEN, type KubeCommandResult, type KubeObjectResult } from '@shared/kube-results'
-import { badQuantity, validateObject, validateUpdate } from '@shared/kube-validate'
+import { validateObject, validateUpdate } from '@shared/kube-validate'
 import type { KubeObject } from '@shared/contract'
 import type { Tx } from '../core/tx'
 import { reconcile } from './controllers'
@@ -24,7 +26,8 @@ import { allocateService } from './services'
 // kubectl apply -f / create -f. Documents are independent, like kubectl sends them one by one: every
 // check of a document runs before anything of it is written, so a bad document is reported in the
 // results and leaves nothing behind while the good ones around it are applied. The command itself
-// fails only when the text cannot be parsed at all.
+// fails when the text cannot be parsed at all, or when every document was refused (it changed
+// nothing, so nothing of it is kept in the lab's log).
 
 type Apply = Extract<Command, { type: 'kube.apply' }>
 const o = (v: unknown): JsonObject => (isObject(v) ? v : {})
@@ -84,25 +87,17 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
   const { kind, name, ns, namespaced } = checkDocument(doc, cmd.namespace)
   const base = { kind, name, namespace: namespaced ? ns : null, resource: resourceLabel(kind) }
   const verb = 'creating'
-  const bad = badQuantity(doc)
-  if (bad !== null)
-    throw new DocError(
-      `Error from server (BadRequest): error when ${verb} "${FILE_TOKEN}": ${kind} in version "${String(doc.apiVersion)}" cannot be handled as a ${kind}: ${QUANTITY_MESSAGE}`,
-    )
+  const invalidType = schemaError(doc, kind)
+  if (invalidType !== null) throw new DocError(`error: error validating "${FILE_TOKEN}": ${invalidType}`)
   const meta = o(doc.metadata)
-  const { [LAST_APPLIED]: _ignored, ...annotations } = o(meta.annotations) as Record<string, string>
+  // The annotation kubectl writes is kubectl's: a document's own copy of it is dropped.
+  const { [LAST_APPLIED]: _ignored, ...annotations } = o(meta.annotations)
   void _ignored
   const config: JsonObject = {
     ...doc,
     metadata: { ...meta, annotations, ...(namespaced ? { namespace: ns } : {}) },
   }
   const lastApplied = cmd.mode === 'apply' ? `${canonicalJson(config)}\n` : undefined
-  const errors = validateObject(config)
-  if (errors.length) throw new DocError(invalid(kind, name, errors))
-  if (namespaced && !getObject(tx, clusterId, 'Namespace', '', ns))
-    throw new DocError(
-      `Error from server (NotFound): error when ${verb} "${FILE_TOKEN}": namespaces "${ns}" not found`,
-    )
   const existing = getObject<KubeObject>(tx, clusterId, kind, ns, name)
   const withAnnotation = (x: JsonObject, ann: Record<string, string>): JsonObject => {
     const m = o(x.metadata)
@@ -111,10 +106,27 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
     void _old
     return { ...x, metadata: Object.keys(all).length ? { ...rest, annotations: all } : rest }
   }
-  if (!existing) {
+  if (!existing || cmd.mode === 'create') {
+    // The server's order: decoding, validation, the namespace (admission), then storage.
+    const decoded = decodeObject(config, kind)
+    if (!decoded.ok)
+      throw new DocError(
+        `Error from server (BadRequest): error when ${verb} "${FILE_TOKEN}": ${kind} in version "${version(doc)}" cannot be handled as a ${kind}: ${decoded.message}`,
+      )
+    const errors = validateObject(decoded.object)
+    if (errors.length) throw new DocError(invalid(kind, name, errors))
+    if (namespaced && !getObject(tx, clusterId, 'Namespace', '', ns))
+      throw new DocError(
+        `Error from server (NotFound): error when ${verb} "${FILE_TOKEN}": namespaces "${ns}" not found`,
+      )
+    if (existing)
+      throw new DocError(
+        `Error from server (AlreadyExists): error when creating "${FILE_TOKEN}": ${pluralOf(kind)} "${name}" already exists`,
+      )
+    const object = decoded.object
     // A Job's generated selector names its uid: the uid putObject would draw, drawn first.
-    if (kind === 'Job') config.metadata = { ...o(config.metadata), uid: tx.rng.guid() }
-    let created = withDefaults(withAnnotation(config, lastApplied ? { [LAST_APPLIED]: lastApplied } : {}))
+    if (kind === 'Job') object.metadata = { ...o(object.metadata), uid: tx.rng.guid() }
+    let created = withDefaults(withAnnotation(object, lastApplied ? { [LAST_APPLIED]: lastApplied } : {}))
     if (kind === 'Service') {
       const svc = allocateService(tx, clusterId, created)
       if (typeof svc === 'string') throw new DocError(invalid(kind, name, [svc]))
@@ -123,10 +135,6 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
     putObject(tx, clusterId, created as unknown as KubeObject)
     return { ...base, action: 'created' }
   }
-  if (cmd.mode === 'create')
-    throw new DocError(
-      `Error from server (AlreadyExists): error when creating "${FILE_TOKEN}": ${pluralOf(kind)} "${name}" already exists`,
-    )
   const stored = existing as unknown as JsonObject
   const previous = o(o(stored.metadata).annotations)[LAST_APPLIED]
   if (previous === lastApplied) return { ...base, action: 'unchanged' }
@@ -136,16 +144,40 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
       : `Warning: resource ${pluralOf(kind)}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`
   const original = typeof previous === 'string' ? o(JSON.parse(previous)) : {}
   const patch = createMergePatch(original, config)
-  const merged = withAnnotation(o(applyMergePatch(stored, patch)), { [LAST_APPLIED]: lastApplied! })
-  updateStored(tx, clusterId, stored, merged)
+  const sent = withAnnotation(patch, { [LAST_APPLIED]: lastApplied! })
+  // kubectl apply sends a strategic merge patch: the server reads its result with the converter.
+  updateStored(tx, clusterId, stored, o(applyMergePatch(stored, sent)), {
+    style: 'converter',
+    shown: goPrint(sent),
+  })
   return { ...base, action: 'configured', ...(warning ? { warning } : {}) }
 }
 
-/** Validates and stores an update of `stored` (apply's merge, patch); throws the document's error. */
-export function updateStored(tx: Tx, clusterId: string, stored: JsonObject, merged: JsonObject): JsonObject {
-  const next = withDefaults(merged)
+/**
+ * How an update reached the server, for the words of a decoding error: the decoder that read it
+ * and what the error shows as the invalid value (the patch, or the patched object).
+ */
+export interface UpdateVia {
+  style: DecodeStyle
+  shown: string
+}
+
+/** Decodes, validates and stores an update of `stored` (apply, patch, scale); throws the document's error. */
+export function updateStored(
+  tx: Tx,
+  clusterId: string,
+  stored: JsonObject,
+  merged: JsonObject,
+  via: UpdateVia,
+): JsonObject {
   const kind = String(stored.kind)
   const name = String(o(stored.metadata).name)
+  const decoded = decodeObject(merged, kind, via.style)
+  if (!decoded.ok)
+    throw new DocError(
+      `The request is invalid: patch: Invalid value: ${JSON.stringify(via.shown)}: ${decoded.message}`,
+    )
+  const next = withDefaults(decoded.object)
   const errors = [...validateObject(next), ...validateUpdate(stored, next)]
   if (errors.length) throw new DocError(invalid(kind, name, errors))
   const specChanged = canonicalJson(stored.spec) !== canonicalJson(next.spec)
@@ -154,6 +186,16 @@ export function updateStored(tx: Tx, clusterId: string, stored: JsonObject, merg
   const out = { ...next, metadata: { ...meta, ...(generation ? { generation } : {}) } }
   putObject(tx, clusterId, out as unknown as KubeObject)
   return out
+}
+
+/** `apps/v1` → `v1`: the version the API server names in its decoding errors. */
+const version = (doc: JsonObject) => String(doc.apiVersion).split('/').pop()
+
+/** A command whose every document or object was refused changed nothing: it fails as a whole. */
+export function resultsOrRefusal(results: KubeObjectResult[]): KubeCommandResult {
+  if (results.length > 0 && results.every((r) => r.error !== undefined))
+    fail('KubeRefused', results.map((r) => r.error).join('\n'), 'InvalidData')
+  return { results }
 }
 
 export function asDocError(e: unknown): string | null {
@@ -189,6 +231,7 @@ export function applyManifest(tx: Tx, cmd: Apply): KubeCommandResult {
       results.push({ kind, name, namespace: null, resource: resourceLabel(kind), error: message })
     }
   }
+  const outcome = resultsOrRefusal(results)
   reconcile(tx, clusterId)
-  return { results }
+  return outcome
 }

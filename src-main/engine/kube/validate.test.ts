@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { listKube } from '@shared/kube'
-import { resultLine } from '@shared/kube-results'
+import { resultLine, withFile, type KubeCommandResult } from '@shared/kube-results'
 import { clusterOf, withCluster } from '../aks/cluster-testkit'
 import { ok } from '../aks/testkit'
-import { apply } from './kube-testkit'
 
 const pod = (name: string, extra = '') => `apiVersion: v1
 kind: Pod
@@ -19,8 +18,12 @@ describe('kube.apply validation, document by document', () => {
   const id = clusterOf(lab, 'demo').id
   const names = () =>
     listKube(lab.state, id, { kind: 'Pod', namespace: 'default' }).map((p) => p.metadata.name)
-  const line = (manifest: string, mode: 'apply' | 'create' = 'apply') =>
-    apply(lab, manifest, mode).results.map((r) => resultLine(r, 'demo.yaml'))
+  // kubectl's lines; a command whose every document is refused fails as a whole, with their texts.
+  const line = (manifest: string, mode: 'apply' | 'create' = 'apply') => {
+    const r = lab.dispatch({ type: 'kube.apply', cluster: 'demo', manifest, mode, namespace: null })
+    if (!r.ok) return [withFile(r.error.message, 'demo.yaml')]
+    return (r.data as KubeCommandResult).results.map((x) => resultLine(x, 'demo.yaml'))
+  }
 
   it('refuses a bad document and applies the good ones around it', () => {
     const out = line(`${pod('Demo')}---\n${pod('good')}`)
@@ -39,6 +42,7 @@ describe('kube.apply validation, document by document', () => {
   })
 
   it('maps unknown kinds, missing fields, bad quantities, unknown namespaces to kubectl errors', () => {
+    const before = lab.hash()
     const out = line(
       [
         'apiVersion: v1\nkind: Foo\nmetadata: {name: x}\n',
@@ -48,8 +52,9 @@ describe('kube.apply validation, document by document', () => {
         'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec:\n      containers: [{name: web, image: nginx}]\n',
       ].join('---\n'),
     )
-    expect(out).toEqual([
-      'error: resource mapping not found for name: "x" namespace: "" from "demo.yaml": no matches for kind "Foo" in version "v1"\nensure CRDs are installed first',
+    expect(out.join('\n').split('\n')).toEqual([
+      'error: resource mapping not found for name: "x" namespace: "" from "demo.yaml": no matches for kind "Foo" in version "v1"',
+      'ensure CRDs are installed first',
       'The Pod "noimage" is invalid: spec.containers[0].image: Required value',
       `Error from server (BadRequest): error when creating "demo.yaml": Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
       'Error from server (NotFound): error when creating "demo.yaml": namespaces "nope" not found',
@@ -57,6 +62,7 @@ describe('kube.apply validation, document by document', () => {
     ])
     expect(names()).toEqual(['good'])
     expect(listKube(lab.state, id, { kind: 'Deployment', namespace: 'default' })).toHaveLength(0)
+    expect(lab.hash()).toBe(before)
   })
 
   it('refuses immutable changes and keeps the stored object', () => {
@@ -86,7 +92,7 @@ describe('kube.apply validation, document by document', () => {
     expect((stored as unknown as { spec: { replicas: number } }).spec.replicas).toBe(3)
   })
 
-  it('fails the command only when nothing can be parsed', () => {
+  it('fails the command when nothing can be parsed', () => {
     const r = lab.dispatch({
       type: 'kube.apply',
       cluster: 'demo',

@@ -3,10 +3,17 @@ import type { KubeObject } from '@shared/contract'
 import { fail } from '@shared/errors'
 import { labelsMatch } from '@shared/kube'
 import { kindFromType, kindInfo, pluralOf, resourceLabel } from '@shared/kube-kinds'
-import { applyMergePatch, isObject, parseManifest, type JsonObject } from '@shared/kube-manifest'
+import { goPrint } from '@shared/kube-decode'
+import {
+  applyMergePatch,
+  canonicalJson,
+  isObject,
+  parseManifest,
+  type JsonObject,
+} from '@shared/kube-manifest'
 import { FILE_TOKEN, type KubeCommandResult, type KubeObjectResult } from '@shared/kube-results'
 import type { Tx } from '../core/tx'
-import { asDocError, checkDocument, updateStored, workloadCluster } from './apply'
+import { asDocError, checkDocument, resultsOrRefusal, updateStored, workloadCluster } from './apply'
 import { reconcile } from './controllers'
 import { deleteWithDependents } from './gc'
 import { getObject, listObjects } from './store'
@@ -125,11 +132,36 @@ export function deleteObjects(tx: Tx, cmd: Delete): KubeCommandResult {
         'InvalidArgument',
       )
   }
+  const outcome = resultsOrRefusal(results)
   reconcile(tx, clusterId)
-  return { results }
+  return outcome
 }
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet'])
+
+/** The autoscaling/v1 Scale of a workload, as the scale subresource serves it, asking for `replicas`. */
+function scaleOf(stored: JsonObject, replicas: number): JsonObject {
+  const meta = o(stored.metadata)
+  const selector = o(o(o(stored.spec).selector).matchLabels)
+  return {
+    apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    metadata: {
+      name: meta.name ?? null,
+      namespace: meta.namespace ?? null,
+      uid: meta.uid ?? null,
+      resourceVersion: meta.resourceVersion ?? null,
+      creationTimestamp: meta.creationTimestamp ?? null,
+    },
+    spec: { replicas },
+    status: {
+      replicas: o(stored.status).replicas ?? 0,
+      selector: Object.entries(selector)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(','),
+    },
+  }
+}
 
 export function scaleObject(tx: Tx, cmd: Scale): KubeCommandResult {
   const clusterId = workloadCluster(tx, cmd.cluster)
@@ -149,8 +181,23 @@ export function scaleObject(tx: Tx, cmd: Scale): KubeCommandResult {
   const obj = getObject<KubeObject>(tx, clusterId, kind, cmd.namespace, cmd.name)
   if (!obj) return fail('KubeNotFound', notFound(kind, cmd.name), 'ObjectNotFound', cmd.name)
   const stored = obj as unknown as JsonObject
+  // kubectl scale merge-patches the scale subresource: the server decodes the patched Scale.
+  const scale = scaleOf(stored, cmd.replicas)
+  if (cmd.replicas >= 2 ** 31)
+    return fail(
+      'KubeInvalid',
+      `The request is invalid: patch: Invalid value: ${JSON.stringify(canonicalJson(scale))}: json: cannot unmarshal number ${cmd.replicas} into Go struct field ScaleSpec.spec.replicas of type int32`,
+      'InvalidData',
+      cmd.name,
+    )
   if (o(stored.spec).replicas !== cmd.replicas)
-    updateStored(tx, clusterId, stored, { ...stored, spec: { ...o(stored.spec), replicas: cmd.replicas } })
+    updateStored(
+      tx,
+      clusterId,
+      stored,
+      { ...stored, spec: { ...o(stored.spec), replicas: cmd.replicas } },
+      { style: 'json', shown: canonicalJson(scale) },
+    )
   reconcile(tx, clusterId)
   return {
     results: [
@@ -198,8 +245,14 @@ export function patchObject(tx: Tx, cmd: Patch): KubeCommandResult {
   const base = { kind, name: cmd.name, namespace: ns || null, resource: resourceLabel(kind) }
   if (JSON.stringify(next) === JSON.stringify(stored))
     return { results: [{ ...base, action: 'patched', warning: '(no change)' }] }
+  // A strategic merge patch's result is read by the converter, and the error shows the patch; a
+  // merge patch's by the JSON decoder, and the error shows the patched object.
+  const via =
+    cmd.patchType === 'strategic'
+      ? { style: 'converter' as const, shown: goPrint(patch as JsonObject) }
+      : { style: 'json' as const, shown: canonicalJson(next) }
   try {
-    updateStored(tx, clusterId, stored, next as JsonObject)
+    updateStored(tx, clusterId, stored, next as JsonObject, via)
   } catch (e) {
     const message = asDocError(e)
     if (message === null) throw e

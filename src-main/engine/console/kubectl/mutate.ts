@@ -1,6 +1,7 @@
 import type { CommandInput } from '@shared/commands'
 import { withFile, type KubeCommandResult, type KubeObjectResult } from '@shared/kube-results'
 import { kindInfo, pluralOf } from '@shared/kube-kinds'
+import { isObject, parseManifest, type JsonObject } from '@shared/kube-manifest'
 import { NativeError, PsError } from '../errors'
 import type { NativeContext } from '../registry'
 import { toText, type PsValue } from '../values'
@@ -14,6 +15,8 @@ import { currentCluster } from './store'
 // context's cluster; the engine answers one result per document or object, printed as kubectl
 // prints them. Good documents print on stdout; any failed one turns the command into a failure
 // (exit code 1) after the others, as kubectl goes on past a bad document and exits 1 at the end.
+
+const o = (v: unknown): JsonObject => (isObject(v) ? v : {})
 
 interface Source {
   text: string
@@ -44,13 +47,20 @@ function noResources(): NativeError {
   ])
 }
 
-/** The engine's whole-command refusals (cluster unreachable, bad YAML) print as kubectl's text. */
-export function run(ctx: NativeContext, command: CommandInput): KubeObjectResult[] {
+/**
+ * The engine's answer, one result per document or object. A command whose every document was
+ * refused fails in the engine (so the lab keeps no trace of it) and prints like the refused
+ * documents; other whole-command refusals (cluster unreachable, bad YAML) print as kubectl's text.
+ */
+export function run(ctx: NativeContext, command: CommandInput, file = 'STDIN'): KubeObjectResult[] {
   try {
     return (ctx.dispatch(command) as KubeCommandResult).results
   } catch (e) {
-    if (e instanceof PsError) throw new NativeError([e.record.message])
-    throw e
+    if (!(e instanceof PsError)) throw e
+    const message = e.record.message
+    if (e.record.errorId === 'KubeRefused')
+      return [{ kind: '', name: '', namespace: null, resource: '', error: message }]
+    throw new NativeError([withFile(message, file)])
   }
 }
 
@@ -80,13 +90,11 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
       return generate(ctx, p, createDeploymentManifest(p), 'created', 'deployment')
   }
   const src = readSource(ctx, p, input, mode)
-  const results = run(ctx, {
-    type: 'kube.apply',
-    cluster: cluster.name,
-    manifest: src.text,
-    mode,
-    namespace: namespaceFlag(p),
-  })
+  const results = run(
+    ctx,
+    { type: 'kube.apply', cluster: cluster.name, manifest: src.text, mode, namespace: namespaceFlag(p) },
+    src.file,
+  )
   return print(results, src.file, (r) => `${r.resource}/${r.name} ${r.action}`)
 }
 
@@ -113,7 +121,9 @@ function generate(
   const results = run(ctx, { ...command, namespace: namespaceFlag(p) })
   const exists = results.find((r) => r.error?.includes('(AlreadyExists)'))
   if (exists) {
-    const what = `${groupResource(exists.kind)} "${exists.name}" already exists`
+    // The generator's one object: its kind and name, also when the engine refused the whole command.
+    const [object] = parseManifest(manifest)
+    const what = `${groupResource(String(object!.kind))} "${String(o(object!.metadata).name)}" already exists`
     throw new NativeError([
       failedTo
         ? `error: failed to create ${failedTo}: ${what}`
@@ -185,7 +195,7 @@ export function kubectlDelete(ctx: NativeContext, p: Parsed, input: PsValue[]) {
     : []
   if (p.flags.has('filename')) {
     const src = readSource(ctx, p, input, 'delete')
-    return [...warning, ...print(run(ctx, { ...base, manifest: src.text }), src.file, line)]
+    return [...warning, ...print(run(ctx, { ...base, manifest: src.text }, src.file), src.file, line)]
   }
   if (p.words.length === 0) throw noResources()
   const { kind, names } = target(p.words, 'kubectl delete')
@@ -215,9 +225,15 @@ export function kubectlScale(ctx: NativeContext, p: Parsed) {
   const replicas = p.flags.get('replicas')
   if (replicas === undefined) throw new NativeError(['error: required flag(s) "replicas" not set'])
   const n = Number(replicas)
-  if (!/^-?\d+$/.test(replicas))
+  // The flag is a Go int: strconv.ParseInt's syntax and range.
+  const reason = !/^[-+]?\d+$/.test(replicas)
+    ? 'invalid syntax'
+    : BigInt(replicas) >= 2n ** 63n || BigInt(replicas) < -(2n ** 63n)
+      ? 'value out of range'
+      : null
+  if (reason !== null)
     throw new NativeError([
-      `Error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax`,
+      `Error: invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": ${reason}`,
       "See 'kubectl scale --help' for usage.",
     ])
   if (n < 0)
@@ -269,6 +285,7 @@ export function kubectlPatch(ctx: NativeContext, p: Parsed) {
     kind,
     name,
     patch,
+    patchType: type === 'merge' ? 'merge' : 'strategic',
   })
   return print(results, 'STDIN', (r) =>
     r.action === 'unchanged'
