@@ -50,6 +50,7 @@ export const STORAGE_CONTAINER = 'MocStorageContainer'
 export const PV_PROVISION_MS = 3 * SECOND
 export const PV_RETRY_MS = [15 * SECOND, 30 * SECOND, 60 * SECOND, 2 * MINUTE, 5 * MINUTE] as const
 export const VHDX_METADATA_BYTES = 4 * 1024 * 1024 // a new dynamic VHDX: header, BAT, ext4 metadata
+export const VHDX_MAX_BYTES = 64 * 1024 ** 4 // the VHDX format's largest disk (64 TB)
 export const FS_BLOCK_BYTES = 4096 // ext4 block: a file takes whole blocks
 export const VHDX_BLOCK_BYTES = 33554432 // the class's blocksize: a dynamic VHDX grows 32 MiB at a time
 export const VOLUME_FILE_MAX_LINES = 2000 // lines kept per simulated file (size keeps counting)

@@ -148,3 +148,9 @@ export function canonicalQuantity(q: string | number): string {
   if (!r.ok) throw new Error(`not a quantity: ${String(q)}`)
   return r.canonical
 }
+
+/** A byte count as a CSI provisioner reports a volume (resource.NewQuantity(n, BinarySI)): 1073741824 → '1Gi'. */
+export function binaryQuantity(bytes: number): string {
+  const whole = BigInt(Math.ceil(bytes))
+  return canonical({ unscaled: whole > MAX ? MAX : whole, scale: 0, format: 'BinarySI' })
+}

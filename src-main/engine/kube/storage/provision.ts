@@ -2,8 +2,10 @@ import {
   PV_PROVISION_MS,
   PV_RETRY_MS,
   STORAGE_CONTAINER,
+  VHDX_MAX_BYTES,
   VHDX_METADATA_BYTES,
 } from '@shared/aks-cluster-assumptions'
+import { binaryQuantity } from '@shared/kube-quantity'
 import { joinPath, volumeOfPath } from '@shared/aks-paths'
 import { volumeCapacity } from '@shared/capacity'
 import type { KubeObject } from '@shared/contract'
@@ -139,6 +141,11 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
       `rpc error: code = NotFound desc = the storage container path '${container.path}' does not exist`,
     )
   const size = claimRequestBytes(pvc)
+  // The API server takes any positive size up to 2^63 - 1 bytes; a VHDX holds at most 64 TB.
+  if (size > VHDX_MAX_BYTES)
+    return failed(
+      `rpc error: code = OutOfRange desc = the requested size (${formatBytes(size)}) is larger than the largest VHDX (${formatBytes(VHDX_MAX_BYTES)})`,
+    )
   const fixed = sc.parameters?.dynamic === 'false'
   const pvName = pvNameOf(pvc)
   const file: FileEntry = {
@@ -162,7 +169,8 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
     if (e instanceof LabFailure) return failed(`rpc error: code = ResourceExhausted desc = ${e.message}`)
     throw e
   }
-  const storage = pvc.spec!.resources!.requests!.storage!
+  // The provisioner reports the volume's bytes, as a binary quantity ('1073741824' asked → '1Gi').
+  const storage = binaryQuantity(size)
   const pv: PersistentVolume = {
     apiVersion: 'v1',
     kind: 'PersistentVolume',

@@ -1,3 +1,4 @@
+import { binaryQuantity } from '@shared/kube-quantity'
 import { LabFailure } from '@shared/errors'
 import { parseQuantity } from '@shared/kube-storage'
 import type { Tx } from '../../core/tx'
@@ -83,7 +84,8 @@ function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): boolea
   if (want <= have) return true
   const sc = classFor(tx, clusterId, pvc.spec?.storageClassName)
   if (!sc?.allowVolumeExpansion) return true
-  const storage = pvc.spec!.resources!.requests!.storage!
+  // The provisioner reports the volume's bytes, as a binary quantity ('1073741824' asked → '1Gi').
+  const storage = binaryQuantity(want)
   const file = tx.get('files', vhdxFileId(clusterId, pv.metadata.name))
   const source = provisionerSource(tx, clusterId, sc.provisioner)
   if (file) {
