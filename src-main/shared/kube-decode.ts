@@ -106,7 +106,8 @@ function walkObject(w: Walk, o: JsonObject, defName: string, path: string[], at:
   const out: JsonObject = {}
   for (const key of Object.keys(o)) {
     const type = def.fields[key]
-    const raw = o[key]!
+    const raw = o[key]
+    if (raw === undefined) continue // a field spread in as undefined is no field
     const here = [...at, w.structOrder ? order.indexOf(key) : key]
     const value = type === undefined ? raw : walkValue(w, raw, type, owner, [...path, key], here)
     if (value !== undefined && (value !== null || type === undefined)) setOwn(out, key, value)
