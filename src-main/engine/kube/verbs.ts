@@ -46,15 +46,17 @@ const notFound = (kind: string, name: string) =>
 
 /** `app=demo,tier!=web` → matchLabels (equality only, which is what the lab's selectors use). */
 function parseSelector(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const part of text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [k, v] = part.split(/==?/)
-    out[k!.trim()] = (v ?? '').trim()
-  }
-  return out
+  // Own properties whatever the key: `-l __proto__=x` selects what carries that label, nothing else.
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const [k, v] = part.split(/==?/)
+        return [k!.trim(), (v ?? '').trim()]
+      }),
+  )
 }
 
 function deleted(kind: string, name: string, namespace: string | null): KubeObjectResult {

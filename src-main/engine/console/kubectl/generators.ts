@@ -69,11 +69,16 @@ export function runPodManifest(p: Parsed): string {
   const restart = p.flags.get('restart') ?? 'Always'
   if (!['Always', 'OnFailure', 'Never'].includes(restart))
     throw new NativeError([`error: invalid restart policy: ${restart}`])
-  const labels: Record<string, string> = {}
-  for (const pair of (p.flags.get('labels') ?? `run=${name}`).split(',').filter(Boolean)) {
-    const [k, v] = pair.split('=')
-    labels[k!] = v ?? ''
-  }
+  // Own properties whatever the key (`__proto__` too): the API server judges the keys.
+  const labels = Object.fromEntries(
+    (p.flags.get('labels') ?? `run=${name}`)
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [k, v] = pair.split('=')
+        return [k!, v ?? '']
+      }),
+  )
   const containerPort = port(p, 'port', 'run')
   const rest = p.words.slice(p.beforeDash)
   const asCommand = p.flags.get('command') === 'true'

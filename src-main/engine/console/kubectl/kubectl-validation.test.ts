@@ -167,6 +167,12 @@ describe('label and annotation keys', () => {
     )
   })
 
+  it('selects by __proto__ only what carries that label: nothing', () => {
+    const before = k.lab.hash()
+    expect(k.run('kubectl delete pods -l __proto__=x')).toBe('No resources found in default namespace.')
+    expect(k.lab.hash()).toBe(before)
+  })
+
   it('refuses a document whose label key is __proto__', () => {
     k.files.set(
       'p.yaml',
