@@ -1,3 +1,4 @@
+import { MAX_VIRTUAL_TIME } from '@shared/domain'
 import { imageInfo } from '@shared/kube-images'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Tx } from '../core/tx'
@@ -30,7 +31,10 @@ function stopMs(pod: Pod, graceMs: number): number {
 
 /** Deletes a pod gracefully (kubectl delete, scale-down, garbage collection). */
 export function terminatePod(tx: Tx, clusterId: string, pod: Stored<Pod>, graceSeconds?: number): void {
-  const grace = graceSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS
+  const asked = graceSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS
+  // The API server stores any int64 here: a negative period counts as 1 s (as newer servers store
+  // it), and no period runs past the last instant the lab's clock can reach.
+  const grace = Math.min(asked < 0 ? 1 : asked, Math.floor((MAX_VIRTUAL_TIME - tx.now) / 1000))
   const phase = pod.status?.phase
   const node = pod.spec?.nodeName && getObject(tx, clusterId, 'Node', '', pod.spec.nodeName)
   if (!node || grace === 0 || phase === 'Succeeded' || phase === 'Failed') {

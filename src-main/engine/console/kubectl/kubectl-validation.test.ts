@@ -139,6 +139,24 @@ describe('claim sizes', () => {
   })
 })
 
+describe('int64 fields the server takes whole', () => {
+  const k = validationLab()
+
+  it.each([
+    ['-1', 'negative'],
+    ['1000000000000000000', 'huge'],
+  ])('a terminationGracePeriodSeconds of %s: the pod runs, is deleted, time goes on', (grace, name) => {
+    k.files.set(
+      'g.yaml',
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  terminationGracePeriodSeconds: ${grace}\n  containers: [{name: web, image: nginx}]\n`,
+    )
+    expect(k.run('kubectl apply -f g.yaml')).toBe(`pod/${name} created`)
+    expect(k.lab.dispatch({ type: 'clock.advance', ms: 2 * 60_000 }).ok).toBe(true)
+    expect(k.run(`kubectl delete pod ${name}`)).toBe(`pod "${name}" deleted`)
+    expect(k.lab.dispatch({ type: 'clock.advance', ms: 2 * 60_000 }).ok).toBe(true)
+  })
+})
+
 describe('label and annotation keys', () => {
   const k = validationLab()
   const NAME_PART =
