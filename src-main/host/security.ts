@@ -16,3 +16,17 @@ export const RENDERER_CSP = [
 ].join('; ')
 
 export const RENDERER_CSP_HEADER = `${RENDERER_CSP}; frame-ancestors 'none'`
+
+/**
+ * Sent with every response of the web host, errors included: the page's URL carries the token, so
+ * it is never sent on as a referrer, and no response may be framed, sniffed or shown as a page
+ * with scripts from elsewhere.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': RENDERER_CSP_HEADER,
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
