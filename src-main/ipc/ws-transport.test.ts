@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import type { Envelope } from '@shared/contract'
 import type { ServiceEvent } from './lab-service'
-import { attachWebSocket, MAX_MESSAGE_BYTES, MAX_PAYLOAD_BYTES, WS_PATH } from './ws-transport'
+import { MAX_MESSAGE_BYTES, MAX_PAYLOAD_BYTES } from '@shared/message-limits'
+import { attachWebSocket, WS_PATH } from './ws-transport'
 
 // The transport alone, over a real socket: nothing a client sends and nothing the lab answers may
 // throw out of it (an uncaught throw or rejection ends the web host for every client).
@@ -125,7 +126,7 @@ describe('messages too large', () => {
       reply: { ok: false, error: { code: 'MessageTooLarge', category: 'InvalidArgument' } },
     })
     expect((reply.reply as { error: { message: string } }).error.message).toMatch(
-      /^A message to the lab host can be at most 16\.0 MiB; this one is 16\.0 MiB\.$/,
+      /^A message to the lab host can be at most 16 MiB; this one is 16\.0 MiB\.$/,
     )
     expect(await call(ws, JSON.stringify({ id: 2, channel: 'lab:info', input: {} }))).toMatchObject({
       reply: { ok: true },

@@ -2,8 +2,9 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { summaryOf } from '@shared/changes'
-import { MAX_IMPORT_BASE64_CHARS, type Envelope } from '@shared/contract'
+import type { Envelope } from '@shared/contract'
 import type { ErrorCategory } from '@shared/errors'
+import { MAX_MESSAGE_BYTES, MAX_PAYLOAD_BYTES, mebibytes } from '@shared/message-limits'
 import { SECURITY_HEADERS } from '../host/security'
 import { parseRequestPath } from '../host/web-path'
 import type { Invoke } from './invoke'
@@ -19,15 +20,6 @@ import { isLoopbackHost, tokenMatches } from './sender'
 // that cannot be serialised is logged and replaced by an error or a resync summary.
 
 export const WS_PATH = '/ws'
-/** Room for the message around an import's base64 (its file name, at worst \u-escaped). */
-const ENVELOPE_BYTES = 64 * 1024
-/** The largest message at all: an import at the contract's limit. */
-export const MAX_PAYLOAD_BYTES = MAX_IMPORT_BASE64_CHARS + ENVELOPE_BYTES
-/**
- * Every other channel: a 4 MiB manifest, escaped and in UTF-8, with room to spare. This also bounds
- * the strings of a command (names, paths) that the contract leaves to the engine to judge.
- */
-export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 const LARGE_CHANNELS = new Set(['lab:import'])
 
 export interface WsTransportOptions {
@@ -163,7 +155,7 @@ function parse(data: RawData, isBinary: boolean): Parsed {
     return {
       id,
       code: 'MessageTooLarge',
-      error: `A message to the lab host can be at most ${mebibytes(MAX_MESSAGE_BYTES)}; this one is ${mebibytes(bytes)}.`,
+      error: `A message to the lab host can be at most ${mebibytes(MAX_MESSAGE_BYTES, 0)}; this one is ${mebibytes(bytes)}.`,
     }
   return { id, channel, input }
 }
@@ -172,8 +164,6 @@ function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, chunk) => n + chunk.length, 0)
   return data instanceof ArrayBuffer ? data.byteLength : data.length
 }
-
-const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
 
 function refusal(
   code: string,

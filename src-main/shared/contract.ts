@@ -17,6 +17,7 @@ import type {
   VSwitch,
 } from './domain'
 import type { LabError } from './errors'
+import { IMPORT_LIMIT, MAX_IMPORT_BASE64_CHARS, mebibytes } from './message-limits'
 
 // The one IPC contract between the renderer and whatever hosts the engine (Electron main or the
 // web host). Invoke channels: name -> zod input schema + output type. Event channels: name -> payload.
@@ -110,16 +111,11 @@ const labPath = z
   .string()
   .min(1, 'Enter the path of a lab file.')
   .max(4096, 'A lab file path can have at most 4096 characters.')
-
-/** The largest lab file an import takes; a browser upload is carried whole in one message. */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024
-/** MAX_IMPORT_BYTES as base64, which is how lab:import carries it. */
-export const MAX_IMPORT_BASE64_CHARS = 4 * Math.ceil(MAX_IMPORT_BYTES / 3)
 const importBase64 = z.string().max(MAX_IMPORT_BASE64_CHARS, {
   error: (issue) => {
-    const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`
-    const size = typeof issue.input === 'string' ? `; this one is ${mib((issue.input.length * 3) / 4)}` : ''
-    return `A lab file to import can be at most ${mib(MAX_IMPORT_BYTES)}${size}`
+    const size =
+      typeof issue.input === 'string' ? `; this one is ${mebibytes((issue.input.length * 3) / 4)}` : ''
+    return `${IMPORT_LIMIT}${size}`
   },
 })
 
