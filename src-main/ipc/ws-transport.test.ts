@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, request, type Server } from 'node:http'
-import type { Duplex } from 'node:stream'
+import { PassThrough, type Duplex } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import type { Envelope } from '@shared/contract'
@@ -168,6 +168,17 @@ describe('upgrade requests', () => {
     })
     expect(status.code).toBe(400)
     expect(status.csp).toMatch(/default-src 'self'/)
+  })
+})
+
+describe('a client that resets the connection', () => {
+  it('while being refused does not end the host', () => {
+    const socket = new PassThrough()
+    const req = { url: '/nope', headers: { host: `127.0.0.1:${port}` } }
+    server.emit('upgrade', req, socket, Buffer.alloc(0))
+    expect(() =>
+      socket.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
+    ).not.toThrow()
   })
 })
 

@@ -32,6 +32,9 @@ export interface WsTransportOptions {
 export function attachWebSocket(server: Server, options: WsTransportOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands an upgrade's socket over without its error listener: a client that resets the
+    // connection would otherwise throw out of the server and end the host.
+    socket.on('error', () => socket.destroy())
     const refusal = refuse(req, options.token, portOf(server))
     if (refusal) return reject(socket, refusal)
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
