@@ -58,6 +58,16 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text + '\n')
 }
 
+/**
+ * A whole response for a socket that has no ServerResponse (a refused upgrade, a request Node
+ * could not parse), with the same headers as every other response. The connection closes after it.
+ */
+export function rawResponse(status: number, reason: string): string {
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
+  return `HTTP/1.1 ${status} ${reason}\r\n${lines.join('')}\r\n${reason}\n`
+}
+
 export function sendFile(
   req: IncomingMessage,
   res: ServerResponse,

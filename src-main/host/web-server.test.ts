@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -91,6 +92,20 @@ describe('paths that no page could have are refused with 400', () => {
 })
 
 describe('every response carries the security headers', () => {
+  it('a request Node cannot parse', async () => {
+    const reply = await new Promise<string>((done, failed) => {
+      let text = ''
+      const socket = connect({ host: '127.0.0.1', port: host.port }, () => socket.write('NOT HTTP\r\n\r\n'))
+      socket.setEncoding('utf8')
+      socket.on('data', (chunk: string) => (text += chunk))
+      socket.on('end', () => done(text))
+      socket.on('error', failed)
+    })
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    expect(reply).toMatch(/\r\nContent-Security-Policy: default-src 'self';[^\r]*frame-ancestors 'none'\r\n/)
+    expect(reply).toMatch(/\r\nX-Content-Type-Options: nosniff\r\n/)
+  })
+
   for (const [what, path, method, status] of [
     ['the page', '/?token=TOKEN', 'GET', 200],
     ['an asset', '/assets/app.js', 'GET', 200],

@@ -6,7 +6,7 @@ import { createInvoke } from '../ipc/invoke'
 import { LabService } from '../ipc/lab-service'
 import { isLoopbackHost, tokenMatches } from '../ipc/sender'
 import { attachWebSocket } from '../ipc/ws-transport'
-import { resolveStatic, sendFile, sendText } from './static-files'
+import { rawResponse, resolveStatic, sendFile, sendText } from './static-files'
 import { parseRequestPath } from './web-path'
 
 export interface WebHostOptions {
@@ -48,6 +48,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error')
       else res.destroy()
     }
+  })
+  // Node answers a request it cannot parse itself, without our headers: answer it here instead.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy()
+    const [status, reason] =
+      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request']
+    socket.end(rawResponse(status, reason))
   })
   try {
     await listen(server, options.port ?? 0)

@@ -5,7 +5,7 @@ import { summaryOf } from '@shared/changes'
 import type { Envelope } from '@shared/contract'
 import type { ErrorCategory } from '@shared/errors'
 import { MAX_MESSAGE_BYTES, MAX_PAYLOAD_BYTES, mebibytes } from '@shared/message-limits'
-import { SECURITY_HEADERS } from '../host/security'
+import { rawResponse } from '../host/static-files'
 import { parseRequestPath } from '../host/web-path'
 import type { Invoke } from './invoke'
 import type { ServiceEvent } from './lab-service'
@@ -81,12 +81,7 @@ function refuse(req: IncomingMessage, token: string, port: number): [number, str
 }
 
 function reject(socket: Duplex, [status, text]: [number, string]): void {
-  const headers = Object.entries(SECURITY_HEADERS)
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('')
-  socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n${headers}\r\n${text}\n`,
-  )
+  socket.end(rawResponse(status, text))
 }
 
 async function handle(
