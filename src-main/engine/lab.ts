@@ -74,10 +74,11 @@ export class Lab {
   /**
    * Moves the virtual clock to `t`, running every event due on the way, in order. Each event, and
    * each instant's settling work, is a unit of its own: one that throws is undone and reported as a
-   * warning (failures.ts), and time goes on. Replay fails the same units the same way.
+   * warning (failures.ts), and time goes on. Replay fails the same units the same way. `yieldNow`
+   * bounds the work of one call: asked between instants, true stops the clock at the instant reached.
    */
-  advanceTo(t: number): void {
-    const to = Math.min(t, MAX_VIRTUAL_TIME)
+  advanceTo(t: number, options: { yieldNow?: () => boolean } = {}): void {
+    let to = Math.min(t, MAX_VIRTUAL_TIME)
     if (to <= this.current.clock.now) return
     const tx = new Tx(this.current, { undoable: false })
     const settleFailed = (key: string, error: unknown) => reportFailedSettle(tx, key, error)
@@ -85,8 +86,14 @@ export class Lab {
       for (;;) {
         // The instant's last event has run: its settling work (the controllers) goes before time moves.
         const next = tx.nextDueAt()
-        if ((next === undefined || next > to || next > this.current.clock.now) && tx.settle(settleFailed))
-          continue
+        const instantOver = next === undefined || next > to || next > this.current.clock.now
+        if (instantOver && tx.settle(settleFailed)) continue
+        // Between instants, the host may ask to stop here (its time slice is spent): the lab is then
+        // exactly as an advance to this instant would have left it, and the next one goes on from it.
+        if (instantOver && next !== undefined && next <= to && options.yieldNow?.()) {
+          to = this.current.clock.now
+          break
+        }
         const event = tx.takeDue(to)
         if (!event) break
         if (event.at > this.current.clock.now) this.current.clock = { ...this.current.clock, now: event.at }
