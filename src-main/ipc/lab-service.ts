@@ -55,10 +55,10 @@ export class LabService {
     this.wallNow = options.wallNow ?? Date.now
     this.log = options.log ?? ((m) => console.error(m))
     this.library = new LabLibrary(options.dataDir)
-    this.throttle = new ChangeThrottle(
-      (payload) => this.emit({ event: 'lab:changes', payload }),
-      options.throttleMs,
-    )
+    this.throttle = new ChangeThrottle((payload) => this.emit({ event: 'lab:changes', payload }), {
+      intervalMs: options.throttleMs,
+      log: this.log,
+    })
     this.consoles = new ConsoleSessions(
       { state: () => this.lab.state, dispatch: (c) => this.dispatch(c) },
       { output: (sessionId, text) => this.emit({ event: 'console:output', payload: { sessionId, text } }) },
