@@ -11,6 +11,7 @@ import {
   parseManifest,
   type JsonObject,
 } from '@shared/kube-manifest'
+import { INT32_MAX, scaleOverflowError } from '@shared/kube-scale'
 import { FILE_TOKEN, type KubeCommandResult, type KubeObjectResult } from '@shared/kube-results'
 import type { Tx } from '../core/tx'
 import { asDocError, checkDocument, resultsOrRefusal, updateStored, workloadCluster } from './apply'
@@ -141,30 +142,6 @@ export function deleteObjects(tx: Tx, cmd: Delete): KubeCommandResult {
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet'])
 
-/** The autoscaling/v1 Scale of a workload, as the scale subresource serves it, asking for `replicas`. */
-function scaleOf(stored: JsonObject, replicas: number): JsonObject {
-  const meta = o(stored.metadata)
-  const selector = o(o(o(stored.spec).selector).matchLabels)
-  return {
-    apiVersion: 'autoscaling/v1',
-    kind: 'Scale',
-    metadata: {
-      name: meta.name ?? null,
-      namespace: meta.namespace ?? null,
-      uid: meta.uid ?? null,
-      resourceVersion: meta.resourceVersion ?? null,
-      creationTimestamp: meta.creationTimestamp ?? null,
-    },
-    spec: { replicas },
-    status: {
-      replicas: o(stored.status).replicas ?? 0,
-      selector: Object.entries(selector)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(','),
-    },
-  }
-}
-
 export function scaleObject(tx: Tx, cmd: Scale): KubeCommandResult {
   const clusterId = workloadCluster(tx, cmd.cluster)
   const kind = kindOrFail(cmd.kind)
@@ -183,22 +160,15 @@ export function scaleObject(tx: Tx, cmd: Scale): KubeCommandResult {
   const obj = getObject<KubeObject>(tx, clusterId, kind, cmd.namespace, cmd.name)
   if (!obj) return fail('KubeNotFound', notFound(kind, cmd.name), 'ObjectNotFound', cmd.name)
   const stored = obj as unknown as JsonObject
-  // kubectl scale merge-patches the scale subresource: the server decodes the patched Scale.
-  const scale = scaleOf(stored, cmd.replicas)
-  if (cmd.replicas >= 2 ** 31)
-    return fail(
-      'KubeInvalid',
-      `The request is invalid: patch: Invalid value: ${JSON.stringify(canonicalJson(scale))}: json: cannot unmarshal number ${cmd.replicas} into Go struct field ScaleSpec.spec.replicas of type int32`,
-      'InvalidData',
-      cmd.name,
-    )
+  if (cmd.replicas > INT32_MAX)
+    return fail('KubeInvalid', scaleOverflowError(stored, String(cmd.replicas)), 'InvalidData', cmd.name)
   if (o(stored.spec).replicas !== cmd.replicas)
     updateStored(
       tx,
       clusterId,
       stored,
       { ...stored, spec: { ...o(stored.spec), replicas: cmd.replicas } },
-      { style: 'json', shown: canonicalJson(scale) },
+      { style: 'json', shown: canonicalJson({ spec: { replicas: cmd.replicas } }) },
     )
   reconcile(tx, clusterId)
   return {

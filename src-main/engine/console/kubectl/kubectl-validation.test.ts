@@ -73,10 +73,17 @@ describe('replicas the API server refuses', () => {
       output: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
       unchanged: true,
     })
-    const big = k.refused('kubectl scale deployment demo2 --replicas=2147483648')
-    expect(big.unchanged).toBe(true)
-    expect(big.output).toMatch(
-      /^The request is invalid: patch: Invalid value: ".*\\"kind\\":\\"Scale\\".*": json: cannot unmarshal number 2147483648 into Go struct field ScaleSpec\.spec\.replicas of type int32$/,
+    for (const replicas of ['2147483648', '9223372036854775807']) {
+      const big = k.refused(`kubectl scale deployment demo2 --replicas=${replicas}`)
+      expect(big.unchanged).toBe(true)
+      expect(big.output).toMatch(
+        new RegExp(
+          `^The request is invalid: patch: Invalid value: ".*\\\\"kind\\\\":\\\\"Scale\\\\".*\\\\"replicas\\\\":${replicas}\\}.*": json: cannot unmarshal number ${replicas} into Go struct field ScaleSpec\\.spec\\.replicas of type int32$`,
+        ),
+      )
+    }
+    expect(k.refused('kubectl scale deployment nope --replicas=2147483648').output).toBe(
+      'Error from server (NotFound): deployments.apps "nope" not found',
     )
   })
 })
