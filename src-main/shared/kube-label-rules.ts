@@ -7,6 +7,8 @@ const NAME_PART_MSG =
 export const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 export const SUBDOMAIN_MSG = `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`
 const PREFIX_MSG = `prefix part ${SUBDOMAIN_MSG}`
+const ANNOTATIONS_MAX_BYTES = 256 * 1024
+const utf8 = new TextEncoder()
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/
 const VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
@@ -14,18 +16,20 @@ const VALUE_MSG =
 /** validation.IsQualifiedName: what is wrong with a label or annotation key. */
 function keyErrors(key: string): string[] {
   const parts = key.split('/')
-  const [prefix, name] = parts.length === 2 ? parts : [undefined, key]
-  const out: string[] = []
-  if (parts.length > 2 || name === undefined)
+  if (parts.length > 2)
     return [
       `a qualified name ${NAME_PART_MSG.replace('name part ', '')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ]
-  if (prefix !== undefined && (prefix.length > 253 || !SUBDOMAIN.test(prefix))) out.push(PREFIX_MSG)
-  if (name.length === 0) out.push('name part must be non-empty')
-  else {
-    if (name.length > 63) out.push('name part must be no more than 63 characters')
-    if (!NAME_PART.test(name)) out.push(NAME_PART_MSG)
+  const [prefix, name] = parts.length === 2 ? parts : [undefined, key]
+  const out: string[] = []
+  if (prefix === '') out.push('prefix part must be non-empty')
+  else if (prefix !== undefined) {
+    if (prefix.length > 253) out.push('prefix part must be no more than 253 characters')
+    if (!SUBDOMAIN.test(prefix)) out.push(PREFIX_MSG)
   }
+  if (name!.length === 0) out.push('name part must be non-empty')
+  else if (name!.length > 63) out.push('name part must be no more than 63 characters')
+  if (!NAME_PART.test(name!)) out.push(NAME_PART_MSG)
   return out
 }
 
@@ -46,7 +50,15 @@ export function metadataMapErrors(meta: Record<string, unknown>): string[] {
     const text = String(value ?? '')
     for (const e of labelValueErrors(text)) out.push(`metadata.labels: Invalid value: "${text}": ${e}`)
   }
-  for (const key of Object.keys(map(meta.annotations)))
-    for (const e of keyErrors(key)) out.push(`metadata.annotations: Invalid value: "${key}": ${e}`)
+  // Annotation keys are checked in lower case, and all of them together are bounded.
+  const annotations = map(meta.annotations)
+  let size = 0
+  for (const [key, value] of Object.entries(annotations)) {
+    for (const e of keyErrors(key.toLowerCase()))
+      out.push(`metadata.annotations: Invalid value: "${key}": ${e}`)
+    size += utf8.encode(key).length + utf8.encode(String(value ?? '')).length
+  }
+  if (size > ANNOTATIONS_MAX_BYTES)
+    out.push(`metadata.annotations: Too long: must have at most ${ANNOTATIONS_MAX_BYTES} bytes`)
   return out
 }

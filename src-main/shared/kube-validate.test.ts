@@ -98,6 +98,21 @@ describe('integer fields with ranges', () => {
     expect(validateObject(o)).toEqual([error])
   })
 
+  it('checks label keys as IsQualifiedName does, annotation keys in lower case, annotations by size', () => {
+    const meta = (metadata: JsonObject) => validateObject({ ...pod(), metadata: { name: 'p', ...metadata } })
+    expect(meta({ labels: { '/x': 'a' } })).toEqual([
+      'metadata.labels: Invalid value: "/x": prefix part must be non-empty',
+    ])
+    expect(meta({ labels: { 'a/': 'b' } })).toEqual([
+      'metadata.labels: Invalid value: "a/": name part must be non-empty',
+      `metadata.labels: Invalid value: "a/": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    ])
+    expect(meta({ annotations: { 'Example.com/Owner': 'x' } })).toEqual([])
+    expect(meta({ annotations: { big: 'x'.repeat(256 * 1024) } })).toEqual([
+      'metadata.annotations: Too long: must have at most 262144 bytes',
+    ])
+  })
+
   it('accepts the edges', () => {
     expect(validateObject(deployment({ replicas: 0, revisionHistoryLimit: 0 }))).toEqual([])
     expect(validateObject(pod({ terminationGracePeriodSeconds: -1 }))).toEqual([])

@@ -113,7 +113,9 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
       throw new DocError(
         `Error from server (BadRequest): error when ${verb} "${FILE_TOKEN}": ${kind} in version "${version(doc)}" cannot be handled as a ${kind}: ${decoded.message}`,
       )
-    const errors = validateObject(decoded.object)
+    // What kubectl sends carries its last-applied annotation: the annotations' size counts it.
+    const object = withAnnotation(decoded.object, lastApplied ? { [LAST_APPLIED]: lastApplied } : {})
+    const errors = validateObject(object)
     if (errors.length) throw new DocError(invalid(kind, name, errors))
     if (namespaced && !getObject(tx, clusterId, 'Namespace', '', ns))
       throw new DocError(
@@ -123,10 +125,9 @@ function applyOne(tx: Tx, clusterId: string, doc: JsonObject, cmd: Apply): KubeO
       throw new DocError(
         `Error from server (AlreadyExists): error when creating "${FILE_TOKEN}": ${pluralOf(kind)} "${name}" already exists`,
       )
-    const object = decoded.object
     // A Job's generated selector names its uid: the uid putObject would draw, drawn first.
     if (kind === 'Job') object.metadata = { ...o(object.metadata), uid: tx.rng.guid() }
-    let created = withDefaults(withAnnotation(object, lastApplied ? { [LAST_APPLIED]: lastApplied } : {}))
+    let created = withDefaults(object)
     if (kind === 'Service') {
       const svc = allocateService(tx, clusterId, created)
       if (typeof svc === 'string') throw new DocError(invalid(kind, name, [svc]))
