@@ -88,7 +88,44 @@ function containerPortErrors(path: string, ports: Json | undefined): string[] {
   })
 }
 
-function containerErrors(path: string, containers: Json | undefined, required: boolean): string[] {
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/
+const ENV_NAME_MSG =
+  "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
+
+function envErrors(path: string, env: Json | undefined): string[] {
+  if (!Array.isArray(env)) return []
+  return env.flatMap((raw, i) => {
+    const name = str(obj(raw).name) ?? ''
+    if (name === '') return [`${path}[${i}].name: Required value`]
+    return ENV_NAME.test(name) ? [] : [`${path}[${i}].name: Invalid value: "${name}": ${ENV_NAME_MSG}`]
+  })
+}
+
+/** Each mount names one of the pod's volumes, at a path of its own. */
+function mountErrors(path: string, mounts: Json | undefined, volumes: Set<string>): string[] {
+  if (!Array.isArray(mounts)) return []
+  const paths = new Set<string>()
+  return mounts.flatMap((raw, i) => {
+    const m = obj(raw)
+    const at = `${path}[${i}]`
+    const name = str(m.name) ?? ''
+    const mountPath = str(m.mountPath) ?? ''
+    const out: string[] = []
+    if (name === '') out.push(`${at}.name: Required value`)
+    if (!volumes.has(name)) out.push(`${at}.name: Not found: "${name}"`)
+    if (mountPath === '') out.push(`${at}.mountPath: Required value`)
+    else if (paths.has(mountPath)) out.push(`${at}.mountPath: Invalid value: "${mountPath}": must be unique`)
+    paths.add(mountPath)
+    return out
+  })
+}
+
+function containerErrors(
+  path: string,
+  containers: Json | undefined,
+  required: boolean,
+  volumes: Set<string>,
+): string[] {
   if (!Array.isArray(containers) || containers.length === 0)
     return required ? [`${path}: Required value`] : []
   const out: string[] = []
@@ -105,6 +142,8 @@ function containerErrors(path: string, containers: Json | undefined, required: b
     }
     if (!str(c.image)) out.push(`${at}.image: Required value`)
     out.push(...containerPortErrors(`${at}.ports`, c.ports))
+    out.push(...envErrors(`${at}.env`, c.env))
+    out.push(...mountErrors(`${at}.volumeMounts`, c.volumeMounts, volumes))
     out.push(...resourceErrors(`${at}.resources`, obj(c.resources)))
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'])
       out.push(...probeErrors(`${at}.${probe}`, c[probe]))
@@ -112,10 +151,15 @@ function containerErrors(path: string, containers: Json | undefined, required: b
   return out
 }
 
-export function podSpecErrors(path: string, spec: JsonObject): string[] {
+/** `claimVolumes`: a StatefulSet's volumeClaimTemplates, which its pods get as volumes. */
+export function podSpecErrors(path: string, spec: JsonObject, claimVolumes: string[] = []): string[] {
+  const volumes = new Set([
+    ...(Array.isArray(spec.volumes) ? spec.volumes : []).map((v) => str(obj(v).name) ?? ''),
+    ...claimVolumes,
+  ])
   const out = [
-    ...containerErrors(`${path}.containers`, spec.containers, true),
-    ...containerErrors(`${path}.initContainers`, spec.initContainers, false),
+    ...containerErrors(`${path}.containers`, spec.containers, true, volumes),
+    ...containerErrors(`${path}.initContainers`, spec.initContainers, false, volumes),
   ]
   // terminationGracePeriodSeconds has no range: v1.17–v1.20 store a negative one (the kubelet stops
   // at once; the lab counts it as 1 s, as newer servers store it).

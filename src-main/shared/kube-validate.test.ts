@@ -113,6 +113,27 @@ describe('integer fields with ranges', () => {
     ])
   })
 
+  it('checks env names, volume mounts and config keys', () => {
+    expect(validateObject(pod({}, { env: [{ name: '1st', value: 'x' }] }))).toEqual([
+      `spec.containers[0].env[0].name: Invalid value: "1st": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')`,
+    ])
+    expect(validateObject(pod({}, { volumeMounts: [{ name: 'data', mountPath: '/data' }] }))).toEqual([
+      'spec.containers[0].volumeMounts[0].name: Not found: "data"',
+    ])
+    const configMap = (data: JsonObject): JsonObject => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data,
+    })
+    expect(validateObject(configMap({ '..x': 'a' }))).toEqual([
+      `data[..x]: Invalid value: "..x": must not start with '..'`,
+    ])
+    expect(validateObject(configMap({ 'a b': 'a' }))[0]).toMatch(
+      /^data\[a b\]: Invalid value: "a b": a valid config key/,
+    )
+  })
+
   it('accepts the edges', () => {
     expect(validateObject(deployment({ replicas: 0, revisionHistoryLimit: 0 }))).toEqual([])
     expect(validateObject(pod({ terminationGracePeriodSeconds: -1 }))).toEqual([])

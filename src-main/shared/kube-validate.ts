@@ -1,16 +1,7 @@
 import { isObject, type Json, type JsonObject } from './kube-manifest'
-import { parseQuantity } from './kube-quantity'
 import { metadataMapErrors, SUBDOMAIN, SUBDOMAIN_MSG } from './kube-label-rules'
-import {
-  labelNameErrors,
-  nonNegative,
-  obj,
-  podSpecErrors,
-  PORT_RANGE,
-  portErrors,
-  protocolErrors,
-  str,
-} from './kube-validate-pod'
+import { labelNameErrors, nonNegative, obj, podSpecErrors, str } from './kube-validate-pod'
+import { configMapErrors, pvcErrors, serviceErrors } from './kube-validate-resources'
 
 // The API server's validation of the kinds the lab serves, with its field paths and messages, so a
 // bad manifest gets the error a real cluster gives. validateObject for creates and updates,
@@ -92,7 +83,11 @@ function workloadErrors(kind: string, spec: JsonObject): string[] {
   const labels = obj(obj(template.metadata).labels)
   out.push(...selectorErrors('spec', spec, labels))
   if (!isObject(template.spec)) out.push('spec.template.spec.containers: Required value')
-  else out.push(...podSpecErrors('spec.template.spec', template.spec))
+  else {
+    const claims = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []
+    const claimNames = claims.map((t) => str(obj(obj(t).metadata).name) ?? '')
+    out.push(...podSpecErrors('spec.template.spec', template.spec, claimNames))
+  }
   if (kind === 'Deployment' && isObject(obj(spec.strategy).rollingUpdate))
     out.push(...rollingUpdateErrors('spec.strategy.rollingUpdate', obj(obj(spec.strategy).rollingUpdate)))
   out.push(
@@ -140,53 +135,6 @@ function jobErrors(spec: JsonObject): string[] {
   return out
 }
 
-function serviceErrors(spec: JsonObject): string[] {
-  const out: string[] = []
-  const type = str(spec.type) ?? 'ClusterIP'
-  if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(type))
-    out.push(
-      `spec.type: Unsupported value: "${type}": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`,
-    )
-  const ports = Array.isArray(spec.ports) ? spec.ports : []
-  if (!ports.length && spec.clusterIP !== 'None' && type !== 'ExternalName')
-    out.push('spec.ports: Required value')
-  ports.forEach((raw, i) => {
-    const p = obj(raw)
-    const at = `spec.ports[${i}]`
-    if (typeof p.port !== 'number') out.push(`${at}.port: Required value`)
-    else if (p.port < 1 || p.port > 65535) out.push(`${at}.port: Invalid value: ${p.port}: ${PORT_RANGE}`)
-    out.push(...protocolErrors(`${at}.protocol`, p.protocol))
-    // A targetPort of 0 was defaulted to the port.
-    if (typeof p.targetPort === 'number') out.push(...portErrors(`${at}.targetPort`, p.targetPort, false))
-    const nodePort = p.nodePort
-    if (typeof nodePort === 'number' && nodePort !== 0) {
-      if (type === 'ClusterIP')
-        out.push(`${at}.nodePort: Forbidden: may not be used when \`type\` is 'ClusterIP'`)
-      else if (nodePort < 30000 || nodePort > 32767)
-        out.push(
-          `${at}.nodePort: Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is 30000-32767`,
-        )
-    }
-  })
-  return out
-}
-
-function pvcErrors(spec: JsonObject): string[] {
-  const out: string[] = []
-  if (!Array.isArray(spec.accessModes) || !spec.accessModes.length)
-    out.push('spec.accessModes: Required value: at least 1 access mode is required')
-  const storage = str(obj(obj(spec.resources).requests).storage)
-  if (storage === undefined) out.push('spec.resources[storage]: Required value')
-  else {
-    // The claim's size is a quantity (never negative) and must ask for something.
-    const size = parseQuantity(storage) ?? 0
-    const at = `spec.resources[storage]: Invalid value: "${storage}"`
-    if (size < 0) out.push(`${at}: must be greater than or equal to 0`)
-    if (size <= 0) out.push(`${at}: must be greater than zero`)
-  }
-  return out
-}
-
 /** Field errors of an object (already known kind and apiVersion); empty when the API server accepts it. */
 export function validateObject(o: JsonObject): string[] {
   const kind = str(o.kind)!
@@ -206,6 +154,7 @@ export function validateObject(o: JsonObject): string[] {
   if (kind === 'Service') out.push(...serviceErrors(spec))
   if (kind === 'PersistentVolumeClaim') out.push(...pvcErrors(spec))
   if (kind === 'StorageClass' && !str(o.provisioner)) out.push('provisioner: Required value')
+  if (kind === 'ConfigMap') out.push(...configMapErrors(o))
   return out
 }
 
