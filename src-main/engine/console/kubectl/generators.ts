@@ -24,6 +24,23 @@ function port(p: Parsed, flag: string, command: string): number | undefined {
 /** `nginx:1.21` → `nginx`, `mcr.microsoft.com/x/aks-demo:latest` → `aks-demo` (the container's name). */
 const containerName = (image: string) => image.split('/').pop()!.split(/[:@]/)[0]!.replace(/_/g, '-')
 
+/** An Int32Var flag: strconv.ParseInt's syntax and 32-bit range, in cobra's words. */
+function int32Flag(p: Parsed, flag: string, shorthand: string, command: string): number | undefined {
+  const text = p.flags.get(flag)
+  if (text === undefined) return undefined
+  const reason = !/^[-+]?\d+$/.test(text)
+    ? 'invalid syntax'
+    : BigInt(text) > 2n ** 31n - 1n || BigInt(text) < -(2n ** 31n)
+      ? 'value out of range'
+      : null
+  if (reason !== null)
+    throw new NativeError([
+      `Error: invalid argument "${text}" for "-${shorthand}, --${flag}" flag: strconv.ParseInt: parsing "${text}": ${reason}`,
+      `See 'kubectl ${command} --help' for usage.`,
+    ])
+  return Number(text)
+}
+
 /** kubectl create deployment NAME --image=IMG [--replicas=N] [--port=P] [-- COMMAND…] */
 export function createDeploymentManifest(p: Parsed): string {
   const name = p.words[1]
@@ -31,7 +48,7 @@ export function createDeploymentManifest(p: Parsed): string {
     throw usage('create deployment', 'exactly one NAME is required, got 0')
   const image = p.flags.get('image')
   if (!image) throw new NativeError(['error: required flag(s) "image" not set'])
-  const replicas = Number(p.flags.get('replicas') ?? '1')
+  const replicas = int32Flag(p, 'replicas', 'r', 'create deployment') ?? 1
   const containerPort = port(p, 'port', 'create deployment')
   const command = p.words.slice(p.beforeDash)
   const labels = { app: name }

@@ -40,6 +40,23 @@ describe('replicas the API server refuses', () => {
     expect(k.run("kubectl get deployment d -o jsonpath='{.spec.replicas}'")).toBe('3')
   })
 
+  it('refuses create deployment replicas kubectl cannot read, or the server refuses', () => {
+    const flag = (value: string, reason: string) =>
+      `Error: invalid argument "${value}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${value}": ${reason}\nSee 'kubectl create deployment --help' for usage.`
+    expect(k.refused('kubectl create deployment e --image=nginx --replicas=abc')).toEqual({
+      output: flag('abc', 'invalid syntax'),
+      unchanged: true,
+    })
+    expect(k.refused('kubectl create deployment e --image=nginx --replicas=2147483648').output).toBe(
+      flag('2147483648', 'value out of range'),
+    )
+    expect(k.refused('kubectl create deployment e --image=nginx --replicas=-1')).toEqual({
+      output:
+        'error: failed to create deployment: Deployment.apps "e" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      unchanged: true,
+    })
+  })
+
   it('refuses a patch whose result does not decode, in the strategic and the merge path', () => {
     expect(k.refused(`kubectl patch deployment demo2 -p '{"spec":{"replicas":"x"}}'`)).toEqual({
       output:

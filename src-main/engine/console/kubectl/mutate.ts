@@ -119,18 +119,35 @@ function generate(
   const cluster = currentCluster(ctx.state()).name
   const command = { type: 'kube.apply' as const, cluster, manifest, mode: 'create' as const }
   const results = run(ctx, { ...command, namespace: namespaceFlag(p) })
-  const exists = results.find((r) => r.error?.includes('(AlreadyExists)'))
-  if (exists) {
-    // The generator's one object: its kind and name, also when the engine refused the whole command.
-    const [object] = parseManifest(manifest)
-    const what = `${groupResource(String(object!.kind))} "${String(o(object!.metadata).name)}" already exists`
+  const error = results.find((r) => r.error !== undefined)?.error
+  if (error === undefined) return print(results, 'STDIN', (r) => `${r.resource}/${r.name} ${action}`)
+  // The generator's one object: its kind and name, also when the engine refused the whole command.
+  const [object] = parseManifest(manifest)
+  const kind = String(object!.kind)
+  const name = String(o(object!.metadata).name)
+  const what = `${groupResource(kind)} "${name}" already exists`
+  if (error.includes('(AlreadyExists)'))
     throw new NativeError([
       failedTo
         ? `error: failed to create ${failedTo}: ${what}`
         : `Error from server (AlreadyExists): ${what}`,
     ])
+  // create job|deployment wrap the server's error in their own words: its Status message, as is.
+  const invalid = `The ${kind} "${name}" is invalid: `
+  if (failedTo && error.startsWith(invalid)) {
+    const body = error.slice(invalid.length)
+    const causes = body.startsWith('\n* ') ? `[${body.slice(3).split('\n* ').join(', ')}]` : body
+    throw new NativeError([
+      `error: failed to create ${failedTo}: ${qualifiedKind(kind)} "${name}" is invalid: ${causes}`,
+    ])
   }
   return print(results, 'STDIN', (r) => `${r.resource}/${r.name} ${action}`)
+}
+
+/** `Deployment.apps`, `Pod`: a kind with its group, as the API server's Status messages name it. */
+function qualifiedKind(kind: string): string {
+  const group = kindInfo(kind)?.apiVersion.split('/')
+  return group && group.length === 2 ? `${kind}.${group[0]}` : kind
 }
 
 /** kubectl run NAME --image=IMG …: a pod. */
