@@ -139,4 +139,38 @@ describe('mutated manifests never break the lab', () => {
           lab.dispatch({ type: 'kube.delete', cluster: 'demo', kind, name: 'f' })
     }
   })
+
+  it('patches 100 seeded fields of a stored Deployment, strategic and merge', { timeout: 60_000 }, () => {
+    const lab = withCluster('demo', 1)
+    const next = random(11)
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!
+    const deployment = BASES[0]!
+    lab.dispatch({
+      type: 'kube.apply',
+      cluster: 'demo',
+      manifest: JSON.stringify(deployment),
+      mode: 'apply',
+      namespace: null,
+    })
+    for (let i = 0; i < 100; i++) {
+      const path = pick(paths(deployment).filter((p) => p[0] === 'spec' || p[0] === 'metadata'))
+      // A merge patch of one field: the objects on its way, then the value.
+      const patch = path.reduceRight<unknown>(
+        (value, key) => (typeof key === 'number' ? [value] : { [key]: value }),
+        pick(VALUES),
+      )
+      const before = lab.hash()
+      const patched = lab.dispatch({
+        type: 'kube.patch',
+        cluster: 'demo',
+        namespace: null,
+        kind: 'deployment',
+        name: 'f',
+        patch: JSON.stringify(patch),
+        patchType: next() < 0.5 ? 'merge' : 'strategic',
+      })
+      if (!patched.ok) expect(lab.hash(), JSON.stringify(patch)).toBe(before)
+      expect(lab.dispatch({ type: 'clock.advance', ms: 10_000 }).ok).toBe(true)
+    }
+  })
 })
