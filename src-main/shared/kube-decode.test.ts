@@ -127,6 +127,7 @@ describe('the unstructured converter (a strategic merge patch)', () => {
     [deployment({ template: 'x' }), 'cannot restore struct from: string'],
     [container({ args: 'x' }), 'cannot restore slice from string'],
     [container({ image: 3 }), 'cannot convert int64 to string'],
+    [service({ targetPort: 2.5 }), 'json: cannot unmarshal number 2.5 into Go value of type int32'],
   ])('refuses %j', (o, text) => {
     expect(message(o, String(o.kind), 'converter')).toBe(text)
   })

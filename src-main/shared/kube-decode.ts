@@ -24,13 +24,15 @@ interface Problem {
 const INT32 = 2 ** 31
 const INT64 = 2 ** 63
 
+/** Go's names of the scalar types whose table names differ. */
+const GO_SCALARS: Record<string, string> = {
+  quantity: 'resource.Quantity',
+  'int-or-string': 'intstr.IntOrString',
+  boolean: 'bool',
+}
+
 function goType(t: FieldType): string {
-  if (typeof t === 'string')
-    return (
-      { quantity: 'resource.Quantity', 'int-or-string': 'intstr.IntOrString', boolean: 'bool' }[
-        t as 'quantity'
-      ] ?? t
-    )
+  if (typeof t === 'string') return GO_SCALARS[t] ?? t
   if ('ref' in t) return DEFINITIONS.get(t.ref)!.goType
   if ('array' in t) return `[]${goType(t.array)}`
   return `map[string]${goType(t.map)}`
@@ -164,10 +166,13 @@ function converterMessage(p: Problem): string {
           : 'string'
   const kind = Array.isArray(v) ? 'slice' : isObject(v) ? 'map' : source
   const t = p.type
+  // IntOrString converts through its own JSON decoding of an int32.
+  if (t === 'int-or-string')
+    return `json: cannot unmarshal ${jsonValueWord(v, t)} into Go value of type int32`
   if (typeof t === 'object' && 'ref' in t) return `cannot restore struct from: ${kind}`
   if (typeof t === 'object' && 'array' in t) return `cannot restore slice from ${kind}`
   if (typeof t === 'object') return `cannot restore map from ${kind}`
-  return `cannot convert ${source} to ${t === 'int-or-string' ? 'int32' : goType(t)}`
+  return `cannot convert ${source} to ${goType(t)}`
 }
 
 /**
