@@ -159,4 +159,11 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     value: `writes a line to /storage/log.txt every minute on the minute (UTC); files keep their last ${VOLUME_FILE_MAX_LINES} lines`,
     why: 'The seed’s demo.py: “Running for 0 minutes” at the first minute after start; containers run in UTC.',
   },
+  {
+    id: 'kube.decoding',
+    label: 'API server decoding errors',
+    value:
+      'worded as encoding/json words them (json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32); a VHDX holds at most 64 TB, a larger claim fails provisioning',
+    why: 'v1.17–v1.22 API servers decoded with json-iterator, whose messages quote byte offsets of the request body the lab does not have; v1.23 and later use these words. The msvhd driver’s text for a too-large disk is unconfirmed.',
+  },
 ]
