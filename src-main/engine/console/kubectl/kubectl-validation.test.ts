@@ -34,10 +34,18 @@ describe('replicas the API server refuses', () => {
     expect(k.refused('kubectl create -f d.yaml')).toEqual({ output: message, unchanged: true })
   })
 
-  it('takes 3 and shows it', () => {
+  it('takes 3 and shows it; a second apply of 2.5 is the patch the server cannot convert', () => {
     k.files.set('d.yaml', deploymentWithReplicas('3'))
     expect(k.run('kubectl apply -f d.yaml')).toBe('deployment.apps/d created')
     expect(k.run("kubectl get deployment d -o jsonpath='{.spec.replicas}'")).toBe('3')
+    k.files.set('d.yaml', deploymentWithReplicas('2.5'))
+    const again = k.refused('kubectl apply -f d.yaml')
+    expect(again.unchanged).toBe(true)
+    expect(again.output).toMatch(
+      /^The request is invalid: patch: Invalid value: "map\[metadata:map\[annotations:map\[kubectl\.kubernetes\.io\/last-applied-configuration:\{.*\}\\n\]\] spec:map\[replicas:2\.5\]\]": cannot convert float64 to int32$/,
+    )
+    k.files.set('d.yaml', deploymentWithReplicas('abc'))
+    expect(k.refused('kubectl apply -f d.yaml')).toEqual({ output: invalidType('string'), unchanged: true })
   })
 
   it('refuses create deployment replicas kubectl cannot read, or the server refuses', () => {
