@@ -28,6 +28,10 @@ export interface RuntimeHost {
   readFile?(path: string): string | null
 }
 
+type Resolved = NonNullable<ReturnType<Registry['resolve']>>
+/** One bound command of a pipeline: takes the previous stage's output, returns its own. */
+type Stage = (input: PsValue[]) => PsValue[]
+
 export function labErrorToPs(error: LabError): PsError {
   return new PsError({
     message: error.message,
@@ -70,13 +74,28 @@ export class Runtime {
     return this.runPipeline(statement.pipeline)
   }
 
+  /**
+   * PowerShell finds every command of a pipeline and binds its parameters before the first one
+   * runs, so a misspelt last stage or a bad parameter anywhere leaves the lab as it was. A pipeline
+   * that starts with an expression evaluates it after that, as the first stage's output.
+   */
   private runPipeline(pipeline: Pipeline): PsValue[] {
+    const resolved = pipeline.elements.map((element) =>
+      element.kind === 'expr' ? element : { command: element, target: this.resolve(element) },
+    )
+    const stages = resolved.map((element): Stage => {
+      if (!('command' in element)) return () => enumerate(this.evaluate(element.expr))
+      return this.bindStage(element.command, element.target)
+    })
     let values: PsValue[] = []
-    for (const element of pipeline.elements) {
-      values =
-        element.kind === 'expr' ? enumerate(this.evaluate(element.expr)) : this.invokeCommand(element, values)
-    }
+    for (const stage of stages) values = stage(values)
     return values
+  }
+
+  private resolve(command: CommandAst): Resolved {
+    const resolved = this.registry.resolve(command.name)
+    if (!resolved) throw commandNotFound(command.name, command.nameExtent)
+    return resolved
   }
 
   private dispatch(command: CommandInput): unknown {
@@ -85,9 +104,8 @@ export class Runtime {
     return result.data
   }
 
-  private invokeCommand(command: CommandAst, input: PsValue[]): PsValue[] {
-    const resolved = this.registry.resolve(command.name)
-    if (!resolved) throw commandNotFound(command.name, command.nameExtent)
+  /** Evaluates and binds the command's arguments now; the returned stage runs it on its input. */
+  private bindStage(command: CommandAst, resolved: Resolved): Stage {
     if (resolved.kind === 'native') {
       const ctx: NativeContext = {
         state: () => this.host.state(),
@@ -96,11 +114,8 @@ export class Runtime {
         // The prompt's folder first (the sample manifests), then the host's disk when it has one.
         readFile: (path) => readHomeFile(path) ?? this.host.readFile?.(path) ?? null,
       }
-      return resolved.def.run(
-        ctx,
-        command.elements.map((el) => this.nativeArg(el)),
-        input,
-      )
+      const args = command.elements.map((el) => this.nativeArg(el))
+      return (input) => resolved.def.run(ctx, args, input)
     }
     const def = resolved.def
     const ctx: CmdletContext = {
@@ -115,15 +130,8 @@ export class Runtime {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
     }
-    try {
-      return def.invoke(
-        ctx,
-        bind(def, command.elements, (e) => this.evaluate(e)),
-        input,
-      )
-    } catch (e) {
-      throw complete(e, command, def)
-    }
+    const args = withRecord(command, def, () => bind(def, command.elements, (e) => this.evaluate(e)))
+    return (input) => withRecord(command, def, () => def.invoke(ctx, args, input))
   }
 
   /** A native command gets its words as typed; quoted words lose their quotes, variables expand. */
@@ -225,6 +233,15 @@ function complete<T>(e: T, command: CommandAst, def: CmdletDef): T {
   r.fqidSuffix ??= def.implementingType ?? def.name
   r.extent ??= command.extent
   return e
+}
+
+/** Runs a cmdlet's binding or body; its error record names the command. */
+function withRecord<T>(command: CommandAst, def: CmdletDef, run: () => T): T {
+  try {
+    return run()
+  } catch (e) {
+    throw complete(e, command, def)
+  }
 }
 
 /** Gives an expression's runtime error the expression's extent. */
