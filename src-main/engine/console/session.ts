@@ -48,6 +48,15 @@ export function stripAnsi(text: string): string {
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
 }
 
+/** The error that ends a line waiting for a task, named after the cmdlet that waited. */
+function waitError(w: Waiting, message: string, errorId: string): PsError {
+  const error = cmdletError(message, errorId, 'OperationStopped')
+  error.record.invocationName = w.invocationName
+  error.record.activity = w.invocationName
+  error.record.fqidSuffix = w.invocationName
+  return error
+}
+
 export class ConsoleSession {
   readonly banner: string
   private readonly registry: Registry
@@ -141,11 +150,18 @@ export class ConsoleSession {
       }
       return this.runStatements(w.line, w.rest, out)
     }
-    const error = cmdletError(failure, w.cancelled ? 'OperationStopped' : 'TaskFailed', 'OperationStopped')
-    error.record.invocationName = w.invocationName
-    error.record.activity = w.invocationName
-    error.record.fqidSuffix = w.invocationName
-    return this.failed(out, error, w.line)
+    return this.failed(out, waitError(w, failure, w.cancelled ? 'OperationStopped' : 'TaskFailed'), w.line)
+  }
+
+  /**
+   * The host cannot move time on for the waiting line (its clock could not be saved): the line
+   * ends with this error and the console takes new lines; the task goes on with the lab's clock.
+   */
+  abandonWait(message: string): ConsoleReply {
+    const w = this.waiting
+    if (!w) return this.reply([])
+    this.waiting = null
+    return this.failed([], waitError(w, message, 'WaitAbandoned'), w.line)
   }
 
   /** Ctrl+C while waiting: stops the work (its cancel command); resume() then reports it. */

@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+// hci-lab on a disk that fills up: the process runs under a file-size limit (ulimit -f), so SQLite's
+// writes really fail part-way. What the console shows afterwards must be what the file holds.
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const CLI = join(import.meta.dirname, 'cli.ts')
+/** KiB the process may write to one file: room for a few dozen commands of a new lab. */
+const FILE_LIMIT_KIB = 100
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hci-cli-full-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+/** `hci-lab ARGS…` from the sources; `limitKiB` caps the size of any file it writes. */
+function hciLab(args: string[], options: { input?: string; limitKiB?: number } = {}) {
+  const limit = options.limitKiB === undefined ? '' : `ulimit -f ${options.limitKiB}; `
+  const r = spawnSync(
+    'bash',
+    ['-c', `${limit}exec "$0" "$@"`, process.execPath, '--import', 'tsx', CLI, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
+      input: options.input ?? '',
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  )
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const newVolumes = (count: number) =>
+  Array.from({ length: count }, (_, i) => `$null = New-Volume -FriendlyName D${i + 1} -Size 1GB`)
+
+/** The last number the console printed (a Count). */
+const lastNumber = (text: string) => Number(/(\d+)\s*(?:\[[^\]]*\]: PS [^\n]*)?\s*$/.exec(text)?.[1])
+
+describe('hci-lab on a full disk', () => {
+  it('shell: a command that could not be saved is undone, and the console says so', () => {
+    const file = join(dir, 'full.hcilab')
+    expect(hciLab(['new', file]).code).toBe(0)
+    const lines = [...newVolumes(60), '(Get-VirtualDisk).Count']
+    const full = hciLab(['shell', file], { input: lines.join('\n') + '\n', limitKiB: FILE_LIMIT_KIB })
+    const shown = lastNumber(full.stdout)
+    const saved = hciLab(['run', file, '(Get-VirtualDisk).Count'])
+    expect(saved.stderr).toBe('')
+    expect(Number(saved.stdout.trim())).toBe(shown)
+    // Some commands were saved before the disk filled up, and not all of them.
+    expect(shown).toBeGreaterThan(1)
+    expect(shown).toBeLessThan(61)
+    expect(full.stdout).toMatch(/The change could not be saved, so it was undone: Could not save a command/)
+  })
+
+  it('run: stops at the command that could not be saved and leaves the file as it was', () => {
+    const file = join(dir, 'run.hcilab')
+    expect(hciLab(['new', file]).code).toBe(0)
+    const full = hciLab(['run', file, ...newVolumes(60)], { limitKiB: FILE_LIMIT_KIB })
+    expect(full.code).toBe(1)
+    const failed = /New-Volume : The change could not be saved, so it was undone/.exec(full.stderr)
+    expect(failed).not.toBeNull()
+    const saved = hciLab(['run', file, '(Get-VirtualDisk).Count'])
+    expect(Number(saved.stdout.trim())).toBeGreaterThan(1)
+    expect(Number(saved.stdout.trim())).toBeLessThan(61)
+  })
+})
