@@ -23,11 +23,11 @@ describe('a pipeline that cannot start runs none of its commands', () => {
     ['an unknown command in a later stage', `${NEW} | Select-Object -First 1 | Nope`, /The term 'Nope'/],
   ])('%s', (_, line, message) => {
     const { lab, session } = newConsole()
-    const before = lab.state
+    const before = lab.hash()
     const reply = session.run(line)
     expect(reply.error).toMatch(message)
     expect(volumeNames(lab)).not.toContain('X')
-    expect(lab.state).toBe(before)
+    expect(lab.hash()).toBe(before)
   })
 
   it('points at the command that is not found', () => {
