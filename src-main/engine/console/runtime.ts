@@ -6,6 +6,7 @@ import { commandNotFound, PsError } from './errors'
 import { callMethod, callStatic, cast, index } from './members'
 import { arithmetic, compare, isComparison } from './operators'
 import { readHomeFile } from './home'
+import { checkStringLength, WorkBudget } from './limits'
 import type { CmdletContext, CmdletDef, NativeContext, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
@@ -45,6 +46,8 @@ export function labErrorToPs(error: LabError): PsError {
 export class Runtime {
   private readonly vars = new Map<string, PsValue>()
   private readonly dollarUnder: PsValue[] = []
+  /** The work of the line being run: the session starts a new count for each line. */
+  readonly budget = new WorkBudget()
   /** Non-terminating errors of the statement being run. */
   pending: Error[] = []
   /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
@@ -88,7 +91,10 @@ export class Runtime {
       return this.bindStage(element.command, element.target)
     })
     let values: PsValue[] = []
-    for (const stage of stages) values = stage(values)
+    for (const stage of stages) {
+      values = stage(values)
+      this.budget.spend(values.length)
+    }
     return values
   }
 
@@ -146,18 +152,24 @@ export class Runtime {
   invokeBlock(block: ScriptBlock, item: PsValue): PsValue[] {
     this.dollarUnder.push(item)
     try {
-      return block.body.flatMap((s) => this.execute(s))
+      const out = block.body.flatMap((s) => this.execute(s))
+      this.budget.spend(out.length)
+      return out
     } finally {
       this.dollarUnder.pop()
     }
   }
 
   evaluate(e: Expr): PsValue {
+    this.budget.spend(1)
     switch (e.kind) {
       case 'const':
         return e.value
-      case 'expandable':
-        return e.parts.map((p) => (typeof p === 'string' ? p : toText(this.evaluate(p)))).join('')
+      case 'expandable': {
+        const parts = e.parts.map((p) => (typeof p === 'string' ? p : toText(this.evaluate(p))))
+        checkStringLength(parts.reduce((length, part) => length + part.length, 0))
+        return parts.join('')
+      }
       case 'var':
         return this.variable(e.name)
       case 'member':

@@ -7,6 +7,7 @@ import { CLEAR_SCREEN } from './cmdlets/format'
 import { completeLine } from './complete'
 import { cmdletError, NativeError, PsError } from './errors'
 import { renderErrorRecord } from './format/error-view'
+import { limitError, MAX_LINE_LENGTH, MAX_OUTPUT_LENGTH } from './limits'
 import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
@@ -46,6 +47,16 @@ const RESET = '\x1b[0m'
 export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+}
+
+/** Adds lines one by one (spreading a long array into push() overflows the stack); their length. */
+function append(out: string[], lines: string[]): number {
+  let length = 0
+  for (const line of lines) {
+    out.push(line)
+    length += line.length + 1
+  }
+  return length
 }
 
 /** The error that ends a line waiting for a task, named after the cmdlet that waited. */
@@ -105,8 +116,14 @@ export class ConsoleSession {
       Object.assign(busy.record, { invocationName: '', activity: '', fqidSuffix: '' })
       return this.failed([], busy, line)
     }
+    this.runtime.budget.reset()
     let statements: Statement[]
     try {
+      if (line.length > MAX_LINE_LENGTH)
+        throw limitError(
+          `The line is ${line.length.toLocaleString('en-US')} characters long; HCI Lab's console takes lines of ` +
+            `at most ${MAX_LINE_LENGTH.toLocaleString('en-US')} characters.`,
+        )
       statements = parseLine(line)
     } catch (e) {
       return this.failed([], e, line)
@@ -143,8 +160,9 @@ export class ConsoleSession {
           ? task.message
           : null
     if (failure === null) {
+      this.runtime.budget.reset()
       try {
-        if (w.then) out.push(...outDefault(w.then(), this.registry, this.width))
+        if (w.then) append(out, outDefault(w.then(), this.registry, this.width))
       } catch (e) {
         return this.failed(out, e, w.line)
       }
@@ -173,11 +191,13 @@ export class ConsoleSession {
 
   private runStatements(line: string, statements: Statement[], out: string[]): ConsoleReply {
     let error: string | undefined
+    let shown = out.reduce((length, text) => length + text.length + 1, 0)
     try {
       for (let i = 0; i < statements.length; i++) {
         this.runtime.pending = []
         this.runtime.wait = null
-        out.push(...outDefault(this.runtime.execute(statements[i]!), this.registry, this.width))
+        const values = this.runtime.execute(statements[i]!)
+        shown += append(out, outDefault(values, this.registry, this.width, MAX_OUTPUT_LENGTH - shown))
         const pending = this.runtime.pending
         if (pending.length > 0) {
           for (const e of pending) out.push(...this.errorLines(e, line))

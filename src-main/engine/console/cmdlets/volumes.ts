@@ -1,7 +1,7 @@
 import { poolCapacity } from '@shared/capacity'
 import type { Resiliency } from '@shared/domain'
 import { bindingErrors, cimNotFound, cmdletError } from '../errors'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { BoundArgs, CmdletContext, CmdletDef, Registry } from '../registry'
 import { PsObject, toText, type PsValue } from '../values'
 import { STORAGE_MODULE } from './storage'
@@ -19,7 +19,7 @@ const FILE_SYSTEMS = {
 function checkPool(ctx: CmdletContext, pattern: PsValue): void {
   if (pattern === null) return
   const name = toText(pattern)
-  if (!wildcardRegex(name).test(ctx.state().pool.friendlyName))
+  if (!wildcardPattern(name).test(ctx.state().pool.friendlyName))
     throw cimNotFound('MSFT_StoragePool', 'FriendlyName', name)
 }
 
@@ -82,7 +82,7 @@ function targets(ctx: CmdletContext, args: BoundArgs, input: PsValue[]): string[
   const names = Object.values(ctx.state().volumes).map((v) => v.name)
   const out: string[] = []
   for (const name of (Array.isArray(given) ? given : [given]).map(toText)) {
-    const hits = names.filter((n) => wildcardRegex(name).test(n))
+    const hits = names.filter((n) => wildcardPattern(name).test(n))
     if (hits.length === 0 && !hasWildcard(name)) throw cimNotFound('MSFT_VirtualDisk', 'FriendlyName', name)
     for (const hit of hits) if (!out.includes(hit)) out.push(hit)
   }

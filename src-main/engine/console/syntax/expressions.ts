@@ -19,6 +19,10 @@ function peekNamedOperator(p: Parser): { name: string; length: number } | null {
 }
 
 export function parseExpression(p: Parser): Expr {
+  return p.nested(() => logical(p))
+}
+
+function logical(p: Parser): Expr {
   let left = parseComparison(p)
   for (;;) {
     p.skipSpaces()
@@ -109,6 +113,10 @@ function parseComma(p: Parser): Expr {
 }
 
 export function parseUnary(p: Parser): Expr {
+  return p.nested(() => unary(p))
+}
+
+function unary(p: Parser): Expr {
   const start = p.pos
   const op = peekNamedOperator(p)
   if (op?.name === 'not' || p.ch() === '!' || (p.ch() === '-' && !/[0-9.]/.test(p.ch(1)) && !op)) {

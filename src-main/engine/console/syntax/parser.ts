@@ -8,13 +8,43 @@ import { missingCurly, missingParen, parseNumber, Scanner } from './scanner'
 // mode (bare words are strings, "1.5TB" a number, "-Name" a parameter); anything else is an
 // expression. Errors carry the extent of the offending token.
 
+/** How deeply parentheses, braces, brackets and operators may nest in one line. */
+export const MAX_PARSE_DEPTH = 200
+
 export class Parser extends Scanner {
+  /** How many brackets and operators the parse is inside (see nested). */
+  private depth = 0
+
   parseScript(): Statement[] {
     return this.parseStatements(null, 0)
   }
 
+  /**
+   * Parses something that may contain itself. A line nested thousands deep would overflow the stack
+   * of the host; PowerShell has no such limit, so the console's own error says what it refused.
+   */
+  nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_PARSE_DEPTH)
+      throw parseError(
+        "The line is nested too deeply for HCI Lab's console: it has more than " +
+          `${MAX_PARSE_DEPTH} parentheses, braces, brackets and operators inside one another.`,
+        'NestedTooDeeply',
+        this.extent(this.pos, this.pos + 1),
+      )
+    this.depth++
+    try {
+      return parse()
+    } finally {
+      this.depth--
+    }
+  }
+
   /** Statements until EOF (close null) or the closing bracket, which is consumed. */
   parseStatements(close: ')' | '}' | null, openAt: number): Statement[] {
+    return this.nested(() => this.statementsUntil(close, openAt))
+  }
+
+  private statementsUntil(close: ')' | '}' | null, openAt: number): Statement[] {
     const statements: Statement[] = []
     for (;;) {
       this.skipSpacesAndNewlines()
