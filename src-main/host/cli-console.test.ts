@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ConsoleSession } from '../engine/console'
+import { FLOW } from '../engine/console/testkit'
+import { DEFAULT_HARDWARE } from '../engine/hci/build'
+import { LabFileError, LabStore } from '../persistence'
+import { runBlocking } from './cli-console'
+import { CliLab } from './cli-lab'
 
 // hci-lab on a disk that fills up: the process runs under a file-size limit (ulimit -f), so SQLite's
 // writes really fail part-way. What the console shows afterwards must be what the file holds.
@@ -67,5 +73,35 @@ describe('hci-lab on a full disk', () => {
     const saved = hciLab(['run', file, '(Get-VirtualDisk).Count'])
     expect(Number(saved.stdout.trim())).toBeGreaterThan(1)
     expect(Number(saved.stdout.trim())).toBeLessThan(61)
+  })
+})
+
+describe('hci-lab while a line waits for its task', () => {
+  it('ends the line when the clock cannot be saved, and takes the next line', () => {
+    const file = join(dir, 'clock.hcilab')
+    LabStore.create(file, { name: 'Clock', seed: 0, hardware: DEFAULT_HARDWARE }).store.close()
+    const cli = CliLab.open(file)
+    try {
+      const session = new ConsoleSession(cli.consoleHost(), { color: false })
+      const start = cli.lab.now
+      const saveClock = vi.spyOn(LabStore.prototype, 'saveClock').mockImplementation(() => {
+        throw new LabFileError(
+          'Io',
+          file,
+          'Could not save the clock to the lab file "clock.hcilab": disk full.',
+        )
+      })
+      const reply = runBlocking(session, cli, FLOW, () => {})
+      expect(reply.error).toMatch(
+        /^The change could not be saved, so it was undone: Could not save the clock/,
+      )
+      expect(reply.output).toContain('Install-AksHci : The change could not be saved')
+      saveClock.mockRestore()
+      // The lab was reloaded from the file, whose clock never moved on.
+      expect(cli.lab.now).toBe(start)
+      expect(session.run('1 + 1').output).toBe('2')
+    } finally {
+      cli.close()
+    }
   })
 })

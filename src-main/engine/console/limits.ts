@@ -12,8 +12,8 @@ export const MAX_STRING_LENGTH = 4 * 1024 * 1024
 export const MAX_ARRAY_LENGTH = 1_000_000
 /** Expressions evaluated plus values passed down pipelines in one line: a few seconds of work. */
 export const MAX_WORK_PER_LINE = 20_000_000
-/** Characters of one line's output. */
-export const MAX_OUTPUT_LENGTH = 8 * 1024 * 1024
+/** Characters of one line's output: a host never sends a message over 1 MB. */
+export const MAX_OUTPUT_LENGTH = 1024 * 1024
 /** Characters in one regular expression (-match). */
 export const MAX_PATTERN_LENGTH = 1000
 
