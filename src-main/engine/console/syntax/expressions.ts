@@ -19,10 +19,6 @@ function peekNamedOperator(p: Parser): { name: string; length: number } | null {
 }
 
 export function parseExpression(p: Parser): Expr {
-  return p.nested(() => logical(p))
-}
-
-function logical(p: Parser): Expr {
   let left = parseComparison(p)
   for (;;) {
     p.skipSpaces()
@@ -86,7 +82,7 @@ export function parseMethodArgument(p: Parser): Expr {
   const saved = commaSeparatesArguments
   commaSeparatesArguments = true
   try {
-    return parseExpression(p)
+    return p.nested(() => parseExpression(p))
   } finally {
     commaSeparatesArguments = saved
   }
@@ -113,10 +109,6 @@ function parseComma(p: Parser): Expr {
 }
 
 export function parseUnary(p: Parser): Expr {
-  return p.nested(() => unary(p))
-}
-
-function unary(p: Parser): Expr {
   const start = p.pos
   const op = peekNamedOperator(p)
   if (op?.name === 'not' || p.ch() === '!' || (p.ch() === '-' && !/[0-9.]/.test(p.ch(1)) && !op)) {
@@ -129,7 +121,7 @@ function unary(p: Parser): Expr {
         'MissingExpressionAfterOperator',
         p.extent(start, p.pos),
       )
-    const operand = parseUnary(p)
+    const operand = p.nested(() => parseUnary(p))
     return { kind: 'unary', op: name, operand, extent: p.extent(start) }
   }
   if (op) throw p.unexpected()
@@ -163,7 +155,7 @@ export function parsePostfix(p: Parser, target: Expr): Expr {
     } else if (p.ch() === '[') {
       p.pos++
       p.skipSpaces()
-      const index = parseExpression(p)
+      const index = p.nested(() => parseExpression(p))
       p.skipSpaces()
       if (p.ch() !== ']')
         throw parseError(

@@ -9,7 +9,7 @@ import { missingCurly, missingParen, parseNumber, Scanner } from './scanner'
 // expression. Errors carry the extent of the offending token.
 
 /** How deeply parentheses, braces, brackets and operators may nest in one line. */
-export const MAX_PARSE_DEPTH = 200
+export const MAX_PARSE_DEPTH = 100
 
 export class Parser extends Scanner {
   /** How many brackets and operators the parse is inside (see nested). */
@@ -41,6 +41,7 @@ export class Parser extends Scanner {
 
   /** Statements until EOF (close null) or the closing bracket, which is consumed. */
   parseStatements(close: ')' | '}' | null, openAt: number): Statement[] {
+    if (close === null) return this.statementsUntil(close, openAt)
     return this.nested(() => this.statementsUntil(close, openAt))
   }
 
