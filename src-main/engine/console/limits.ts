@@ -10,7 +10,7 @@ export const MAX_LINE_LENGTH = 100_000
 export const MAX_STRING_LENGTH = 4 * 1024 * 1024
 /** Items in one array. */
 export const MAX_ARRAY_LENGTH = 1_000_000
-/** Expressions evaluated plus values passed down pipelines in one line: a few seconds of work. */
+/** Work units of one line (see WorkBudget): a few seconds of work. */
 export const MAX_WORK_PER_LINE = 20_000_000
 /** Characters of one line's output: a host never sends a message over 1 MB. */
 export const MAX_OUTPUT_LENGTH = 1024 * 1024
@@ -29,7 +29,7 @@ export function limitError(message: string): PsError {
   })
 }
 
-const count = (n: number) => n.toLocaleString('en-US')
+export const count = (n: number) => n.toLocaleString('en-US')
 
 /** Throws unless a string of `length` characters is within the console's limit. */
 export function checkStringLength(length: number): void {
@@ -47,22 +47,4 @@ export function checkArrayLength(length: number): void {
       `The result would be an array of ${count(length)} items; HCI Lab's console builds arrays of at ` +
         `most ${count(MAX_ARRAY_LENGTH)} items.`,
     )
-}
-
-/** The work one line has done so far; the session starts a new count for each line. */
-export class WorkBudget {
-  private spent = 0
-
-  reset(): void {
-    this.spent = 0
-  }
-
-  spend(units: number): void {
-    this.spent += units
-    if (this.spent > MAX_WORK_PER_LINE)
-      throw limitError(
-        `This line does more work than HCI Lab's console allows for one line (${count(MAX_WORK_PER_LINE)} ` +
-          'steps): it was stopped. Work on fewer objects at a time, for example with Select-Object -First.',
-      )
-  }
 }

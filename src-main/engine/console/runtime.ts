@@ -6,7 +6,8 @@ import { commandNotFound, PsError } from './errors'
 import { callMethod, callStatic, cast, index } from './members'
 import { arithmetic, compare, isComparison } from './operators'
 import { readHomeFile } from './home'
-import { checkStringLength, WorkBudget } from './limits'
+import { checkStringLength } from './limits'
+import { WorkBudget } from './work-budget'
 import type { CmdletContext, CmdletDef, NativeContext, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
@@ -93,7 +94,7 @@ export class Runtime {
     let values: PsValue[] = []
     for (const stage of stages) {
       values = stage(values)
-      this.budget.spend(values.length)
+      this.budget.spendOn(values)
     }
     return values
   }
@@ -153,7 +154,7 @@ export class Runtime {
     this.dollarUnder.push(item)
     try {
       const out = block.body.flatMap((s) => this.execute(s))
-      this.budget.spend(out.length)
+      this.budget.spendOn(out)
       return out
     } finally {
       this.dollarUnder.pop()
@@ -166,28 +167,29 @@ export class Runtime {
       case 'const':
         return e.value
       case 'expandable': {
-        const parts = e.parts.map((p) => (typeof p === 'string' ? p : toText(this.evaluate(p))))
+        const parts = this.handled(...e.parts.map((p) => (typeof p === 'string' ? p : this.evaluate(p)))).map(
+          toText,
+        )
         checkStringLength(parts.reduce((length, part) => length + part.length, 0))
         return parts.join('')
       }
       case 'var':
         return this.variable(e.name)
       case 'member':
-        return getMember(this.evaluate(e.target), e.name)
+        return getMember(this.handled(this.evaluate(e.target))[0], e.name)
       case 'method':
-        return at(e, () =>
-          callMethod(
-            this.evaluate(e.target),
-            e.name,
-            e.args.map((a) => this.evaluate(a)),
-          ),
-        )
-      case 'index':
-        return index(this.evaluate(e.target), this.evaluate(e.index))
+        return at(e, () => {
+          const [target, ...args] = this.handled(...[e.target, ...e.args].map((a) => this.evaluate(a)))
+          return callMethod(target ?? null, e.name, args)
+        })
+      case 'index': {
+        const [target, i] = this.handled(this.evaluate(e.target), this.evaluate(e.index))
+        return index(target, i)
+      }
       case 'array':
         return e.items.map((i) => this.evaluate(i))
       case 'unary': {
-        const v = this.evaluate(e.operand)
+        const [v] = this.handled(this.evaluate(e.operand))
         return e.op === '-not' ? !isTrue(v) : arithmetic('-', 0, v)
       }
       case 'binary':
@@ -199,15 +201,9 @@ export class Runtime {
       case 'script':
         return new ScriptBlock(e.text, e.body)
       case 'cast':
-        return at(e, () => cast(e.type, this.evaluate(e.operand)))
+        return at(e, () => cast(e.type, this.handled(this.evaluate(e.operand))[0]))
       case 'static':
-        return at(e, () =>
-          callStatic(
-            e.type,
-            e.name,
-            e.args.map((a) => this.evaluate(a)),
-          ),
-        )
+        return at(e, () => callStatic(e.type, e.name, this.handled(...e.args.map((a) => this.evaluate(a)))))
       case 'hash': {
         const table = new PsHashtable()
         for (const entry of e.entries) table.set(entry.key, this.evaluate(entry.value))
@@ -216,12 +212,17 @@ export class Runtime {
     }
   }
 
+  /** Values an operator, method or cast is about to work on: their size is charged to the line. */
+  private handled<T extends PsValue[]>(...values: T): T {
+    this.budget.spendOn(values)
+    return values
+  }
+
   private binary(op: string, left: Expr, right: Expr): PsValue {
     if (op === 'and') return isTrue(this.evaluate(left)) && isTrue(this.evaluate(right))
     if (op === 'or') return isTrue(this.evaluate(left)) || isTrue(this.evaluate(right))
     if (op === 'xor') return isTrue(this.evaluate(left)) !== isTrue(this.evaluate(right))
-    const l = this.evaluate(left)
-    const r = this.evaluate(right)
+    const [l, r] = this.handled(this.evaluate(left), this.evaluate(right))
     return isComparison(op) ? compare(op, l, r) : arithmetic(op, l, r)
   }
 
