@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -100,6 +100,35 @@ describe('hci-lab while a line waits for its task', () => {
       // The lab was reloaded from the file, whose clock never moved on.
       expect(cli.lab.now).toBe(start)
       expect(session.run('1 + 1').output).toBe('2')
+    } finally {
+      cli.close()
+    }
+  })
+})
+
+describe('kubectl apply -f on the command line', () => {
+  const fifo = () => {
+    const path = join(dir, 'pipe.yaml')
+    spawnSync('mkfifo', [path])
+    return path
+  }
+  const large = () => {
+    const path = join(dir, 'large.yaml')
+    writeFileSync(path, '')
+    truncateSync(path, 5 * 1024 * 1024)
+    return path
+  }
+
+  it.each([
+    ['a FIFO, which would block for ever', fifo, /not a regular file/],
+    ['a device, which never ends', () => '/dev/zero', /not a regular file/],
+    ['a file larger than a manifest', large, /at most 4,194,304 bytes/],
+  ])('refuses %s at once', (_, path, message) => {
+    const file = join(dir, 'lab.hcilab')
+    LabStore.create(file, { name: 'Lab', seed: 0, hardware: DEFAULT_HARDWARE }).store.close()
+    const cli = CliLab.open(file)
+    try {
+      expect(() => cli.consoleHost().readFile!(path())).toThrow(message)
     } finally {
       cli.close()
     }

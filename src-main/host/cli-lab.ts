@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import type { LabError, Result } from '@shared/errors'
-import type { ConsoleHost } from '../engine/console'
+import { NativeError, type ConsoleHost } from '../engine/console'
+import { count, MAX_STRING_LENGTH } from '../engine/console/limits'
 import type { Lab } from '../engine/lab'
 import { dispatchAndSave, reloadAfterFailedSave, type OpenLab } from '../ipc/persisted'
 import { LabStore } from '../persistence'
@@ -49,14 +50,7 @@ export class CliLab {
     return {
       state: () => this.lab.state,
       dispatch: (command) => this.dispatch(command),
-      // kubectl apply -f FILE on the command line means a file on this machine.
-      readFile(path: string): string | null {
-        try {
-          return readFileSync(path, 'utf8')
-        } catch {
-          return null
-        }
-      },
+      readFile: readManifestFile,
     }
   }
 
@@ -66,5 +60,29 @@ export class CliLab {
     )
     if (reopened) this.opened = reopened
     return error
+  }
+}
+
+/**
+ * kubectl apply -f FILE on the command line means a file on this machine. Only a regular file of at
+ * most a manifest's size is read: a FIFO or /dev/zero would block or fill memory forever.
+ */
+function readManifestFile(path: string): string | null {
+  let stat
+  try {
+    stat = statSync(path)
+  } catch {
+    return null
+  }
+  if (!stat.isFile())
+    throw new NativeError([`error: "${path}" is not a regular file, so kubectl cannot read it`])
+  if (stat.size > MAX_STRING_LENGTH)
+    throw new NativeError([
+      `error: "${path}" is ${count(stat.size)} bytes; HCI Lab applies manifests of at most ${count(MAX_STRING_LENGTH)} bytes`,
+    ])
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return null
   }
 }

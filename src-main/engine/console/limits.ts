@@ -29,6 +29,7 @@ export function limitError(message: string): PsError {
   })
 }
 
+/** A number as the console's limit errors write it: 4,194,304. */
 export const count = (n: number) => n.toLocaleString('en-US')
 
 /** Throws unless a string of `length` characters is within the console's limit. */

@@ -7,7 +7,7 @@ import { CLEAR_SCREEN } from './cmdlets/format'
 import { completeLine } from './complete'
 import { cmdletError, NativeError, PsError } from './errors'
 import { renderErrorRecord } from './format/error-view'
-import { limitError, MAX_LINE_LENGTH, MAX_OUTPUT_LENGTH } from './limits'
+import { count, limitError, MAX_LINE_LENGTH, MAX_OUTPUT_LENGTH } from './limits'
 import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
@@ -121,8 +121,8 @@ export class ConsoleSession {
     try {
       if (line.length > MAX_LINE_LENGTH)
         throw limitError(
-          `The line is ${line.length.toLocaleString('en-US')} characters long; HCI Lab's console takes lines of ` +
-            `at most ${MAX_LINE_LENGTH.toLocaleString('en-US')} characters.`,
+          `The line is ${count(line.length)} characters long; HCI Lab's console takes lines of at most ` +
+            `${count(MAX_LINE_LENGTH)} characters.`,
         )
       statements = parseLine(line)
     } catch (e) {

@@ -1,5 +1,5 @@
 import { hasWildcard, wildcardPattern } from '../wildcard'
-import { limitError, MAX_OUTPUT_LENGTH } from '../limits'
+import { count, limitError, MAX_OUTPUT_LENGTH } from '../limits'
 import type { Registry } from '../registry'
 import {
   cellText,
@@ -150,8 +150,8 @@ export function outDefault(
       length += line.length + 1
       if (length > limit)
         throw limitError(
-          `The output of this line is longer than HCI Lab's console shows (${MAX_OUTPUT_LENGTH.toLocaleString('en-US')} ` +
-            'characters). Show fewer objects, for example with Select-Object -First.',
+          `The output of this line is longer than HCI Lab's console shows (${count(MAX_OUTPUT_LENGTH)} ` +
+            "characters). Show fewer objects: filter them with Where-Object, Select-Object -First or kubectl's --selector.",
         )
       out.push(line)
     }
