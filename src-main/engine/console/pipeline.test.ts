@@ -20,6 +20,16 @@ describe('a pipeline that cannot start runs none of its commands', () => {
       `${NEW} | Where-Object -FilterScript 5`,
       /Cannot bind parameter 'FilterScript'/,
     ],
+    [
+      'two operators of Where-Object',
+      `${NEW} | Where-Object Size -gt -lt 2`,
+      /Parameter set cannot be resolved/,
+    ],
+    [
+      '-Size with tier sizes',
+      `${NEW} | New-Volume -FriendlyName Y -Size 1GB -StorageTierSizes 1GB`,
+      /Parameter set cannot be resolved/,
+    ],
     ['an unknown command in a later stage', `${NEW} | Select-Object -First 1 | Nope`, /The term 'Nope'/],
   ])('%s', (_, line, message) => {
     const { lab, session } = newConsole()

@@ -137,7 +137,11 @@ export class Runtime {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
     }
-    const args = withRecord(command, def, () => bind(def, command.elements, (e) => this.evaluate(e)))
+    const args = withRecord(command, def, () => {
+      const bound = bind(def, command.elements, (e) => this.evaluate(e))
+      def.checkParameterSets?.(bound)
+      return bound
+    })
     return (input) => withRecord(command, def, () => def.invoke(ctx, args, input))
   }
 
