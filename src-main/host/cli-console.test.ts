@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleSession } from '../engine/console'
 import { FLOW } from '../engine/console/testkit'
 import { DEFAULT_HARDWARE } from '../engine/hci/build'
+import { Lab } from '../engine/lab'
 import { LabFileError, LabStore } from '../persistence'
 import { runBlocking } from './cli-console'
 import { CliLab } from './cli-lab'
@@ -100,6 +101,33 @@ describe('hci-lab while a line waits for its task', () => {
       // The lab was reloaded from the file, whose clock never moved on.
       expect(cli.lab.now).toBe(start)
       expect(session.run('1 + 1').output).toBe('2')
+    } finally {
+      cli.close()
+    }
+  })
+})
+
+describe('hci-lab when the engine throws part-way through moving the clock', () => {
+  it('reloads the lab from its file and says the change was undone', () => {
+    const file = join(dir, 'throws.hcilab')
+    LabStore.create(file, { name: 'Throws', seed: 0, hardware: DEFAULT_HARDWARE }).store.close()
+    const cli = CliLab.open(file)
+    try {
+      const session = new ConsoleSession(cli.consoleHost(), { color: false })
+      const before = cli.lab
+      const start = before.now
+      const advance = vi.spyOn(Lab.prototype, 'advanceTo').mockImplementationOnce(function (this: Lab) {
+        // Half of an advance: the clock moved, then an event handler threw.
+        this.state.clock.now += 60_000
+        throw new TypeError('(q ?? "").trim is not a function')
+      })
+      const reply = runBlocking(session, cli, FLOW, () => {})
+      advance.mockRestore()
+      expect(reply.error).toBe(
+        'The change failed part-way, so it was undone: (q ?? "").trim is not a function',
+      )
+      expect(cli.lab).not.toBe(before)
+      expect(cli.lab.now).toBe(start)
     } finally {
       cli.close()
     }

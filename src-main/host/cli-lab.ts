@@ -21,7 +21,7 @@ export class CliLab {
     return this.opened.lab
   }
 
-  /** Applies and saves a command; on a failed save the lab is reloaded and the error says so. */
+  /** Applies and saves a command; if it throws or cannot be saved, the lab is reloaded and the error says so. */
   dispatch(command: unknown): Result<unknown> {
     try {
       return dispatchAndSave(this.opened.lab, this.opened.store, command)
@@ -30,10 +30,13 @@ export class CliLab {
     }
   }
 
-  /** Moves the clock to `t` and saves it; null, or the error of a failed save (the lab reloaded). */
+  /**
+   * Moves the clock to `t` and saves it; null, or the error of an advance that threw part-way or a
+   * failed save, after which the lab is the file's again.
+   */
   advanceTo(t: number): LabError | null {
-    this.opened.lab.advanceTo(t)
     try {
+      this.opened.lab.advanceTo(t)
       this.opened.store.saveClock(this.opened.lab.now)
       return null
     } catch (e) {
@@ -54,8 +57,8 @@ export class CliLab {
     }
   }
 
-  private reload(saveError: unknown): LabError {
-    const { reopened, error } = reloadAfterFailedSave(this.opened, saveError, (message) =>
+  private reload(failure: unknown): LabError {
+    const { reopened, error } = reloadAfterFailedSave(this.opened, failure, (message) =>
       process.stderr.write(`hci-lab: ${message}\n`),
     )
     if (reopened) this.opened = reopened

@@ -1,7 +1,7 @@
 import { commandSchema } from '@shared/commands'
 import type { LabError, Result } from '@shared/errors'
 import type { Lab } from '../engine/lab'
-import { LabStore } from '../persistence'
+import { LabFileError, LabStore } from '../persistence'
 import { toLabError } from './errors'
 
 /** A lab and the file it is saved to. */
@@ -39,17 +39,20 @@ function footprint(lab: Lab): string {
 }
 
 /**
- * After a failed save the lab in memory is ahead of its file: closes the file without saving the
- * clock (the lost command may have moved it) and opens it again, so that what is shown is what is
- * saved. `error` says the change was undone. When the file cannot be reopened `reopened` is null:
- * keep the old lab on screen; its store is closed, so the next command fails and retries this.
+ * After a failed save, or a change that threw part-way through, the lab in memory is ahead of its
+ * file: closes the file without saving the clock (the lost change may have moved it) and opens it
+ * again, so that what is shown is what is saved. `error` says the change was undone. When the file
+ * cannot be reopened `reopened` is null: keep the old lab on screen; its store is closed, so the
+ * next command fails and retries this.
  */
 export function reloadAfterFailedSave(
   current: OpenLab,
-  saveError: unknown,
+  failure: unknown,
   log: (message: string) => void,
 ): { reopened: OpenLab | null; error: LabError } {
-  const reason = toLabError(saveError).message
+  const reason = toLabError(failure).message
+  const what =
+    failure instanceof LabFileError ? 'The change could not be saved' : 'The change failed part-way'
   const file = current.store.file
   try {
     current.store.close()
@@ -57,18 +60,13 @@ export function reloadAfterFailedSave(
     log(`Could not close ${file}: ${toLabError(e).message}`)
   }
   try {
-    return {
-      reopened: LabStore.open(file),
-      error: saveFailed(`The change could not be saved, so it was undone: ${reason}`),
-    }
+    return { reopened: LabStore.open(file), error: saveFailed(`${what}, so it was undone: ${reason}`) }
   } catch (reopen) {
     const why = toLabError(reopen).message
-    log(`Could not reload ${file} after a failed save: ${why}`)
+    log(`Could not reload ${file} after a failed change: ${why}`)
     return {
       reopened: null,
-      error: saveFailed(
-        `The change could not be saved (${reason}) and the lab could not be reloaded (${why}).`,
-      ),
+      error: saveFailed(`${what} (${reason}) and the lab could not be reloaded (${why}).`),
     }
   }
 }
