@@ -107,6 +107,31 @@ describe('hci-lab while a line waits for its task', () => {
   })
 })
 
+describe('hci-lab waiting for a task that never ends', () => {
+  // Time moves (by `step` past where it was asked to go), the queue always holds more work, but the
+  // task never ends.
+  it.each([
+    ['a bounded number of events', 0, /has not finished after 100,000 scheduled events/],
+    ['a week of virtual time', 86_400_000, /has not finished after 7 days of virtual time/],
+  ])('stops waiting after %s and takes the next line', (_, step, message) => {
+    const file = join(dir, 'stuck.hcilab')
+    LabStore.create(file, { name: 'Stuck', seed: 0, hardware: DEFAULT_HARDWARE }).store.close()
+    const cli = CliLab.open(file)
+    try {
+      const session = new ConsoleSession(cli.consoleHost(), { color: false })
+      const advance = vi.spyOn(Lab.prototype, 'advanceTo').mockImplementation(function (this: Lab, t) {
+        this.state.clock.now = t + step
+      })
+      const reply = runBlocking(session, cli, FLOW, () => {})
+      advance.mockRestore()
+      expect(reply.error).toMatch(message)
+      expect(session.run('1 + 1').output).toBe('2')
+    } finally {
+      cli.close()
+    }
+  })
+})
+
 describe('hci-lab when the engine throws part-way through moving the clock', () => {
   it('reloads the lab from its file and says the change was undone', () => {
     const file = join(dir, 'throws.hcilab')

@@ -26,10 +26,16 @@ function printable(text: string, out: NodeJS.WriteStream): string {
   return plain === '' || plain.endsWith('\n') ? plain : plain + '\n'
 }
 
+/** How far the CLI moves virtual time for a task it waits for: the longest real one takes an hour. */
+const MAX_WAIT_DAYS = 7
+const MAX_WAIT_MS = MAX_WAIT_DAYS * 86_400_000
+/** Scheduled events the CLI runs for one wait: a busy lab has a few per virtual second. */
+const MAX_WAIT_STEPS = 100_000
+
 /**
  * Runs a line the way the real cmdlets block (Install-AksHci): while it waits for a task, the CLI
- * moves the lab's clock itself, from one scheduled event to the next, saving the clock as the app's
- * ticker does and printing the session's progress, then lets the line go on.
+ * moves the lab's clock itself, from one scheduled event to the next, printing the session's
+ * progress, saves the clock as the app's ticker does, then lets the line go on.
  */
 export function runBlocking(
   session: ConsoleSession,
@@ -40,18 +46,39 @@ export function runBlocking(
   let reply = session.run(line)
   while (reply.wait) {
     write(reply.output)
-    const taskId = reply.wait.taskId
-    while (cli.lab.state.tasks[taskId]?.state === 'InProgress') {
-      const next = cli.lab.state.queue[0]
-      // Nothing scheduled: the task can never end, so do not wait forever.
-      if (!next) return session.abandonWait(`Task ${taskId} has no work left to run.`)
-      const failed = cli.advanceTo(Math.max(next.at, cli.lab.now + 1))
-      if (failed) return session.abandonWait(failed.message)
-      write(session.progress())
-    }
+    const stopped = waitForTask(session, cli, reply.wait.taskId, write)
+    if (stopped) return stopped
     reply = session.resume()
   }
   return reply
+}
+
+/** Moves time until the task ends (null), or ends the line with why it stopped waiting. */
+function waitForTask(
+  session: ConsoleSession,
+  cli: CliLab,
+  taskId: string,
+  write: (text: string) => void,
+): ConsoleReply | null {
+  const until = cli.lab.now + MAX_WAIT_MS
+  let stoppedBecause: string | null = null
+  for (let steps = 0; cli.lab.state.tasks[taskId]?.state === 'InProgress'; steps++) {
+    const next = cli.lab.state.queue[0]
+    // Nothing scheduled: the task can never end. Other work (a pod's log line every minute) can
+    // keep the queue busy for ever: stop after a week or a bounded number of events.
+    if (!next) stoppedBecause = `Task ${taskId} has no work left to run.`
+    else if (cli.lab.now > until)
+      stoppedBecause = `Task ${taskId} has not finished after ${MAX_WAIT_DAYS} days of virtual time, so hci-lab stopped waiting for it.`
+    else if (steps >= MAX_WAIT_STEPS)
+      stoppedBecause = `Task ${taskId} has not finished after ${MAX_WAIT_STEPS.toLocaleString('en-US')} scheduled events, so hci-lab stopped waiting for it.`
+    if (stoppedBecause !== null || !next) break
+    const failed = cli.moveClock(Math.max(next.at, cli.lab.now + 1))
+    if (failed) return session.abandonWait(failed.message)
+    write(session.progress())
+  }
+  const failed = cli.saveClock()
+  if (failed) return session.abandonWait(failed.message)
+  return stoppedBecause === null ? null : session.abandonWait(stoppedBecause)
 }
 
 /** Runs the lines in order; stops at the first failure. Exit code 0 or 1. */

@@ -30,13 +30,19 @@ export class CliLab {
     }
   }
 
-  /**
-   * Moves the clock to `t` and saves it; null, or the error of an advance that threw part-way or a
-   * failed save, after which the lab is the file's again.
-   */
-  advanceTo(t: number): LabError | null {
+  /** Moves the clock to `t`: null, or the error of an advance that threw part-way (the lab reloaded). */
+  moveClock(t: number): LabError | null {
     try {
       this.opened.lab.advanceTo(t)
+      return null
+    } catch (e) {
+      return this.reload(e)
+    }
+  }
+
+  /** Saves the clock: null, or the error of a failed save (the lab reloaded, its clock the file's). */
+  saveClock(): LabError | null {
+    try {
       this.opened.store.saveClock(this.opened.lab.now)
       return null
     } catch (e) {
