@@ -43,9 +43,15 @@ describe('lines that would hang or crash the host are refused', () => {
     [
       'a regex that backtracks polynomially',
       "('a' * 100000) -match '.*.*.*b'",
-      /matches at most 100 characters/,
+      /could take about 1e\+20 steps on a text of 100,000 characters/,
     ],
-    ['a very long regex', "'x' -match ('a' * 5000)", /patterns of at most 1000 characters/],
+    [
+      'bounded repetitions that backtrack',
+      "('a' * 1000) -match 'a{1,100}a{1,100}a{1,100}b'",
+      /could take about/,
+    ],
+    ['optional characters that backtrack', `('a' * 30) -match ('a?' * 30 + 'a' * 30)`, /could take about/],
+    ['a very long regex', "'x' -match ('a' * 5000)", /patterns of at most 1,000 characters/],
     ['Start-Sleep', 'Start-Sleep 1e12', /The term 'Start-Sleep' is not recognized/],
   ])('%s', (_, line, message) => {
     const { lab, session } = newConsole()
@@ -63,6 +69,7 @@ describe('lines that look costly but are not are answered', () => {
     ['a wildcard with many stars on a long text', "('a' * 100000) -like ('*a' * 30 + '*b')", 'False'],
     ['a wildcard that matches', "('a' * 100000 + 'b') -like ('*a' * 30 + '*b')", 'True'],
     ['arrays nested a little', '$a = 1, 2; $a = $a, $a; "$a"', 'System.Object[] System.Object[]'],
+    ['a regex with alternatives', "'foo bar' -match '^(foo|bar) (foo|bar)$'", 'True'],
     ['a regex with bounded repetitions', "'10.0.0.1' -match '^(\\d{1,3}\\.){3}\\d{1,3}$'", 'True'],
     ['nesting within the limit', nest('(', '1', ')', 100), '1'],
   ])('%s', (_, line, expected) => {

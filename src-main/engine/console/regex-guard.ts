@@ -1,99 +1,132 @@
-import { limitError, MAX_PATTERN_LENGTH } from './limits'
+import { count, limitError, MAX_PATTERN_LENGTH } from './limits'
 
-// JavaScript's regular expressions backtrack: (a+)+$ takes exponential time on 30 characters and
-// .*.*.*b polynomial time on a few hundred, and nothing can stop a match once it runs. So before
-// -match runs, the console refuses a repeated group that itself repeats, and bounds the text's
-// length by the pattern's open-ended repetitions: with k of them a match takes up to about
-// n^(k+1) steps on n characters, which must stay under MAX_MATCH_STEPS.
+// JavaScript's regular expressions backtrack, and nothing can stop a match once it runs: (a+)+$
+// takes exponential time on 30 characters, .*.*.*b polynomial time on a few hundred. So before
+// -match runs, the console estimates the worst case from the pattern's shape and refuses what
+// could take more than MAX_MATCH_STEPS steps on the text at hand.
+//
+// The estimate: a pattern costs about n^(k+1) × choices steps on n characters, where k counts its
+// open-ended repetitions (*, +, {n,}) and `choices` multiplies its bounded ones ({1,3} tries 3
+// ways, ? two) and its alternatives. A repeated group that itself repeats or has alternatives
+// ((a+)+, (a|aa)*) is exponential: refused whatever the text.
 
 const MAX_MATCH_STEPS = 1e8
 
-interface Group {
-  /** The group contains an open-ended repetition (*, +, {n,}) or an alternation. */
-  repeats: boolean
+/** The cost of a piece of pattern: open-ended repetitions, times the ways its bounded parts match. */
+interface Cost {
+  openEnded: number
+  choices: number
 }
+
+const ONE: Cost = { openEnded: 0, choices: 1 }
 
 /** Throws the console's limit error when matching `pattern` against `textLength` characters could hang. */
 export function checkRegexCost(pattern: string, textLength: number): void {
   if (pattern.length > MAX_PATTERN_LENGTH)
     throw limitError(
-      `The regular expression is ${pattern.length} characters long; HCI Lab's console runs patterns of at ` +
-        `most ${MAX_PATTERN_LENGTH} characters.`,
+      `The regular expression is ${count(pattern.length)} characters long; HCI Lab's console runs patterns ` +
+        `of at most ${count(MAX_PATTERN_LENGTH)} characters.`,
     )
-  const openEnded = countOpenEnded(pattern)
-  const maxText = Math.floor(MAX_MATCH_STEPS ** (1 / (openEnded + 1)))
-  if (textLength > maxText)
+  const cost = new PatternReader(pattern).alternatives()
+  const steps = Math.max(textLength, 1) ** (cost.openEnded + 1) * cost.choices
+  if (steps > MAX_MATCH_STEPS)
     throw limitError(
-      `HCI Lab's console matches at most ${maxText} characters against a pattern with ${openEnded} ` +
-        `open-ended repetitions (*, + or {n,}); this text has ${textLength}.`,
+      `HCI Lab's console does not run this match: the pattern could take about ${steps.toExponential(0)} ` +
+        `steps on a text of ${count(textLength)} characters (at most ${MAX_MATCH_STEPS.toExponential(0)}). ` +
+        'Use fewer repetitions (*, +, {n,m}) or alternatives, or match a shorter text.',
     )
 }
 
-/** Open-ended repetitions in the pattern; throws on a repeated group that repeats inside. */
-function countOpenEnded(pattern: string): number {
-  const groups: Group[] = [{ repeats: false }]
-  let count = 0
-  /** The atom a quantifier would apply to: a group that repeats inside, or anything else. */
-  let lastAtomRepeats = false
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!
-    const quantifier = readQuantifier(pattern, i)
-    if (quantifier) {
-      if (lastAtomRepeats && quantifier.repeats)
-        throw limitError(
-          "HCI Lab's console does not run this regular expression: a repeated group that itself repeats " +
-            'or has alternatives, such as (a+)+ or (a|aa)*, can take exponential time to match.',
-        )
-      if (quantifier.openEnded) {
-        count++
-        groups[groups.length - 1]!.repeats = true
-      }
-      lastAtomRepeats = false
-      i = quantifier.end - 1
-      continue
-    }
-    lastAtomRepeats = false
-    if (c === '\\') i++
-    else if (c === '[') i = classEnd(pattern, i)
-    else if (c === '(') groups.push({ repeats: false })
-    else if (c === '|') groups[groups.length - 1]!.repeats = true
-    else if (c === ')' && groups.length > 1) {
-      const inner = groups.pop()!
-      lastAtomRepeats = inner.repeats
-      if (inner.repeats) groups[groups.length - 1]!.repeats = true
-    }
-  }
-  return count
+function exponential(): Error {
+  return limitError(
+    "HCI Lab's console does not run this regular expression: a repeated group that itself repeats " +
+      'or has alternatives, such as (a+)+ or (a|aa)*, can take exponential time to match.',
+  )
 }
 
-/** A quantifier starting at i (with its lazy '?'), or null. */
-function readQuantifier(
-  pattern: string,
-  i: number,
-): { openEnded: boolean; repeats: boolean; end: number } | null {
-  const c = pattern[i]
-  let result: { openEnded: boolean; repeats: boolean; end: number } | null = null
-  if (c === '*' || c === '+') result = { openEnded: true, repeats: true, end: i + 1 }
-  else if (c === '?') result = { openEnded: false, repeats: false, end: i + 1 }
-  else if (c === '{') {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i, i + 24))
-    if (!m) return null
-    const openEnded = m[2] !== undefined && m[3] === ''
-    const max = openEnded ? Infinity : Number(m[3] ?? m[1])
-    result = { openEnded, repeats: max > 1, end: i + m[0].length }
-  }
-  if (result && pattern[result.end] === '?') result.end++
-  return result
-}
+/** Reads the pattern's structure only: enough to estimate its cost, not to match. */
+class PatternReader {
+  private pos = 0
 
-/** The index of the ']' that closes the class opened at i (or the last index). */
-function classEnd(pattern: string, i: number): number {
-  let j = i + 1
-  if (pattern[j] === '^') j++
-  if (pattern[j] === ']') j++
-  for (; j < pattern.length; j++) {
-    if (pattern[j] === '\\') j++
-    else if (pattern[j] === ']') return j
+  constructor(private readonly src: string) {}
+
+  /** Alternatives until ')' or the end: the costliest one counts, and the choice between them. */
+  alternatives(): Cost {
+    const options = [this.sequence()]
+    while (this.src[this.pos] === '|') {
+      this.pos++
+      options.push(this.sequence())
+    }
+    if (options.length === 1) return options[0]!
+    return {
+      openEnded: Math.max(...options.map((o) => o.openEnded)),
+      choices: options.reduce((sum, o) => sum + o.choices, 0),
+    }
   }
-  return pattern.length - 1
+
+  private sequence(): Cost {
+    let total = ONE
+    while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
+      const atom = this.atom()
+      const cost = this.repeated(atom)
+      total = { openEnded: total.openEnded + cost.openEnded, choices: total.choices * cost.choices }
+    }
+    return total
+  }
+
+  private atom(): Cost {
+    const c = this.src[this.pos++]
+    if (c === '\\') this.pos++
+    else if (c === '[') this.skipClass()
+    else if (c === '(') {
+      const inner = this.alternatives()
+      this.pos++ // the ')'
+      return inner
+    }
+    return ONE
+  }
+
+  /** The atom's cost with the quantifier that follows it, if any. */
+  private repeated(atom: Cost): Cost {
+    const quantifier = this.quantifier()
+    if (!quantifier) return atom
+    const nested = atom.openEnded > 0 || atom.choices > 1
+    if (quantifier.max === Infinity) {
+      if (nested) throw exponential()
+      return { openEnded: 1, choices: 1 }
+    }
+    // {n,m} of an atom: up to m copies of it, and m - n + 1 ways to choose how many.
+    return {
+      openEnded: atom.openEnded * quantifier.max,
+      choices: atom.choices ** quantifier.max * (quantifier.max - quantifier.min + 1),
+    }
+  }
+
+  private quantifier(): { min: number; max: number } | null {
+    const c = this.src[this.pos]
+    let q: { min: number; max: number } | null = null
+    if (c === '*') q = { min: 0, max: Infinity }
+    else if (c === '+') q = { min: 1, max: Infinity }
+    else if (c === '?') q = { min: 0, max: 1 }
+    if (q) this.pos++
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.pos, this.pos + 24))
+      if (!m) return null
+      this.pos += m[0].length
+      const min = Number(m[1])
+      q = { min, max: m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]) }
+    }
+    if (q && this.src[this.pos] === '?') this.pos++ // lazy
+    return q
+  }
+
+  private skipClass(): void {
+    if (this.src[this.pos] === '^') this.pos++
+    if (this.src[this.pos] === ']') this.pos++
+    while (this.pos < this.src.length && this.src[this.pos] !== ']') {
+      if (this.src[this.pos] === '\\') this.pos++
+      this.pos++
+    }
+    this.pos++
+  }
 }
