@@ -4,6 +4,8 @@ import { PsError } from './errors'
 // never hang or run out of memory on a line, so past these the console stops the line with an
 // error that names the limit. Each is far beyond what a lab's objects need.
 
+/** How deeply parentheses, braces, brackets and operators may nest in one line. */
+export const MAX_PARSE_DEPTH = 100
 /** Characters in one line, as the console:run channel takes. */
 export const MAX_LINE_LENGTH = 100_000
 /** Characters in one string: as long as the largest manifest kubectl apply takes. */

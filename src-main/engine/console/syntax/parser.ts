@@ -1,4 +1,5 @@
 import { parseError } from '../errors'
+import { MAX_PARSE_DEPTH } from '../limits'
 import type { ArgElement, CommandAst, Expr, ExprElement, ParamElement, Pipeline, Statement } from './ast'
 import { parseExpression, parsePostfix, parsePrimary } from './expressions'
 import { missingCurly, missingParen, parseNumber, Scanner } from './scanner'
@@ -7,9 +8,6 @@ import { missingCurly, missingParen, parseNumber, Scanner } from './scanner'
 // two modes: a statement that starts with a word is a command whose arguments are read in argument
 // mode (bare words are strings, "1.5TB" a number, "-Name" a parameter); anything else is an
 // expression. Errors carry the extent of the offending token.
-
-/** How deeply parentheses, braces, brackets and operators may nest in one line. */
-export const MAX_PARSE_DEPTH = 100
 
 export class Parser extends Scanner {
   /** How many brackets and operators the parse is inside (see nested). */
