@@ -64,6 +64,19 @@ describe('lines that would hang or crash the host are refused', () => {
   })
 })
 
+describe('a reply is never larger than a host may send', () => {
+  it('cuts an error record that quotes a long value', () => {
+    const { session } = newConsole()
+    const reply = session.run("[int]('x' * 4mb)")
+    expect(reply.error).toMatch(/^Cannot convert value "xxx/)
+    expect(reply.output.length).toBeLessThan(1024 * 1024 + 200)
+    expect(reply.error!.length).toBeLessThan(1024 * 1024 + 200)
+    expect(reply.output).toMatch(
+      /the rest is not shown: HCI Lab's console shows at most 1,048,576 characters/,
+    )
+  })
+})
+
 describe('lines that look costly but are not are answered', () => {
   it.each([
     ['a wildcard with many stars on a long text', "('a' * 100000) -like ('*a' * 30 + '*b')", 'False'],

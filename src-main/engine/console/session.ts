@@ -59,6 +59,18 @@ function append(out: string[], lines: string[]): number {
   return length
 }
 
+/**
+ * The last guard of the 1 MB message rule: output is stopped at the limit as it is formatted, but an
+ * error record quotes the value it is about, which may be a 4 MB string.
+ */
+function cut(output: string): string {
+  if (output.length <= MAX_OUTPUT_LENGTH) return output
+  return (
+    output.slice(0, MAX_OUTPUT_LENGTH) +
+    `\n... (the rest is not shown: HCI Lab's console shows at most ${count(MAX_OUTPUT_LENGTH)} characters of a line's output)`
+  )
+}
+
 /** The error that ends a line waiting for a task, named after the cmdlet that waited. */
 function waitError(w: Waiting, message: string, errorId: string): PsError {
   const error = cmdletError(message, errorId, 'OperationStopped')
@@ -233,7 +245,7 @@ export class ConsoleSession {
 
   private text(lines: string[]): string {
     const kept = this.color ? lines : lines.filter((l) => l !== CLEAR_SCREEN)
-    const output = kept.join('\n')
+    const output = cut(kept.join('\n'))
     return this.color ? output : stripAnsi(output)
   }
 
@@ -241,7 +253,7 @@ export class ConsoleSession {
     return {
       output: this.text(out),
       prompt: this.prompt(),
-      ...(error === undefined ? {} : { error }),
+      ...(error === undefined ? {} : { error: cut(error) }),
       ...(wait === undefined ? {} : { wait }),
     }
   }
