@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import type { Lab } from '../engine/lab'
-import { LabFileError, LabStore } from '../persistence'
+import { LabFileError } from '../persistence'
+import { CliLab } from './cli-lab'
 import { runLines, shell, type Io } from './cli-console'
 import { createLab, parseNewArgs } from './cli-new'
 import { USAGE, UsageError } from './cli-usage'
@@ -20,11 +20,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'run': {
         if (args.length < 2) throw new UsageError('hci-lab run needs a FILE and at least one "COMMAND".')
         const [file, ...lines] = args
-        return await withLab(file!, (lab, store) => runLines(lab, store, lines, io))
+        return await withLab(file!, (cli) => runLines(cli, lines, io))
       }
       case 'shell': {
         if (args.length !== 1) throw new UsageError('hci-lab shell takes one FILE.')
-        return await withLab(args[0]!, (lab, store) => shell(lab, store, io))
+        return await withLab(args[0]!, (cli) => shell(cli, io))
       }
       case 'help':
       case '--help':
@@ -50,15 +50,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 /** Opens the lab (a LabFileError becomes exit code 2 in main) and always closes it. */
-async function withLab(
-  file: string,
-  use: (lab: Lab, store: LabStore) => number | Promise<number>,
-): Promise<number> {
-  const { store, lab } = LabStore.open(resolve(file))
+async function withLab(file: string, use: (cli: CliLab) => number | Promise<number>): Promise<number> {
+  const cli = CliLab.open(resolve(file))
   try {
-    return await use(lab, store)
+    return await use(cli)
   } finally {
-    store.close()
+    cli.close()
   }
 }
 
