@@ -56,6 +56,19 @@ export const MIGRATIONS: readonly Migration[] = [
       if (state) update.run(JSON.stringify(addClusterShape(state)), row.seq)
     }
   },
+  // 4 → 5: a checksum on every new row (rows written before stay without one: replay checks them),
+  // and snapshots keyed by their own id, so that a snapshot taken when only the clock moved can sit
+  // beside the one of the same command, and the first snapshot is always kept.
+  (db) => {
+    db.exec(`
+      CREATE TABLE snapshots_v5 (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL, sum TEXT);
+      INSERT INTO snapshots_v5 (seq, state) SELECT seq, state FROM snapshots ORDER BY seq;
+      DROP TABLE snapshots;
+      ALTER TABLE snapshots_v5 RENAME TO snapshots;
+      ALTER TABLE commands ADD COLUMN sum TEXT;
+      ALTER TABLE clock ADD COLUMN sum TEXT;
+    `)
+  },
 ]
 
 function parseOrNull(text: string): Record<string, unknown> | null {
