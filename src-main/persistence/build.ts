@@ -43,7 +43,10 @@ export function writeLabFile(file: string, content: FileContent): void {
       const command = db.prepare('INSERT INTO commands (seq, at, body, sum) VALUES (?, ?, ?, ?)')
       for (const c of content.commands) command.run(c.seq, c.at, c.body, commandSum(c.seq, c.at, c.body))
       if (latest) snapshot.run(latest.seq, latest.state, snapshotSum(latest.seq, latest.state))
-      db.prepare('INSERT INTO clock (id, now, sum) VALUES (1, ?, ?)').run(content.clock, clockSum(content.clock))
+      db.prepare('INSERT INTO clock (id, now, sum) VALUES (1, ?, ?)').run(
+        content.clock,
+        clockSum(content.clock),
+      )
     })()
     // Everything into the main file: the finished file is published without side files.
     db.pragma('wal_checkpoint(TRUNCATE)')

@@ -5,15 +5,7 @@ import { basename, dirname } from 'node:path'
 // file and says what to do); the code is for the host, which may react differently per code.
 
 export type LabFileErrorCode =
-  | 'NotFound'
-  | 'NotALab'
-  | 'Damaged'
-  | 'NewerVersion'
-  | 'Exists'
-  | 'ReadOnly'
-  | 'DiskFull'
-  | 'Quota'
-  | 'Io'
+  'NotFound' | 'NotALab' | 'Damaged' | 'NewerVersion' | 'Exists' | 'ReadOnly' | 'DiskFull' | 'Quota' | 'Io'
 
 export class LabFileError extends Error {
   constructor(
@@ -59,9 +51,14 @@ export const fileErrors = {
   io: (file: string, action: string, cause: unknown): LabFileError => {
     if (isDiskFull(file, cause)) return fileErrors.diskFull(file, action, cause)
     if (READ_ONLY_CODES.some((c) => errorCode(cause).startsWith(c))) return fileErrors.readOnly(file, cause)
-    return new LabFileError('Io', file, `Could not ${action} the lab file ${quoted(file)}: ${reasonOf(cause)}.`, {
-      cause,
-    })
+    return new LabFileError(
+      'Io',
+      file,
+      `Could not ${action} the lab file ${quoted(file)}: ${reasonOf(cause)}.`,
+      {
+        cause,
+      },
+    )
   },
 
   readOnly: (file: string, cause?: unknown) =>
@@ -81,7 +78,8 @@ export const fileErrors = {
       { cause },
     ),
 
-  quota: (file: string, why: string) => new LabFileError('Quota', file, `Could not create ${quoted(file)}: ${why}.`),
+  quota: (file: string, why: string) =>
+    new LabFileError('Quota', file, `Could not create ${quoted(file)}: ${why}.`),
 
   inUse: (file: string, cause: unknown) =>
     new LabFileError(

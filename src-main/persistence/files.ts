@@ -13,7 +13,7 @@ const SIDECARS = ['-wal', '-shm'] as const
  * header. Tells whether it looks truncated: that is only judged when no write-ahead log holds newer
  * pages (with one, the main file may lag behind), and a truncated file is read for what it holds.
  */
-export function checkHeader(file: string): { truncated: boolean } {
+export function checkHeader(file: string): { truncated: boolean; fullSize: number } {
   // Stat before opening: opening a FIFO or a device would block, or read forever.
   const stat = statOrNull(file)
   if (!stat) throw fileErrors.notFound(file)
@@ -21,7 +21,8 @@ export function checkHeader(file: string): { truncated: boolean } {
   if (!stat.isFile()) throw fileErrors.notALab(file, 'it is not a regular file')
   for (const s of SIDECARS) {
     const side = statOrNull(file + s)
-    if (side && !side.isFile()) throw fileErrors.notALab(file, `its side file ${basename(file + s)} is not a regular file`)
+    if (side && !side.isFile())
+      throw fileErrors.notALab(file, `its side file ${basename(file + s)} is not a regular file`)
   }
   if (stat.size === 0) throw fileErrors.notALab(file, 'the file is empty')
   let fd: number
@@ -41,7 +42,9 @@ export function checkHeader(file: string): { truncated: boolean } {
     const pageSize = raw === 1 ? 65536 : raw
     if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0)
       throw fileErrors.damaged(file, 'the database header is not valid')
-    return { truncated: !hasWalContent(file) && isTruncated(header, stat.size, pageSize) }
+    const truncated = !hasWalContent(file) && isTruncated(header, stat.size, pageSize)
+    const pages = Math.max(header.readUInt32BE(28), Math.ceil(stat.size / pageSize))
+    return { truncated, fullSize: truncated ? pages * pageSize : stat.size }
   } catch (e) {
     if (e instanceof LabFileError) throw e
     throw fileErrors.io(file, 'read', e)

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { MAX_VIRTUAL_TIME } from '@shared/domain'
 import type { LabState } from '../engine/core/state'
@@ -6,6 +9,7 @@ import { clockSum, commandSum, snapshotSum } from './checksum'
 import { errorCode, fileErrors, LabFileError, reasonOf } from './errors'
 import type { LoggedRow } from './build'
 import { checkHeader, existingSidecars, removeNewSidecars } from './files'
+import { historyProblem } from './history'
 import { LabFileReader, UnreadableError, type CommandRow, type SnapshotRow } from './read'
 import { addAksShape, addClusterShape, APPLICATION_ID, FILE_FORMAT, SCHEMA_VERSION } from './schema'
 import { checkWal } from './wal'
@@ -32,23 +36,40 @@ export interface LoadedLab {
 
 export function loadLab(file: string): LoadedLab {
   const problems: string[] = []
-  if (checkHeader(file).truncated) problems.push('The file is shorter than its header says: it was cut off.')
+  const header = checkHeader(file)
   const wal = checkWal(file)
   if (wal)
     problems.push(
       `Its write-ahead log is damaged${wal.badFrame > 0 ? ` at frame ${wal.badFrame}` : ''}: ` +
         `${wal.lostCommits} later save${wal.lostCommits === 1 ? '' : 's'} in it could not be read.`,
     )
-  const before = existingSidecars(file)
+  if (!header.truncated) return readFile(file, file, problems)
+  problems.push('The file was cut short.')
+  // SQLite refuses a file shorter than its header says: the missing pages are read as empty ones
+  // from a private copy, so that what the file still holds can be used.
+  const dir = fs.mkdtempSync(join(os.tmpdir(), 'hci-lab-cut-'))
+  try {
+    const copy = join(dir, basename(file))
+    fs.copyFileSync(file, copy)
+    fs.truncateSync(copy, header.fullSize)
+    return readFile(copy, file, problems)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Reads the lab at `path`; errors name `file`, the file as the person knows it. */
+function readFile(path: string, file: string, problems: string[]): LoadedLab {
+  const before = existingSidecars(path)
   let db: Database.Database | undefined
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 200 })
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 200 })
     return readLab(db, file, problems)
   } catch (e) {
     throw asFileError(file, e)
   } finally {
     db?.close()
-    removeNewSidecars(file, before)
+    removeNewSidecars(path, before)
   }
 }
 
@@ -68,7 +89,9 @@ function readLab(db: Database.Database, file: string, problems: string[]): Loade
 function structureProblems(db: Database.Database): string | undefined {
   try {
     const rows = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[]
-    return rows[0]?.quick_check === 'ok' ? undefined : rows.map((r) => r.quick_check).join('; ')
+    if (rows[0]?.quick_check === 'ok') return undefined
+    const text = rows.map((r) => r.quick_check).join('\n')
+    return text.replace(/\*\*\* in database \w+ \*\*\*\n?/g, '').replace(/\n+/g, '; ')
   } catch (e) {
     return reasonOf(e)
   }
@@ -90,6 +113,8 @@ function recover(reader: LabFileReader, file: string, problems: string[]): Loade
       problems.push(`The snapshot at command ${row.seq} ${base}.`)
       continue
     }
+    const history = historyProblem(reader, snapshots, row)
+    if (history) problems.push(history)
     const at = base.state.clock.now
     return replayFrom(reader, { seq: row.seq, state: base.text, at }, base.state, problems)
   }
@@ -157,7 +182,16 @@ function replayFrom(
   // A failed step may have left half its work in the lab: the same replay, stopped before it.
   if (poisoned) lab = replayAgain(base, commands)
   const replayed = last.seq - base.seq
-  return { lab, version: reader.version, lastSeq: last.seq, lastAt: last.at, replayed, base, commands, problems }
+  return {
+    lab,
+    version: reader.version,
+    lastSeq: last.seq,
+    lastAt: last.at,
+    replayed,
+    base,
+    commands,
+    problems,
+  }
 }
 
 /** The command in a row, or why the row cannot be used. */
@@ -194,10 +228,13 @@ function replayAgain(base: LoadedLab['base'], commands: readonly LoggedRow[]): L
 }
 
 function lostCommands(stop: Stop, lastInFile: number | undefined): string {
-  const total = Math.max(stop.seq, lastInFile ?? stop.seq)
   const what = stop.command === undefined ? '' : ` (${describe(stop.command)})`
-  const lost = total === stop.seq ? `command ${stop.seq} was lost` : `commands ${stop.seq}–${total} were lost`
-  return `Command ${stop.seq} of ${total}${what} ${stop.reason}; ${lost}.`
+  // The log may be unreadable past this point: then how many commands followed is unknown.
+  if (lastInFile === undefined || lastInFile < stop.seq)
+    return `Command ${stop.seq}${what} ${stop.reason}; it was lost, with any command after it.`
+  const lost =
+    lastInFile === stop.seq ? `command ${stop.seq} was lost` : `commands ${stop.seq}–${lastInFile} were lost`
+  return `Command ${stop.seq} of ${lastInFile}${what} ${stop.reason}; ${lost}.`
 }
 
 /** A command in a few words: its type and the first name it carries. */
@@ -215,11 +252,18 @@ function applyClock(reader: LabFileReader, lab: Lab): { problem?: string; poison
     row = reader.clock()
   } catch (e) {
     if (!(e instanceof UnreadableError)) throw e
-    return { problem: 'The saved clock could not be read; the lab opened at the time of its last command.', poisoned: false }
+    return {
+      problem: 'The saved clock could not be read; the lab opened at the time of its last command.',
+      poisoned: false,
+    }
   }
   if (!row) return { poisoned: false }
   const why = clockProblem(row.now, row.sum, lab.now)
-  if (why) return { problem: `The saved clock ${why}; the lab opened at the time of its last command.`, poisoned: false }
+  if (why)
+    return {
+      problem: `The saved clock ${why}; the lab opened at the time of its last command.`,
+      poisoned: false,
+    }
   try {
     lab.advanceTo(row.now as number)
     return { poisoned: false }

@@ -54,7 +54,16 @@ function openAt(path: string, shownAs: string, readOnly: boolean): { lab: Lab; o
     throw e instanceof LabFileError ? e : fileErrors.io(path, 'upgrade', e)
   }
   const { lab, lastSeq, lastAt, replayed } = loaded
-  const opened = { db, lastSeq, lastAt, lastSnapshotAt, replayed, readOnly, recovery, close: () => db.close() }
+  const opened = {
+    db,
+    lastSeq,
+    lastAt,
+    lastSnapshotAt,
+    replayed,
+    readOnly,
+    recovery,
+    close: () => db.close(),
+  }
   return { lab, opened }
 }
 

@@ -44,8 +44,9 @@ export class LabFileReader {
   snapshots(): SnapshotRow[] {
     return guard(
       () =>
-        this.db.prepare('SELECT rowid AS id, seq FROM snapshots ORDER BY seq DESC, rowid DESC').all() as
-          SnapshotRow[],
+        this.db
+          .prepare('SELECT rowid AS id, seq FROM snapshots ORDER BY seq DESC, rowid DESC')
+          .all() as SnapshotRow[],
     )
   }
 
@@ -57,12 +58,14 @@ export class LabFileReader {
     )
   }
 
-  /** Commands after `seq`, in order; iteration throws UnreadableError where SQLite cannot read. */
-  *commandsAfter(seq: number): Generator<CommandRow> {
+  /** Commands after `seq` (up to `last`), in order; iteration throws UnreadableError where SQLite cannot read. */
+  *commandsAfter(seq: number, last = Number.MAX_SAFE_INTEGER): Generator<CommandRow> {
     const rows = guard(() =>
       this.db
-        .prepare(`SELECT seq, at, body, ${this.sumColumn} AS sum FROM commands WHERE seq > ? ORDER BY seq`)
-        .iterate(seq),
+        .prepare(
+          `SELECT seq, at, body, ${this.sumColumn} AS sum FROM commands WHERE seq > ? AND seq <= ? ORDER BY seq`,
+        )
+        .iterate(seq, last),
     ) as IterableIterator<CommandRow>
     try {
       for (;;) {

@@ -6,7 +6,16 @@ import { MAX_VIRTUAL_TIME } from '@shared/domain'
 import { Lab } from '../engine/lab'
 import { clockSum, commandSum } from './checksum'
 import { LabStore } from './store'
-import { appendWorkload, digest, labInput, peek, replayInMemory, useTempDir, type LoggedCommand } from './testkit'
+import {
+  appendWorkload,
+  digest,
+  knownHashes,
+  labInput,
+  peek,
+  replayInMemory,
+  useTempDir,
+  type LoggedCommand,
+} from './testkit'
 
 // A lab file that fails a check opens at its last good point, says what was lost, and keeps the
 // original beside it, byte for byte; the lab file then holds the recovered lab.
@@ -118,7 +127,10 @@ describe('opening a damaged lab at its last good point', () => {
     const { file, log } = labFile('time.hcilab', 3)
     edit(file, (db) => {
       const body = '{"type":"clock.advance","ms":1}'
-      db.prepare('INSERT INTO commands (seq, at, body, sum) VALUES (4, 0, ?, ?)').run(body, commandSum(4, 0, body))
+      db.prepare('INSERT INTO commands (seq, at, body, sum) VALUES (4, 0, ?, ?)').run(
+        body,
+        commandSum(4, 0, body),
+      )
     })
     const { lab, recovery } = openDamaged(file)
     expect(recovery).toContain('Command 4 of 4 has an impossible time; command 4 was lost.')
@@ -127,7 +139,9 @@ describe('opening a damaged lab at its last good point', () => {
 
   it('a damaged latest snapshot: rebuilt from the first one, nothing lost', () => {
     const { file, log } = labFile('snap.hcilab', 250)
-    edit(file, (db) => db.prepare("UPDATE snapshots SET state = replace(state, 'Volume', 'Vol') WHERE seq = 200").run())
+    edit(file, (db) =>
+      db.prepare("UPDATE snapshots SET state = replace(state, 'Volume', 'Vol') WHERE seq = 200").run(),
+    )
     const { lab, recovery } = openDamaged(file)
     expect(recovery).toContain('The snapshot at command 200 failed its check.')
     expect(recovery).not.toContain('lost')
@@ -146,14 +160,26 @@ describe('opening a damaged lab at its last good point', () => {
     expect(lab.hash()).toBe(replayInMemory(2, log).hash())
   })
 
+  it('a file cut short: it opens with what it still holds', () => {
+    const { file, log } = labFile('cut.hcilab', 250)
+    const page = fs.readFileSync(file).readUInt16BE(16)
+    fs.truncateSync(file, Math.floor(fs.statSync(file).size / page / 2) * page)
+    const { lab, recovery } = openDamaged(file)
+    expect(recovery).toContain('The file was cut short.')
+    expect(knownHashes(2, log).has(lab.hash())).toBe(true)
+  })
+
   it('numbers the kept originals of one day', () => {
     const { file } = labFile('twice.hcilab', 4)
-    const damage = () => edit(file, (db) => db.prepare("UPDATE commands SET body = body || ' ' WHERE seq = 1").run())
+    const damage = () => edit(file, (db) => db.prepare("UPDATE clock SET sum = 'x'").run())
     damage()
     LabStore.open(file).store.close()
     damage()
     LabStore.open(file).store.close()
-    const kept = fs.readdirSync(tmp.dir).filter((n) => n.includes('.damaged-')).sort()
+    const kept = fs
+      .readdirSync(tmp.dir)
+      .filter((n) => n.includes('.damaged-'))
+      .sort()
     expect(kept).toHaveLength(2)
     expect(kept[0]).toMatch(/^twice\.damaged-\d{4}-\d{2}-\d{2}-2\.hcilab$/)
     expect(kept[1]).toMatch(DAMAGED)

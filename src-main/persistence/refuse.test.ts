@@ -85,13 +85,6 @@ describe('refusing bad files', () => {
     )
   })
 
-  it('a lab truncated at a page boundary: Damaged', () => {
-    const file = goodLab('half.hcilab')
-    const size = fs.statSync(file).size
-    fs.truncateSync(file, Math.floor(size / pageSize(file) / 2) * pageSize(file))
-    expectRefused(file, 'Damaged', /"half\.hcilab" is damaged .*It was left unchanged/)
-  })
-
   it('a lab cut inside its header: Damaged', () => {
     const file = goodLab('stub.hcilab', 1)
     fs.truncateSync(file, 50)

@@ -44,6 +44,18 @@ export function replayInMemory(seed: number, log: LoggedCommand[], clock?: numbe
   return lab
 }
 
+/** The lab's hash before and after each command of `log`: every point it was known to be at. */
+export function knownHashes(seed: number, log: LoggedCommand[]): Set<string> {
+  const lab = Lab.create(labInput(seed))
+  const hashes = new Set([lab.hash()])
+  for (const { at, command } of log) {
+    lab.advanceTo(at)
+    lab.dispatch(command)
+    hashes.add(lab.hash())
+  }
+  return hashes
+}
+
 /** A fresh temporary folder per test, removed afterwards. */
 export function useTempDir(): { readonly dir: string } {
   const box = { dir: '' }
