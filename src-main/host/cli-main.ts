@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { Lab } from '../engine/lab'
-import { LabFileError, LabStore } from '../persistence'
+import { fileErrors, LabFileError, LabStore } from '../persistence'
 import { runLines, shell, type Io } from './cli-console'
 import { createLab, parseNewArgs } from './cli-new'
 import { USAGE, UsageError } from './cli-usage'
@@ -20,11 +20,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'run': {
         if (args.length < 2) throw new UsageError('hci-lab run needs a FILE and at least one "COMMAND".')
         const [file, ...lines] = args
-        return await withLab(file!, (lab, store) => runLines(lab, store, lines, io))
+        return await withLab(file!, io, (lab, store) => runLines(lab, store, lines, io))
       }
       case 'shell': {
         if (args.length !== 1) throw new UsageError('hci-lab shell takes one FILE.')
-        return await withLab(args[0]!, (lab, store) => shell(lab, store, io))
+        return await withLab(args[0]!, io, (lab, store) => shell(lab, store, io))
       }
       case 'help':
       case '--help':
@@ -52,9 +52,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 /** Opens the lab (a LabFileError becomes exit code 2 in main) and always closes it. */
 async function withLab(
   file: string,
+  io: Io,
   use: (lab: Lab, store: LabStore) => number | Promise<number>,
 ): Promise<number> {
   const { store, lab } = LabStore.open(resolve(file))
+  // A damaged file opened at its last good point, or a read-only one: said before anything runs.
+  if (store.recovery) io.stderr.write(`hci-lab: ${store.recovery}\n`)
+  if (store.readOnly) io.stderr.write(`hci-lab: ${fileErrors.readOnly(store.file).message}\n`)
   try {
     return await use(lab, store)
   } finally {

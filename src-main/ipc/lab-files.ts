@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fail } from '@shared/errors'
@@ -49,4 +49,13 @@ export function labFileName(name: string): string {
   // Keep letters, digits, spaces and a few safe marks: the name becomes a download's file name.
   const safe = name.replace(/[^\p{L}\p{N} ._()-]+/gu, '_').trim() || 'lab'
   return safe + LAB_EXTENSION
+}
+
+/** The size of a file in bytes (0 if it cannot be read), for checking there is room for a copy. */
+export function sizeOf(file: string): number {
+  try {
+    return statSync(file).size
+  } catch {
+    return 0
+  }
 }

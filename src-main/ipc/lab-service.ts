@@ -107,7 +107,14 @@ export class LabService {
   }
 
   info(): LabInfo {
-    return { name: this.lab.state.meta.name, file: this.file, recent: this.library.recent() }
+    const { store } = this.current
+    return {
+      name: this.lab.state.meta.name,
+      file: this.file,
+      recent: this.library.recent(),
+      readOnly: store.readOnly,
+      recovery: store.recovery ?? null,
+    }
   }
 
   snapshot(): LabSnapshot {
@@ -115,6 +122,7 @@ export class LabService {
   }
 
   newLab(input: { name: string; seed?: number; hardware?: NewLabInput['hardware'] }): LabInfo {
+    this.library.checkRoom()
     const file = this.library.pathFor(input.name)
     const lab = { name: input.name, seed: input.seed ?? 0, hardware: input.hardware ?? DEFAULT_HARDWARE }
     return this.switchTo(LabStore.create(file, lab), file)
@@ -128,6 +136,7 @@ export class LabService {
 
   /** Copies the open lab to the library under `name`, renames it there and continues in the copy. */
   saveAs(name: string): LabInfo {
+    this.library.checkRoom(files.sizeOf(this.file))
     const file = this.library.pathFor(name)
     this.saveClock()
     this.current.store.copyTo(file)
@@ -148,6 +157,8 @@ export class LabService {
 
   /** Checks the file by opening it (damaged or newer files are refused), then adds it to the library. */
   importLab(fileName: string, base64: string): LabInfo {
+    // Twice the file: the checked copy in a temporary folder, then the one in the library.
+    this.library.checkRoom(2 * Math.ceil((base64.length * 3) / 4))
     const file = files.withTempDir((dir) => {
       // Named as the person knows it, so that a refusal's message names their file.
       const temp = join(dir, files.labFileName(basename(fileName).replace(/\.hcilab$/i, '')))
@@ -246,6 +257,7 @@ export class LabService {
   }
 
   private adopt({ store, lab }: { store: LabStore; lab: Lab }, file: string): void {
+    if (store.recovery) this.log(store.recovery)
     const unsubscribe = lab.subscribe((batch) => this.throttle.push(batch))
     this.current = { lab, store, file, unsubscribe }
     this.lastClockSave = this.wallNow()

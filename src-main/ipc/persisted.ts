@@ -1,6 +1,7 @@
 import { commandSchema } from '@shared/commands'
-import type { Result } from '@shared/errors'
+import type { LabError, Result } from '@shared/errors'
 import type { Lab } from '../engine/lab'
+import { basename } from 'node:path'
 import type { LabStore } from '../persistence'
 
 /**
@@ -9,6 +10,8 @@ import type { LabStore } from '../persistence'
  * the in-memory lab (it is ahead of the file) and reopen it.
  */
 export function dispatchAndSave(lab: Lab, store: LabStore, input: unknown): Result<unknown> {
+  // Refused before the engine sees it: a change that cannot be saved is not made at all.
+  if (store.readOnly) return { ok: false, error: readOnlyError(store.file) }
   const parsed = commandSchema.safeParse(input)
   // The engine words the error for an invalid command; nothing is applied or saved.
   if (!parsed.success) return lab.dispatch(input)
@@ -16,4 +19,12 @@ export function dispatchAndSave(lab: Lab, store: LabStore, input: unknown): Resu
   const result = lab.dispatch(parsed.data)
   if (result.ok) store.append(parsed.data, at, lab)
   return result
+}
+
+function readOnlyError(file: string): LabError {
+  return {
+    code: 'LabReadOnly',
+    message: `The lab file "${basename(file)}" is read-only, so this change was not made. Save a copy in a writable place to make changes.`,
+    category: 'InvalidOperation',
+  }
 }

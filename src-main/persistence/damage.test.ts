@@ -135,12 +135,6 @@ describe('damaged lab files', () => {
       outcomes.push(recovered)
     }
     const counts = tally(outcomes)
-    console.log(
-      'flips',
-      counts,
-      tally(outcomes.slice(40).filter((_, i) => i % 2 === 0)),
-      tally(outcomes.slice(40).filter((_, i) => i % 2 === 1)),
-    )
     // Flips inside commands and snapshots are found: most of these files recover, none silently.
     expect(counts.recovered).toBeGreaterThan(20)
   }, 120_000)
@@ -154,7 +148,6 @@ describe('damaged lab files', () => {
       const length = 100 + Math.floor(random() * (size - 100))
       outcomes.push(damageCase(f, `cut at ${length}`, (file) => fs.truncateSync(file, length)))
     }
-    console.log('cuts', tally(outcomes))
     expect(outcomes).not.toContain('whole')
   }, 60_000)
 
@@ -168,7 +161,6 @@ describe('damaged lab files', () => {
       outcomes.push(damageCase(f, `log flip at ${offset}`, (file) => flip(offset, random)(`${file}-wal`)))
     }
     const counts = tally(outcomes)
-    console.log('wal', counts)
     // SQLite alone would open most of these silently without the commands after the flip.
     expect(counts.recovered).toBeGreaterThan(30)
   }, 120_000)

@@ -65,8 +65,8 @@ export const fileErrors = {
     new LabFileError(
       'ReadOnly',
       file,
-      `The lab file ${quoted(file)} is read-only, so HCI Lab cannot save changes to it. ` +
-        'Use Save as to go on in a copy.',
+      `The lab file ${quoted(file)} is read-only, so HCI Lab opens it for looking only and refuses ` +
+        'changes. Save a copy in a writable place to make changes.',
       { cause },
     ),
 
@@ -79,7 +79,7 @@ export const fileErrors = {
     ),
 
   quota: (file: string, why: string) =>
-    new LabFileError('Quota', file, `Could not create ${quoted(file)}: ${why}.`),
+    new LabFileError('Quota', file, `Could not add a lab to the library: ${why}.`),
 
   inUse: (file: string, cause: unknown) =>
     new LabFileError(
