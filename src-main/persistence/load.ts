@@ -303,8 +303,9 @@ function parseState(text: string): LabState | null {
 }
 
 /** A stored state in the current shape, as text (for rebuilding a file from it). */
-export function currentStateText(text: string): string {
-  return JSON.stringify(parseState(text))
+export function currentStateText(text: string, version: number): string {
+  // States gained their last entries in version 4; from then on, they are stored as they are.
+  return version >= 4 ? text : JSON.stringify(parseState(text))
 }
 
 function tryRead<T>(read: () => T): T | undefined {

@@ -103,7 +103,7 @@ function canWrite(file: string): boolean {
 function contentOf(loaded: LoadedLab): FileContent {
   const { base, lab } = loaded
   return {
-    base: { seq: base.seq, state: currentStateText(base.state) },
+    base: { seq: base.seq, state: currentStateText(base.state, loaded.version) },
     commands: loaded.commands,
     latest: { seq: loaded.lastSeq, state: JSON.stringify(lab.state) },
     clock: lab.now,

@@ -38,6 +38,10 @@ function editWal(file: string, edit: (bytes: Buffer) => Buffer | void): void {
   fs.writeFileSync(`${file}-wal`, edit(bytes) ?? bytes)
 }
 
+function xor(bytes: Buffer, at: number, mask: number): void {
+  bytes.writeUInt8(bytes.readUInt8(at) ^ mask, at)
+}
+
 function frameCount(file: string, pageSize: number): number {
   return (fs.statSync(`${file}-wal`).size - 32) / (FRAME_HEADER + pageSize)
 }
@@ -54,7 +58,7 @@ describe('checking the write-ahead log', () => {
     const frames = frameCount(file, pageSize)
     const middle = Math.floor(frames / 2)
     editWal(file, (b) => {
-      b[32 + middle * (FRAME_HEADER + pageSize) + FRAME_HEADER + 100] ^= 0x40
+      xor(b, 32 + middle * (FRAME_HEADER + pageSize) + FRAME_HEADER + 100, 0x40)
     })
     const damage = checkWal(file)
     expect(damage).toMatchObject({ badFrame: middle + 1 })
@@ -78,7 +82,7 @@ describe('checking the write-ahead log', () => {
     const { file, pageSize } = crashImage()
     const frames = frameCount(file, pageSize)
     editWal(file, (b) => {
-      b[32 + (frames - 1) * (FRAME_HEADER + pageSize) + FRAME_HEADER + 7] ^= 0x01
+      xor(b, 32 + (frames - 1) * (FRAME_HEADER + pageSize) + FRAME_HEADER + 7, 0x01)
     })
     expect(checkWal(file)).toEqual({ badFrame: frames, lostCommits: 1 })
   })
@@ -86,7 +90,7 @@ describe('checking the write-ahead log', () => {
   it('a flipped byte in the header: every save in the log is found lost', () => {
     const { file } = crashImage()
     editWal(file, (b) => {
-      b[17] ^= 0x10 // a salt
+      xor(b, 17, 0x10) // a salt
     })
     expect(checkWal(file)).toMatchObject({ badFrame: 0 })
     expect(checkWal(file)!.lostCommits).toBeGreaterThan(10)
@@ -99,7 +103,7 @@ describe('checking the write-ahead log', () => {
       const last = b.subarray(b.length - (FRAME_HEADER + pageSize))
       const torn = Buffer.from(last)
       torn.writeUInt32BE(0, 4)
-      torn[FRAME_HEADER + 10] ^= 0xff
+      xor(torn, FRAME_HEADER + 10, 0xff)
       return Buffer.concat([b, torn])
     })
     expect(checkWal(file)).toBeUndefined()
