@@ -77,6 +77,19 @@ describe('a damaged lab through the service', () => {
   })
 })
 
+describe('a damaged import', () => {
+  it('is imported at its last good point, and the notice says what was lost', async () => {
+    start()
+    const base64 = fs.readFileSync(damagedLab()).toString('base64')
+    const info = await data('lab:import', { fileName: 'demo.hcilab', base64 })
+    expect(info.recovery).toBe(
+      'The imported file "demo.hcilab" was damaged, so it was imported at its last good point. ' +
+        'Command 6 of 6 failed its check; command 6 was lost.',
+    )
+    expect(fs.readdirSync(join(dir, 'labs')).filter((n) => n.includes('damaged'))).toEqual([])
+  })
+})
+
 describe('a read-only lab through the service', () => {
   it('says so, and refuses commands with a clear error, changing nothing', async () => {
     const file = join(dir, 'shared.hcilab')

@@ -29,6 +29,8 @@ interface OpenLab {
   lab: Lab
   store: LabStore
   file: string
+  /** What opening the lab's file had to repair, shown until another lab is opened. */
+  recovery: string | null
   unsubscribe: () => void
 }
 
@@ -113,7 +115,7 @@ export class LabService {
       file: this.file,
       recent: this.library.recent(),
       readOnly: store.readOnly,
-      recovery: store.recovery ?? null,
+      recovery: this.current.recovery,
     }
   }
 
@@ -159,11 +161,13 @@ export class LabService {
   importLab(fileName: string, base64: string): LabInfo {
     // Twice the file: the checked copy in a temporary folder, then the one in the library.
     this.library.checkRoom(2 * Math.ceil((base64.length * 3) / 4))
+    let damage: string | undefined
     const file = files.withTempDir((dir) => {
       // Named as the person knows it, so that a refusal's message names their file.
       const temp = join(dir, files.labFileName(basename(fileName).replace(/\.hcilab$/i, '')))
       writeFileSync(temp, Buffer.from(base64, 'base64'))
       const opened = LabStore.open(temp)
+      damage = opened.store.damage
       try {
         const dest = this.library.pathFor(opened.lab.state.meta.name)
         opened.store.copyTo(dest)
@@ -172,7 +176,11 @@ export class LabService {
         opened.store.close()
       }
     })
-    return this.switchTo(LabStore.open(file), file)
+    // A damaged file is imported at its last good point; the person's own file is theirs to keep.
+    const recovery = damage
+      ? `The imported file "${basename(fileName)}" was damaged, so it was imported at its last good point. ${damage}`
+      : undefined
+    return this.switchTo(LabStore.open(file), file, recovery)
   }
 
   deleteLab(file: string): LabInfo {
@@ -247,19 +255,23 @@ export class LabService {
   }
 
   /** `opened` is opened before the current lab is released, so a failed open changes nothing. */
-  private switchTo(opened: { store: LabStore; lab: Lab }, file: string): LabInfo {
+  private switchTo(opened: { store: LabStore; lab: Lab }, file: string, recovery?: string): LabInfo {
     this.throttle.drop()
     this.release()
-    this.adopt(opened, file)
+    this.adopt(opened, file, recovery)
     const info = this.info()
     this.emit({ event: 'lab:switched', payload: info })
     return info
   }
 
-  private adopt({ store, lab }: { store: LabStore; lab: Lab }, file: string): void {
-    if (store.recovery) this.log(store.recovery)
+  private adopt(
+    { store, lab }: { store: LabStore; lab: Lab },
+    file: string,
+    recovery = store.recovery,
+  ): void {
+    if (recovery) this.log(recovery)
     const unsubscribe = lab.subscribe((batch) => this.throttle.push(batch))
-    this.current = { lab, store, file, unsubscribe }
+    this.current = { lab, store, file, recovery: recovery ?? null, unsubscribe }
     this.lastClockSave = this.wallNow()
     this.library.touch(file, lab.state.meta.name, new Date(this.wallNow()))
   }

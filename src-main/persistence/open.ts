@@ -22,6 +22,8 @@ export interface OpenedFile {
   replayed: number
   readOnly: boolean
   recovery?: string
+  /** What was found damaged and lost, without where the original went (one sentence each). */
+  damage?: string
   close(): void
 }
 
@@ -40,10 +42,12 @@ export function openFile(file: string): { lab: Lab; opened: OpenedFile } {
 function openAt(path: string, shownAs: string, readOnly: boolean): { lab: Lab; opened: OpenedFile } {
   const loaded = loadLab(path)
   let recovery: string | undefined
+  let damage: string | undefined
   let lastSnapshotAt = loaded.base.at
   if (loaded.problems.length > 0) {
     const kept = replaceDamaged(path, contentOf(loaded), new Date())
-    recovery = recoveryNotice(shownAs, loaded.problems, readOnly ? undefined : kept)
+    damage = loaded.problems.join(' ')
+    recovery = recoveryNotice(shownAs, damage, readOnly ? undefined : kept)
     lastSnapshotAt = loaded.lab.now
   }
   const db = openWriter(path)
@@ -62,6 +66,7 @@ function openAt(path: string, shownAs: string, readOnly: boolean): { lab: Lab; o
     replayed,
     readOnly,
     recovery,
+    damage,
     close: () => db.close(),
   }
   return { lab, opened }
@@ -110,11 +115,11 @@ function contentOf(loaded: LoadedLab): FileContent {
   }
 }
 
-function recoveryNotice(file: string, problems: string[], kept: string | undefined): string {
+function recoveryNotice(file: string, damage: string, kept: string | undefined): string {
   const where = kept
     ? `The original file was kept as ${basename(kept)}.`
     : 'The file is read-only, so it was left as it was: use Save as to keep the lab as it opened.'
-  return `The lab file "${basename(file)}" was damaged, so it opened at its last good point. ${problems.join(' ')} ${where}`
+  return `The lab file "${basename(file)}" was damaged, so it opened at its last good point. ${damage} ${where}`
 }
 
 /** Brings an older file to the current version, after a backup of it as it was. */

@@ -79,6 +79,11 @@ export class LabStore {
     return this.opened.recovery
   }
 
+  /** The part of `recovery` that says what was damaged and lost, for a host that words the rest. */
+  get damage(): string | undefined {
+    return this.opened.damage
+  }
+
   /** Creates a new lab file (never over an existing one) holding the initial snapshot. */
   static create(file: string, input: NewLabInput): { store: LabStore; lab: Lab } {
     if (fs.existsSync(file)) throw fileErrors.exists(file)
