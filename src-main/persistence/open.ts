@@ -6,8 +6,10 @@ import type { Lab } from '../engine/lab'
 import { replaceDamaged, type FileContent } from './build'
 import { errorCode, fileErrors, LabFileError } from './errors'
 import { checkHeader, writeBackup } from './files'
-import { currentStateText, loadLab, type LoadedLab } from './load'
+import { loadLab } from './load'
+import type { LoadedLab } from './replay'
 import { configureWriter, migrate, SCHEMA_VERSION } from './schema'
+import { currentStateText } from './stored-state'
 
 // Opening a lab file for use: read and checked first (load.ts), then a damaged file is kept aside
 // and rebuilt at its last good point, an older one is migrated, and a writer keeps it locked. A
