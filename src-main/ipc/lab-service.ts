@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { NewLabInput } from '@shared/commands'
 import type { EventChannel, EventPayloads, LabInfo, LabSnapshot } from '@shared/contract'
 import { fail, LabFailure, type Result } from '@shared/errors'
@@ -157,29 +157,12 @@ export class LabService {
     return { fileName: files.labFileName(this.lab.state.meta.name), base64 }
   }
 
-  /** Checks the file by opening it (damaged or newer files are refused), then adds it to the library. */
+  /**
+   * Checks the file by opening it (files that are not labs, or newer, are refused; damaged ones are
+   * taken at their last good point, and say so), then adds it to the library.
+   */
   importLab(fileName: string, base64: string): LabInfo {
-    // Twice the file: the checked copy in a temporary folder, then the one in the library.
-    this.library.checkRoom(2 * Math.ceil((base64.length * 3) / 4))
-    let damage: string | undefined
-    const file = files.withTempDir((dir) => {
-      // Named as the person knows it, so that a refusal's message names their file.
-      const temp = join(dir, files.labFileName(basename(fileName).replace(/\.hcilab$/i, '')))
-      writeFileSync(temp, Buffer.from(base64, 'base64'))
-      const opened = LabStore.open(temp)
-      damage = opened.store.damage
-      try {
-        const dest = this.library.pathFor(opened.lab.state.meta.name)
-        opened.store.copyTo(dest)
-        return dest
-      } finally {
-        opened.store.close()
-      }
-    })
-    // A damaged file is imported at its last good point; the person's own file is theirs to keep.
-    const recovery = damage
-      ? `The imported file "${basename(fileName)}" was damaged, so it was imported at its last good point. ${damage}`
-      : undefined
+    const { file, recovery } = files.importIntoLibrary(this.library, fileName, base64)
     return this.switchTo(LabStore.open(file), file, recovery)
   }
 
