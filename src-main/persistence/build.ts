@@ -69,14 +69,25 @@ export function replaceDamaged(file: string, content: FileContent, wallTime: Dat
     throw fileErrors.io(file, 'repair', e)
   }
   const kept = damagedName(file, wallTime)
+  let keptMain = false
+  let logMoved = false
   try {
     keepOriginal(file, kept)
-    // The original's log belongs to the original: SQLite would replay it into the rebuilt file.
-    for (const side of ['-wal', '-shm']) fs.rmSync(file + side, { force: true })
+    keptMain = true
+    // The original's log goes with it (SQLite would replay it into the rebuilt file), by a rename:
+    // at no moment is it lost, nor beside the wrong file.
+    if (fs.existsSync(`${file}-wal`)) {
+      fs.renameSync(`${file}-wal`, `${kept}-wal`)
+      logMoved = true
+    }
+    fs.rmSync(`${file}-shm`, { force: true })
     syncFile(tmp)
     fs.renameSync(tmp, file)
     syncDir(dirname(file))
   } catch (e) {
+    // The original stays as it was found, and nothing is left beside it.
+    if (logMoved) fs.renameSync(`${kept}-wal`, `${file}-wal`)
+    if (keptMain) fs.rmSync(kept, { force: true })
     throw fileErrors.io(file, 'repair', e)
   } finally {
     removeWithSidecars(tmp)
@@ -87,14 +98,16 @@ export function replaceDamaged(file: string, content: FileContent, wallTime: Dat
 /** A free "<name>.damaged-<date>.hcilab" beside `file`, with a counter when the day's is taken. */
 export function damagedName(file: string, wallTime: Date): string {
   const stem = basename(file).replace(/\.hcilab$/i, '')
-  const date = wallTime.toISOString().slice(0, 10)
+  // The date as the person sees it on their calendar.
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const date = `${wallTime.getFullYear()}-${pad(wallTime.getMonth() + 1)}-${pad(wallTime.getDate())}`
   for (let n = 1; ; n++) {
     const name = join(dirname(file), `${stem}.damaged-${date}${n === 1 ? '' : `-${n}`}.hcilab`)
     if (!fs.existsSync(name) && !fs.existsSync(`${name}-wal`)) return name
   }
 }
 
-/** A second name for the original's bytes (a hard link, else a copy), and a copy of its log. */
+/** A second name for the original's bytes: a hard link, else a copy. */
 function keepOriginal(file: string, kept: string): void {
   try {
     fs.linkSync(file, kept)
@@ -102,9 +115,5 @@ function keepOriginal(file: string, kept: string): void {
     if (errorCode(e) === 'EEXIST') throw e
     fs.copyFileSync(file, kept, fs.constants.COPYFILE_EXCL)
     syncFile(kept)
-  }
-  if (fs.existsSync(`${file}-wal`)) {
-    fs.copyFileSync(`${file}-wal`, `${kept}-wal`, fs.constants.COPYFILE_EXCL)
-    syncFile(`${kept}-wal`)
   }
 }

@@ -118,6 +118,36 @@ describe('odd files', () => {
     expect(listing(tmp.dir)).toEqual(before)
   })
 
+  it('a damaged lab that cannot be repaired (the disk is full) is refused, and left as it was', () => {
+    const live = join(tmp.dir, 'live.hcilab')
+    const { store, lab } = LabStore.create(live, labInput(6))
+    appendWorkload(store, lab, 6, 30)
+    const file = join(tmp.dir, 'full.hcilab')
+    fs.copyFileSync(live, file)
+    fs.copyFileSync(`${live}-wal`, `${file}-wal`)
+    store.close()
+    fs.rmSync(live)
+    // A damaged log: one flipped byte in its first frame.
+    const log = fs.readFileSync(`${file}-wal`)
+    log.writeUInt8(log.readUInt8(32 + 24 + 100) ^ 0x20, 32 + 24 + 100)
+    fs.writeFileSync(`${file}-wal`, log)
+    const before = listing(tmp.dir)
+    const digests = [digest(file), digest(`${file}-wal`)]
+    const rename = fs.renameSync
+    vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (String(to) === file)
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+      rename(from, to)
+    })
+    expect(openError(file)).toMatchObject({
+      code: 'DiskFull',
+      message:
+        'The disk is full: HCI Lab could not repair the lab file "full.hcilab". Free some space and try again.',
+    })
+    expect(listing(tmp.dir)).toEqual(before)
+    expect([digest(file), digest(`${file}-wal`)]).toEqual(digests)
+  })
+
   it('removes what a process killed while creating a lab left behind, not what a live one is building', () => {
     const dead = join(tmp.dir, 'Lab.hcilab.999999999.creating')
     const live = join(tmp.dir, `Other.hcilab.${process.ppid}.creating`)

@@ -118,7 +118,7 @@ function replayAgain(base: LoadedLab['base'], commands: readonly LoggedRow[]): L
 }
 
 function lostCommands(stop: Stop, lastInFile: number | undefined): string {
-  const what = stop.command === undefined ? '' : ` (${describe(stop.command)})`
+  const what = stop.command === undefined ? '' : ` (${describeCommand(stop.command)})`
   // The log may be unreadable past this point: then how many commands followed is unknown.
   if (lastInFile === undefined || lastInFile < stop.seq)
     return `Command ${stop.seq}${what} ${stop.reason}; it was lost, with any command after it.`
@@ -128,7 +128,7 @@ function lostCommands(stop: Stop, lastInFile: number | undefined): string {
 }
 
 /** A command in a few words: its type and the first name it carries. */
-export function describe(command: unknown): string {
+export function describeCommand(command: unknown): string {
   const c = (command ?? {}) as Record<string, unknown>
   const name = ['name', 'clusterName', 'cluster'].map((k) => c[k]).find((v) => typeof v === 'string')
   const text = [c.type, name].filter((v) => typeof v === 'string').join(' ')
