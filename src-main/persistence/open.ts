@@ -84,8 +84,12 @@ function openReadOnly(file: string): { lab: Lab; opened: OpenedFile } {
   const remove = () => fs.rmSync(dir, { recursive: true, force: true })
   try {
     const copy = join(dir, basename(file))
-    fs.copyFileSync(file, copy)
-    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`)
+    for (const side of ['', '-wal']) {
+      if (side && !fs.existsSync(file + side)) continue
+      fs.copyFileSync(file + side, copy + side)
+      // A copy keeps the original's mode: the private one must be writable, to be opened at all.
+      fs.chmodSync(copy + side, 0o600)
+    }
     const { lab, opened } = openAt(copy, file, true)
     return { lab, opened: { ...opened, close: () => (opened.close(), remove()) } }
   } catch (e) {
