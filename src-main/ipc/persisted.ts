@@ -1,7 +1,7 @@
+import { basename } from 'node:path'
 import { commandSchema } from '@shared/commands'
 import type { LabError, Result } from '@shared/errors'
 import type { Lab } from '../engine/lab'
-import { basename } from 'node:path'
 import type { LabStore } from '../persistence'
 
 /**
