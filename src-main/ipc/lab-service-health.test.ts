@@ -77,6 +77,35 @@ describe('a damaged lab through the service', () => {
   })
 })
 
+describe('starting on a damaged most recent lab', () => {
+  it('opens it at its last good point instead of falling back to another lab', async () => {
+    start()
+    for (const name of ['A', 'B', 'C'])
+      await data('lab:command', {
+        command: {
+          type: 'volume.create',
+          name,
+          resiliency: 'two-way-mirror',
+          sizeBytes: 2 ** 37,
+          provisioning: 'Thin',
+        },
+      })
+    const file = service!.file
+    service!.close()
+    const db = new Database(file)
+    db.prepare('UPDATE commands SET body = replace(body, \'"C"\', \'"D"\') WHERE seq = 3').run()
+    db.close()
+    start()
+    const info = await data('lab:info')
+    expect(info.file).toBe(file)
+    expect(info.recovery).toMatch(/Command 3 of 3 failed its check; command 3 was lost\./)
+    expect(Object.values(service!.lab.state.volumes).map((v) => v.name)).toEqual(
+      expect.arrayContaining(['A', 'B']),
+    )
+    expect(Object.values(service!.lab.state.volumes).map((v) => v.name)).not.toContain('C')
+  })
+})
+
 describe('a damaged import', () => {
   it('is imported at its last good point, and the notice says what was lost', async () => {
     start()
