@@ -187,6 +187,24 @@ describe('opening a damaged lab at its last good point', () => {
 })
 
 describe('snapshots taken with the clock', () => {
+  it('a file whose clock is far past its latest snapshot (as older versions saved it) gets one on opening', () => {
+    const file = join(tmp.dir, 'old-far.hcilab')
+    const { store, lab } = LabStore.create(file, labInput(3))
+    const log = appendWorkload(store, lab, 3, 5)
+    store.close()
+    const far = lab.now + 3 * 24 * 3_600_000
+    const db = new Database(file)
+    db.prepare('UPDATE clock SET now = ?, sum = ?').run(far, clockSum(far))
+    db.close()
+    const first = LabStore.open(file)
+    expect(first.lab.now).toBe(far)
+    first.store.close()
+    const again = LabStore.open(file)
+    expect(again.store.replayedOnOpen).toBe(0)
+    expect(again.lab.hash()).toBe(replayInMemory(3, log, far).hash())
+    again.store.close()
+  })
+
   it('a clock saved far past the latest snapshot is saved with one, so reopening replays no time', () => {
     const file = join(tmp.dir, 'far.hcilab')
     const { store, lab } = LabStore.create(file, labInput(3))

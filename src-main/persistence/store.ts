@@ -120,7 +120,14 @@ export class LabStore {
    */
   static open(file: string): { store: LabStore; lab: Lab } {
     const { lab, opened } = openFile(file)
-    return { store: new LabStore(file, lab, opened), lab }
+    const store = new LabStore(file, lab, opened)
+    try {
+      // A file saved without a snapshot near its clock (older versions) took long to replay: once.
+      if (lab.now - opened.lastSnapshotAt > CLOCK_SNAPSHOT_GAP) store.saveClock(lab.now)
+    } catch {
+      // Only the next opening's shortcut is lost; the lab is open and whole.
+    }
+    return { store, lab }
   }
 
   /**
