@@ -11,31 +11,41 @@ import { LabFileReader, UnreadableError, type SnapshotRow } from './read'
 import { replayFrom, type LoadedLab } from './replay'
 import { APPLICATION_ID, FILE_FORMAT, SCHEMA_VERSION } from './schema'
 import { parseState } from './stored-state'
-import { checkWal } from './wal'
+import { checkWal, type WalDamage } from './wal'
 
 // Opening a lab file is read-only: nothing is ever written to a file while it is read, not a
 // migration, not even a checkpoint. A file that fails a check opens at its last good point (the
 // latest state every row up to which passed its checks and replayed), and says what was lost.
 
 export function loadLab(file: string): LoadedLab {
-  const problems: string[] = []
   const header = checkHeader(file)
   const wal = checkWal(file)
-  if (wal)
-    problems.push(
-      `Its write-ahead log is damaged${wal.badFrame > 0 ? ` at frame ${wal.badFrame}` : ''}: ` +
-        `${wal.lostCommits} later save${wal.lostCommits === 1 ? '' : 's'} in it could not be read.`,
-    )
-  if (!header.truncated) return readFile(file, file, problems)
-  problems.push('The file was cut short.')
-  // SQLite refuses a file shorter than its header says: the missing pages are read as empty ones
-  // from a private copy, so that what the file still holds can be used.
+  const loaded = header.truncated ? readCutFile(file, header.fullSize) : readFile(file, file, [])
+  // Said first: the log's damage is why the commands after the last one read are missing.
+  if (wal) loaded.problems.unshift(walDamage(wal, loaded.lastSeq))
+  return loaded
+}
+
+function walDamage(wal: WalDamage, lastSeq: number): string {
+  const saves = wal.lostCommits === 1 ? '1 later save' : `${wal.lostCommits} later saves`
+  const where = wal.badFrame > 0 ? ` at frame ${wal.badFrame}` : ''
+  return (
+    `Its write-ahead log is damaged${where}: ${saves} in it (commands after command ${lastSeq}, or ` +
+    'positions of the clock) could not be read.'
+  )
+}
+
+/**
+ * SQLite refuses a file shorter than its header says: the missing pages are read as empty ones
+ * from a private copy, so that what the file still holds can be used.
+ */
+function readCutFile(file: string, fullSize: number): LoadedLab {
   const dir = fs.mkdtempSync(join(os.tmpdir(), 'hci-lab-cut-'))
   try {
     const copy = join(dir, basename(file))
     fs.copyFileSync(file, copy)
-    fs.truncateSync(copy, header.fullSize)
-    return readFile(copy, file, problems)
+    fs.truncateSync(copy, fullSize)
+    return readFile(copy, file, ['The file was cut short.'])
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

@@ -44,15 +44,16 @@ export function replayInMemory(seed: number, log: LoggedCommand[], clock?: numbe
   return lab
 }
 
-/** The lab's hash before and after each command of `log`: every point it was known to be at. */
-export function knownHashes(seed: number, log: LoggedCommand[]): Set<string> {
+/** Every point the lab was known to be at: its hash before and after each command of `log`, and
+ * how many commands it had then. */
+export function knownHashes(seed: number, log: LoggedCommand[]): Map<string, number> {
   const lab = Lab.create(labInput(seed))
-  const hashes = new Set([lab.hash()])
-  for (const { at, command } of log) {
+  const hashes = new Map([[lab.hash(), 0]])
+  log.forEach(({ at, command }, i) => {
     lab.advanceTo(at)
     lab.dispatch(command)
-    hashes.add(lab.hash())
-  }
+    hashes.set(lab.hash(), i + 1)
+  })
   return hashes
 }
 
