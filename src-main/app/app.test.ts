@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { LabService } from '../ipc/lab-service'
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels'
@@ -19,9 +18,14 @@ const electron = vi.hoisted(() => {
     permissionCheck: undefined as undefined | ((...args: unknown[]) => boolean),
     headers: undefined as undefined | ((...args: unknown[]) => void),
     sandboxed: false,
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   }
   class BrowserWindow {
-    webContents = { send: vi.fn(), mainFrame: { processId: 1, routingId: 1 } }
+    webContents = {
+      send: vi.fn((_channel: string, _message: unknown) => {}),
+      mainFrame: { processId: 1, routingId: 1 },
+    }
     constructor(readonly options: Record<string, unknown>) {
       state.windows.push(this)
     }
@@ -41,6 +45,11 @@ const electron = vi.hoisted(() => {
         on: (name: string, listener: (...args: unknown[]) => void) => state.appListeners.set(name, listener),
       },
       BrowserWindow,
+      protocol: {
+        registerSchemesAsPrivileged: (schemes: unknown[]) => state.privilegedSchemes.push(...schemes),
+        handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+          state.protocolHandlers.set(scheme, handler),
+      },
       screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
       ipcMain: {
         handle: (channel: string, handler: (...args: unknown[]) => unknown) =>
@@ -63,10 +72,11 @@ vi.mock('../../resources/icon.png?asset', () => ({ default: '/icon.png' }))
 const { createMainWindow } = await import('./window')
 const { hardenApp, hardenSession } = await import('./security')
 const { connectIpc } = await import('./ipc-bridge')
+const { PAGE_URL } = await import('./protocol')
 
 describe('the window', () => {
   it('is isolated and sandboxed, with only the preload bridge', () => {
-    createMainWindow({ indexFile: '/app/out/renderer/index.html' })
+    const win = createMainWindow({ pageUrl: PAGE_URL }) as unknown as { loadURL: ReturnType<typeof vi.fn> }
     const prefs = electron.state.windows.at(-1)!.options.webPreferences as Record<string, unknown>
     expect(prefs).toMatchObject({
       contextIsolation: true,
@@ -77,6 +87,7 @@ describe('the window', () => {
       devTools: false,
     })
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.js$/)
+    expect(win.loadURL).toHaveBeenCalledWith('app://hci-lab/index.html')
   })
 })
 
@@ -124,11 +135,11 @@ describe('IPC', () => {
   })
 
   it('answers only our window main frame showing our page', async () => {
-    const origin = { indexFile: '/app/out/renderer/index.html' }
+    const origin = { pageUrl: PAGE_URL }
     const win = createMainWindow(origin) as unknown as InstanceType<typeof electron.module.BrowserWindow>
     const bridge = connectIpc(service, () => win as never, origin)
     const invoke = electron.state.ipcHandlers.get(INVOKE_CHANNEL)!
-    const page = pathToFileURL(origin.indexFile).href
+    const page = PAGE_URL
     const event = (frame: object | null, sender: object = win.webContents) => ({ sender, senderFrame: frame })
     const ours = { processId: 1, routingId: 1, url: `${page}#/volumes` }
 
@@ -136,7 +147,9 @@ describe('IPC', () => {
     expect(ok.ok).toBe(true)
     for (const [what, e] of [
       ['a subframe', event({ ...ours, routingId: 2 })],
-      ['another page', event({ ...ours, url: 'file:///tmp/evil.html' })],
+      ['another page', event({ ...ours, url: 'app://hci-lab/evil.html' })],
+      ['a file', event({ ...ours, url: 'file:///app/out/renderer/index.html' })],
+      ['another host', event({ ...ours, url: 'app://evil/index.html' })],
       ['another web contents', event(ours, {})],
       ['a frame that is gone', event(null)],
     ] as const) {
@@ -151,5 +164,24 @@ describe('IPC', () => {
     })
     bridge.disconnect()
     expect(electron.state.ipcHandlers.has(INVOKE_CHANNEL)).toBe(false)
+  })
+
+  it('never lets an event the window cannot take end the app; changes go as a summary', () => {
+    const win = createMainWindow({ pageUrl: PAGE_URL }) as unknown as InstanceType<
+      typeof electron.module.BrowserWindow
+    >
+    win.webContents.send.mockImplementationOnce(() => {
+      throw new Error('An object could not be cloned.')
+    })
+    const log = vi.fn()
+    const bridge = connectIpc(service, () => win as never, { pageUrl: PAGE_URL }, log)
+    const changes = { from: 4, version: 5, changes: [{ c: 'x', id: 'y', v: () => {} }] }
+    expect(() => bridge.send({ event: 'lab:changes', payload: changes })).not.toThrow()
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/lab:changes event .*could not be cloned/))
+    expect(win.webContents.send).toHaveBeenLastCalledWith(EVENT_CHANNEL, {
+      event: 'lab:changes',
+      payload: { from: 4, version: 5, changes: [], resync: true },
+    })
+    bridge.disconnect()
   })
 })

@@ -1,4 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { summaryOf } from '@shared/changes'
 import { serviceHandlers } from '../ipc/channels'
 import { createInvoke } from '../ipc/invoke'
 import type { LabService, ServiceEvent } from '../ipc/lab-service'
@@ -13,6 +14,7 @@ export function connectIpc(
   service: LabService,
   window: () => BrowserWindow | undefined,
   origin: RendererOrigin,
+  log: (message: string) => void = (m) => console.error(m),
 ): { send(e: ServiceEvent): void; disconnect(): void } {
   const invoke = createInvoke<IpcMainInvokeEvent>(serviceHandlers(service), (event) =>
     isOurMainFrame(event, window(), origin),
@@ -20,7 +22,16 @@ export function connectIpc(
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => invoke(event, channel, input))
   const send = (e: ServiceEvent) => {
     const win = window()
-    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e)
+    if (!win || win.isDestroyed()) return
+    try {
+      win.webContents.send(EVENT_CHANNEL, e)
+    } catch (error) {
+      // An event the structured clone refuses must not end the app (this runs in the change
+      // throttle's timer). Changes go as a resync summary, so the window pulls a snapshot.
+      log(`Could not send the ${e.event} event to the window: ${String(error)}`)
+      if (e.event === 'lab:changes')
+        win.webContents.send(EVENT_CHANNEL, { event: e.event, payload: summaryOf(e.payload) })
+    }
   }
   const unsubscribe = service.onEvent(send)
   return {

@@ -3,13 +3,15 @@ import { LabService } from '../ipc/lab-service'
 import { toLabError } from '../ipc/errors'
 import { connectIpc } from './ipc-bridge'
 import { buildMenu } from './menu'
+import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenApp, hardenSession } from './security'
-import { createMainWindow, rendererOrigin } from './window'
+import { createMainWindow, rendererDir, rendererOrigin } from './window'
 
 // The desktop app: one window, one open lab, owned by a LabService in this process. Labs live in
 // the userData folder (labs/ and recent.json).
 
 hardenApp()
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   // Another HCI Lab is running: it focuses its window (second-instance below) and this one leaves.
@@ -33,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(
     () => {
       hardenSession()
+      serveRenderer(rendererDir())
       try {
         service = LabService.start({ dataDir: app.getPath('userData') })
       } catch (e) {

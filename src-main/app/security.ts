@@ -15,7 +15,8 @@ export function hardenSession(): void {
   const ses = session.defaultSession
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   ses.setPermissionCheckHandler(() => false)
-  // file:// loads take the CSP from index.html's <meta>; the dev server's responses get it here.
+  // app://hci-lab/ sends the CSP itself (and index.html has it in a <meta>); the dev server's
+  // responses get it here.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP_HEADER] },

@@ -2,12 +2,16 @@ import { join } from 'node:path'
 import { app, BrowserWindow, screen } from 'electron'
 import icon from '../../resources/icon.png?asset'
 import type { RendererOrigin } from '../ipc/sender'
+import { PAGE_URL } from './protocol'
 import { loadWindowState, saveWindowState } from './window-state'
 
-/** Where the renderer comes from: electron-vite's dev server in `npm start`, else the built files. */
+/** The built renderer (out/renderer), which app://hci-lab/ serves. */
+export const rendererDir = () => join(__dirname, '../renderer')
+
+/** Where the renderer comes from: electron-vite's dev server in `npm start`, else app://hci-lab/. */
 export function rendererOrigin(): RendererOrigin {
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
-  return { indexFile: join(__dirname, '../renderer/index.html'), devServerUrl }
+  return { pageUrl: PAGE_URL, devServerUrl }
 }
 
 export function createMainWindow(origin: RendererOrigin): BrowserWindow {
@@ -44,7 +48,6 @@ export function createMainWindow(origin: RendererOrigin): BrowserWindow {
     win.show()
   })
   win.on('close', () => saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()))
-  if (origin.devServerUrl) void win.loadURL(origin.devServerUrl)
-  else void win.loadFile(origin.indexFile)
+  void win.loadURL(origin.devServerUrl ?? origin.pageUrl)
   return win
 }

@@ -1,10 +1,12 @@
 import type { ChangeBatch } from '@shared/changes'
 import { commandSchema, newLabSchema, type Command, type NewLabInput } from '@shared/commands'
 import { fail, LabFailure, type LabError, type Result } from '@shared/errors'
+import { MAX_VIRTUAL_TIME } from '@shared/domain'
 import { hardwareProblems } from '@shared/hardware'
 import { canonicalJson, fnv1a64 } from './core/hash'
-import type { LabState } from './core/state'
+import type { LabState, ScheduledEvent } from './core/state'
 import { Tx } from './core/tx'
+import { errorText, reportFailedEvent, reportFailedSettle } from './failures'
 import { commandHandlers, eventHandlers } from './handlers'
 import { buildLab } from './hci/build'
 
@@ -52,6 +54,7 @@ export class Lab {
     if (!parsed.ok) return parsed
     const command = parsed.data
     if (command.type === 'clock.advance') {
+      if (this.current.clock.now + command.ms > MAX_VIRTUAL_TIME) return { ok: false, error: clockLimit() }
       this.advanceTo(this.current.clock.now + command.ms)
       return { ok: true, data: { now: this.current.clock.now } }
     }
@@ -68,27 +71,40 @@ export class Lab {
     return this.inTx((tx) => runCommand(tx, command), false)
   }
 
-  /** Moves the virtual clock to `t`, running every event due on the way, in order. */
-  advanceTo(t: number): void {
-    if (t <= this.current.clock.now) return
+  /**
+   * Moves the virtual clock to `t`, running every event due on the way, in order. Each event, and
+   * each instant's settling work, is a unit of its own: one that throws is undone and reported as a
+   * warning (failures.ts), and time goes on. Replay fails the same units the same way. `yieldNow`
+   * bounds the work of one call: asked between instants, true stops the clock at the instant reached.
+   */
+  advanceTo(t: number, options: { yieldNow?: () => boolean } = {}): void {
+    let to = Math.min(t, MAX_VIRTUAL_TIME)
+    if (to <= this.current.clock.now) return
     const tx = new Tx(this.current, { undoable: false })
+    const settleFailed = (key: string, error: unknown) => reportFailedSettle(tx, key, error)
     try {
       for (;;) {
         // The instant's last event has run: its settling work (the controllers) goes before time moves.
         const next = tx.nextDueAt()
-        if ((next === undefined || next > t || next > this.current.clock.now) && tx.settle()) continue
-        const event = tx.takeDue(t)
+        const instantOver = next === undefined || next > to || next > this.current.clock.now
+        if (instantOver && tx.settle(settleFailed)) continue
+        // Between instants, the host may ask to stop here (its time slice is spent): the lab is then
+        // exactly as an advance to this instant would have left it, and the next one goes on from it.
+        if (instantOver && next !== undefined && next <= to && options.yieldNow?.()) {
+          to = this.current.clock.now
+          break
+        }
+        const event = tx.takeDue(to)
         if (!event) break
         if (event.at > this.current.clock.now) this.current.clock = { ...this.current.clock, now: event.at }
-        const handler = eventHandlers[event.kind]
-        if (!handler) throw new Error(`No handler for scheduled event '${event.kind}'`)
-        handler(tx, event.data)
+        const outcome = tx.attempt(() => runEvent(tx, event))
+        if (!outcome.ok) reportFailedEvent(tx, event, outcome.error)
       }
     } finally {
       tx.compactQueue()
     }
-    tx.set('clock', { ...this.current.clock, now: t })
-    this.emit(tx)
+    tx.set('clock', { ...this.current.clock, now: to })
+    this.emit(tx, settleFailed)
   }
 
   subscribe(listener: ChangeListener): () => void {
@@ -116,17 +132,40 @@ export class Lab {
     } catch (e) {
       tx.rollback()
       if (e instanceof LabFailure) return { ok: false, error: e.error }
-      throw e
+      return { ok: false, error: internalError(e) }
     }
   }
 
-  private emit(tx: Tx): void {
-    tx.finish()
+  private emit(tx: Tx, settleFailed?: (key: string, error: unknown) => void): void {
+    tx.finish(settleFailed)
     const changes = tx.changes
     if (changes.length === 0) return
     this.version++
     const batch: ChangeBatch = { from: this.version - 1, version: this.version, changes }
     for (const listener of this.listeners) listener(batch)
+  }
+}
+
+function runEvent(tx: Tx, event: ScheduledEvent): void {
+  const handler = eventHandlers[event.kind]
+  if (!handler) throw new Error(`no handler for scheduled events of kind '${event.kind}'`)
+  handler(tx, event.data)
+}
+
+function clockLimit(): LabError {
+  return {
+    code: 'ClockLimit',
+    message: `The virtual clock cannot move past ${new Date(MAX_VIRTUAL_TIME).toISOString()}.`,
+    category: 'LimitsExceeded',
+  }
+}
+
+/** A command that threw (an engine bug, not a refusal): undone, and said so instead of crashing the host. */
+function internalError(e: unknown): LabError {
+  return {
+    code: 'InternalError',
+    message: `HCI Lab could not carry out this command, so nothing was changed: ${errorText(e)}`,
+    category: 'NotSpecified',
   }
 }
 

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { ConsoleReply } from '@shared/contract'
-import type { Result } from '@shared/errors'
-import { ConsoleSession, stripAnsi, type ConsoleHost } from '../engine/console'
-import type { Lab } from '../engine/lab'
-import { toLabError } from '../ipc/errors'
-import { dispatchAndSave } from '../ipc/persisted'
-import type { LabStore } from '../persistence'
+import { ConsoleSession, stripAnsi } from '../engine/console'
+import type { CliLab } from './cli-lab'
 
-// `hci-lab run` and `hci-lab shell`: one console session on a lab file, every command saved.
+// `hci-lab run` and `hci-lab shell`: one console session on a lab file, every command saved (a
+// command that could not be saved is undone: see CliLab).
 
 export interface Io {
   stdin: NodeJS.ReadStream
@@ -16,33 +12,9 @@ export interface Io {
   stderr: NodeJS.WriteStream
 }
 
-/** The console's view of the lab; each command is appended to the file before it counts as done. */
-export function savingHost(lab: Lab, store: LabStore): ConsoleHost {
-  return {
-    state: () => lab.state,
-    dispatch(command: unknown): Result<unknown> {
-      try {
-        return dispatchAndSave(lab, store, command)
-      } catch (e) {
-        // The CLI exits after this failure, so the lab in memory being ahead of the file is moot.
-        const reason = toLabError(e).message
-        return { ok: false, error: { code: 'SaveFailed', message: reason, category: 'ResourceUnavailable' } }
-      }
-    },
-    // kubectl apply -f FILE on the command line means a file on this machine.
-    readFile(path: string): string | null {
-      try {
-        return readFileSync(path, 'utf8')
-      } catch {
-        return null
-      }
-    },
-  }
-}
-
-function sessionFor(lab: Lab, store: LabStore, out: NodeJS.WriteStream): ConsoleSession {
+function sessionFor(cli: CliLab, out: NodeJS.WriteStream): ConsoleSession {
   const tty = out.isTTY === true
-  return new ConsoleSession(savingHost(lab, store), {
+  return new ConsoleSession(cli.consoleHost(), {
     color: tty,
     ...(tty && out.columns ? { width: out.columns } : {}),
   })
@@ -54,41 +26,67 @@ function printable(text: string, out: NodeJS.WriteStream): string {
   return plain === '' || plain.endsWith('\n') ? plain : plain + '\n'
 }
 
+/** How far the CLI moves virtual time for a task it waits for: the longest real one takes an hour. */
+const MAX_WAIT_DAYS = 7
+const MAX_WAIT_MS = MAX_WAIT_DAYS * 86_400_000
+/** Scheduled events the CLI runs for one wait: a busy lab has a few per virtual second. */
+const MAX_WAIT_STEPS = 100_000
+
 /**
  * Runs a line the way the real cmdlets block (Install-AksHci): while it waits for a task, the CLI
- * moves the lab's clock itself, from one scheduled event to the next, saving the clock as the app's
- * ticker does and printing the session's progress, then lets the line go on.
+ * moves the lab's clock itself, from one scheduled event to the next, printing the session's
+ * progress, saves the clock as the app's ticker does, then lets the line go on.
  */
 export function runBlocking(
   session: ConsoleSession,
-  lab: Lab,
-  store: LabStore,
+  cli: CliLab,
   line: string,
   write: (text: string) => void,
 ): ConsoleReply {
   let reply = session.run(line)
   while (reply.wait) {
     write(reply.output)
-    const taskId = reply.wait.taskId
-    while (lab.state.tasks[taskId]?.state === 'InProgress') {
-      const next = lab.state.queue[0]
-      // Nothing scheduled: the task can never end, so do not wait forever.
-      if (!next) return { output: '', prompt: reply.prompt, error: `Task ${taskId} has no work left to run.` }
-      lab.advanceTo(Math.max(next.at, lab.now + 1))
-      store.saveClock(lab.now)
-      write(session.progress())
-    }
+    const stopped = waitForTask(session, cli, reply.wait.taskId, write)
+    if (stopped) return stopped
     reply = session.resume()
   }
   return reply
 }
 
+/** Moves time until the task ends (null), or ends the line with why it stopped waiting. */
+function waitForTask(
+  session: ConsoleSession,
+  cli: CliLab,
+  taskId: string,
+  write: (text: string) => void,
+): ConsoleReply | null {
+  const until = cli.lab.now + MAX_WAIT_MS
+  let stoppedBecause: string | null = null
+  for (let steps = 0; cli.lab.state.tasks[taskId]?.state === 'InProgress'; steps++) {
+    const next = cli.lab.state.queue[0]
+    // Nothing scheduled: the task can never end. Other work (a pod's log line every minute) can
+    // keep the queue busy for ever: stop after a week or a bounded number of events.
+    if (!next) stoppedBecause = `Task ${taskId} has no work left to run.`
+    else if (cli.lab.now > until)
+      stoppedBecause = `Task ${taskId} has not finished after ${MAX_WAIT_DAYS} days of virtual time, so hci-lab stopped waiting for it.`
+    else if (steps >= MAX_WAIT_STEPS)
+      stoppedBecause = `Task ${taskId} has not finished after ${MAX_WAIT_STEPS.toLocaleString('en-US')} scheduled events, so hci-lab stopped waiting for it.`
+    if (stoppedBecause !== null || !next) break
+    const failed = cli.moveClock(Math.max(next.at, cli.lab.now + 1))
+    if (failed) return session.abandonWait(failed.message)
+    write(session.progress())
+  }
+  const failed = cli.saveClock()
+  if (failed) return session.abandonWait(failed.message)
+  return stoppedBecause === null ? null : session.abandonWait(stoppedBecause)
+}
+
 /** Runs the lines in order; stops at the first failure. Exit code 0 or 1. */
-export function runLines(lab: Lab, store: LabStore, lines: string[], io: Io): number {
-  const session = sessionFor(lab, store, io.stdout)
+export function runLines(cli: CliLab, lines: string[], io: Io): number {
+  const session = sessionFor(cli, io.stdout)
   const write = (text: string) => io.stdout.write(printable(text, io.stdout))
   for (const line of lines) {
-    const reply = runBlocking(session, lab, store, line, write)
+    const reply = runBlocking(session, cli, line, write)
     if (reply.error === undefined) {
       io.stdout.write(printable(reply.output, io.stdout))
       continue
@@ -101,8 +99,8 @@ export function runLines(lab: Lab, store: LabStore, lines: string[], io: Io): nu
 }
 
 /** An interactive console until `exit` or end of input (Ctrl+D). Exit code 0. */
-export async function shell(lab: Lab, store: LabStore, io: Io): Promise<number> {
-  const session = sessionFor(lab, store, io.stdout)
+export async function shell(cli: CliLab, io: Io): Promise<number> {
+  const session = sessionFor(cli, io.stdout)
   const rl = createInterface({
     input: io.stdin,
     output: io.stdout,
@@ -124,9 +122,7 @@ export async function shell(lab: Lab, store: LabStore, io: Io): Promise<number> 
   rl.prompt()
   for await (const line of rl) {
     if (/^\s*exit\s*$/i.test(line)) break
-    const reply = runBlocking(session, lab, store, line, (text) =>
-      io.stdout.write(printable(text, io.stdout)),
-    )
+    const reply = runBlocking(session, cli, line, (text) => io.stdout.write(printable(text, io.stdout)))
     io.stdout.write(printable(reply.output, io.stdout))
     rl.setPrompt(reply.prompt)
     rl.prompt()

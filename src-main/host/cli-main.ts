@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import type { Lab } from '../engine/lab'
-import { fileErrors, LabFileError, LabStore } from '../persistence'
+import { LabFileError } from '../persistence'
+import { CliLab } from './cli-lab'
 import { runLines, shell, type Io } from './cli-console'
 import { createLab, parseNewArgs } from './cli-new'
 import { USAGE, UsageError } from './cli-usage'
@@ -20,11 +20,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'run': {
         if (args.length < 2) throw new UsageError('hci-lab run needs a FILE and at least one "COMMAND".')
         const [file, ...lines] = args
-        return await withLab(file!, io, (lab, store) => runLines(lab, store, lines, io))
+        return await withLab(file!, io, (cli) => runLines(cli, lines, io))
       }
       case 'shell': {
         if (args.length !== 1) throw new UsageError('hci-lab shell takes one FILE.')
-        return await withLab(args[0]!, io, (lab, store) => shell(lab, store, io))
+        return await withLab(args[0]!, io, (cli) => shell(cli, io))
       }
       case 'help':
       case '--help':
@@ -53,16 +53,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
 async function withLab(
   file: string,
   io: Io,
-  use: (lab: Lab, store: LabStore) => number | Promise<number>,
+  use: (cli: CliLab) => number | Promise<number>,
 ): Promise<number> {
-  const { store, lab } = LabStore.open(resolve(file))
+  const cli = CliLab.open(resolve(file))
   // A damaged file opened at its last good point, or a read-only one: said before anything runs.
-  if (store.recovery) io.stderr.write(`hci-lab: ${store.recovery}\n`)
-  if (store.readOnly) io.stderr.write(`hci-lab: ${fileErrors.readOnly(store.file).message}\n`)
+  for (const notice of cli.openingNotices()) io.stderr.write(`hci-lab: ${notice}\n`)
   try {
-    return await use(lab, store)
+    return await use(cli)
   } finally {
-    store.close()
+    cli.close()
   }
 }
 

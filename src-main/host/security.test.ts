@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { RENDERER_CSP, RENDERER_CSP_HEADER } from './security'
 
 describe('renderer content security policy', () => {
-  it('is the same in index.html (Electron, file://) and in the hosts’ header', () => {
+  it('is the same in index.html’s <meta> and in the hosts’ header', () => {
     const html = readFileSync(join(__dirname, '../../src-renderer/index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
     expect(meta).toBe(RENDERER_CSP)

@@ -18,23 +18,19 @@ describe('resolveStatic', () => {
     expect(resolveStatic(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'))
   })
 
-  it('never leaves the root, however the path is spelt', () => {
-    for (const path of [
-      '/../secret.txt',
-      '/assets/../../secret.txt',
-      '/%2e%2e/secret.txt',
-      '/..%2fsecret.txt',
-      '/assets%2f..%2f..%2fsecret.txt',
-      '/..\\secret.txt',
-      '/index.html%00.js',
-      '/%E0%A4%A',
-    ])
+  it('never leaves the root', () => {
+    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/..\\secret.txt', '/index.html\0.js'])
       expect(resolveStatic(root, path), path).toBeNull()
+  })
+
+  it('decodes nothing: the caller has (parseRequestPath), once', () => {
+    expect(resolveStatic(root, '/%69ndex.html')).toBeNull()
   })
 
   it('serves files only, not folders or missing paths', () => {
     expect(resolveStatic(root, '/assets')).toBeNull()
     expect(resolveStatic(root, '/')).toBeNull()
+    expect(resolveStatic(root, '/index.html/')).toBeNull()
     expect(resolveStatic(root, '/nope.js')).toBeNull()
   })
 })

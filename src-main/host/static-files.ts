@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
+import { SECURITY_HEADERS } from './security'
 
 // Serves the built renderer (out/renderer) read-only: files under the root and nothing else.
 
@@ -31,16 +32,14 @@ export function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
 }
 
-/** The file under `root` that `urlPath` names, or null when it escapes the root or is not a file. */
-export function resolveStatic(root: string, urlPath: string): string | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return null
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null
-  const file = resolve(root, '.' + decoded)
+/**
+ * The file under `root` that `path` names, or null when it escapes the root or is not a file.
+ * `path` is already decoded and normalised (parseRequestPath, or a custom protocol's URL): this
+ * decodes nothing, so one spelling means one file. A trailing slash names a folder, never a file.
+ */
+export function resolveStatic(root: string, path: string): string | null {
+  if (path.includes('\0') || path.includes('\\') || path.endsWith('/')) return null
+  const file = resolve(root, '.' + path)
   const rel = relative(resolve(root), file)
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null
   try {
@@ -51,8 +50,22 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 }
 
 export function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' })
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
   res.end(text + '\n')
+}
+
+/**
+ * A whole response for a socket that has no ServerResponse (a refused upgrade, a request Node
+ * could not parse), with the same headers as every other response. The connection closes after it.
+ */
+export function rawResponse(status: number, reason: string): string {
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
+  return `HTTP/1.1 ${status} ${reason}\r\n${lines.join('')}\r\n${reason}\n`
 }
 
 export function sendFile(
@@ -64,7 +77,7 @@ export function sendFile(
   res.writeHead(200, {
     'Content-Type': contentType(file),
     'Content-Length': String(statSync(file).size),
-    'X-Content-Type-Options': 'nosniff',
+    ...SECURITY_HEADERS,
     ...headers,
   })
   if (req.method === 'HEAD') return void res.end()

@@ -6,8 +6,8 @@ import { createInvoke } from '../ipc/invoke'
 import { LabService } from '../ipc/lab-service'
 import { isLoopbackHost, tokenMatches } from '../ipc/sender'
 import { attachWebSocket } from '../ipc/ws-transport'
-import { RENDERER_CSP_HEADER } from './security'
-import { resolveStatic, sendFile, sendText } from './static-files'
+import { rawResponse, resolveStatic, sendFile, sendText } from './static-files'
+import { parseRequestPath } from './web-path'
 
 export interface WebHostOptions {
   /** 0 or unset: any free port. */
@@ -30,19 +30,32 @@ export interface WebHost {
 /** Loopback only, never a wildcard address: the lab is for this machine's browser. */
 export const HOST = '127.0.0.1'
 
-const PAGE_HEADERS = {
-  'Content-Security-Policy': RENDERER_CSP_HEADER,
-  // The page's URL carries the token: never send it on as a referrer, never cache the page.
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'X-Frame-Options': 'DENY',
-}
+/** The page's URL carries the token: never cache it. (Every response has the security headers.) */
+const PAGE_HEADERS = { 'Cache-Control': 'no-store' }
+const PAGE_PATHS = new Set(['/', '/index.html'])
 
 /** The browser host: the built renderer over HTTP and the contract over a WebSocket, both on 127.0.0.1. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const service = LabService.start({ dataDir: options.dataDir, labFile: options.labFile, log: options.log })
   const token = randomBytes(24).toString('base64url')
-  const server = createServer((req, res) => serveHttp(req, res, options.rendererDir, token, portOf(server)))
+  const log = options.log ?? ((m: string) => console.error(m))
+  const server = createServer((req, res) => {
+    try {
+      serveHttp(req, res, options.rendererDir, token, portOf(server))
+    } catch (e) {
+      // A file that vanished between lookup and send, say: one failed request, never the host.
+      log(`HTTP ${req.method} ${req.url?.slice(0, 200)}: ${String(e)}`)
+      if (!res.headersSent) sendText(res, 500, 'Internal Server Error')
+      else res.destroy()
+    }
+  })
+  // Node answers a request it cannot parse itself, without our headers: answer it here instead.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy()
+    const [status, reason] =
+      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request']
+    socket.end(rawResponse(status, reason))
+  })
   try {
     await listen(server, options.port ?? 0)
   } catch (e) {
@@ -50,7 +63,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw e
   }
   const invoke = createInvoke(serviceHandlers(service), () => true) // the token was checked at the upgrade
-  const ws = attachWebSocket(server, { token, invoke, onEvent: (listener) => service.onEvent(listener) })
+  const ws = attachWebSocket(server, {
+    token,
+    invoke,
+    onEvent: (listener) => service.onEvent(listener),
+    log,
+  })
   service.ticker.start()
   const port = portOf(server)
   return {
@@ -93,15 +111,16 @@ function serveHttp(
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed')
   if (!isLoopbackHost(req.headers.host, port)) return sendText(res, 403, 'Forbidden')
-  const url = new URL(req.url ?? '/', `http://${HOST}`)
-  if (url.pathname === '/' || url.pathname === '/index.html') {
-    if (!tokenMatches(token, url.searchParams.get('token')))
+  const target = parseRequestPath(req.url ?? '/')
+  if (!target.ok) return sendText(res, 400, `Bad Request: ${target.reason}.`)
+  if (PAGE_PATHS.has(target.path)) {
+    if (!tokenMatches(token, target.query.get('token')))
       return sendText(res, 403, 'Forbidden: open the address the web host printed, with its ?token=.')
     const page = resolveStatic(root, '/index.html')
     if (!page) return sendText(res, 500, 'The renderer is not built. Run: npm run build')
     return sendFile(req, res, page, PAGE_HEADERS)
   }
-  const file = resolveStatic(root, url.pathname)
+  const file = resolveStatic(root, target.path)
   if (!file) return sendText(res, 404, 'Not Found')
   sendFile(req, res, file, { 'Cache-Control': 'no-cache' })
 }

@@ -10,6 +10,9 @@ const MULTIPLIERS: Record<Exclude<Speed, 'pause' | 'max'>, number> = {
 /** 'max' with nothing scheduled: time still moves, as fast as the fastest fixed speed. */
 const MAX_IDLE_MULTIPLIER = 600
 
+/** Wall time one tick may spend moving the clock. */
+const TICK_BUDGET_MS = 50
+
 /** Where the clock of `lab` should be after `elapsedMs` of wall time at its speed. */
 export function clockTarget(lab: Lab, elapsedMs: number): number {
   const { now, speed } = lab.state.clock
@@ -62,7 +65,10 @@ export class ClockTicker {
       const lab = this.target.lab()
       const to = clockTarget(lab, elapsed)
       if (to <= lab.now) return
-      lab.advanceTo(to)
+      // A slice of the main process at most: a busy lab lags behind its speed rather than stalling
+      // every window; the next tick goes on from where this one stopped.
+      const started = this.wallNow()
+      lab.advanceTo(to, { yieldNow: () => this.wallNow() - started > TICK_BUDGET_MS })
       this.target.moved()
     } catch (e) {
       // An engine bug must not kill the host's timer loop; report it and keep ticking.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_IMPORT_BASE64_CHARS, MAX_IMPORT_BYTES } from '@shared/message-limits'
 import { LabFailure } from '@shared/errors'
 import { LabFileError } from '../persistence'
 import { createInvoke, type ChannelHandlers } from './invoke'
@@ -88,6 +89,26 @@ describe('createInvoke', () => {
       expect(reply.error.message).toMatch(message)
     }
     expect(called).toBe(false)
+  })
+
+  it('bounds what a client may send: paths, file names and imports, with the limit in words', async () => {
+    const invoke = createInvoke(handlers(), () => true)
+    const message = async (channel: string, input: unknown) => {
+      const reply = await invoke(undefined, channel, input)
+      return reply.ok ? 'accepted' : reply.error.message
+    }
+    expect(await message('lab:open', { file: 'x'.repeat(4097) })).toBe(
+      "Invalid input for lab:open at 'file': A lab file path can have at most 4096 characters.",
+    )
+    expect(await message('lab:import', { fileName: 'x'.repeat(256), base64: '' })).toBe(
+      "Invalid input for lab:import at 'fileName': A file name can have at most 255 characters.",
+    )
+    // A rope: V8 builds repeat() without copying, so this costs no memory.
+    const base64 = 'A'.repeat(MAX_IMPORT_BASE64_CHARS + 4 * 2 ** 20)
+    expect(await message('lab:import', { fileName: 'big.hcilab', base64 })).toBe(
+      "Invalid input for lab:import at 'base64': A lab file to import can be at most 256 MiB; this one is 259.0 MiB.",
+    )
+    expect(MAX_IMPORT_BYTES).toBe(256 * 2 ** 20)
   })
 
   it('turns every thrown error into data', async () => {

@@ -11,7 +11,7 @@ import { ClockTicker } from './clock-ticker'
 import { ConsoleSessions } from './consoles'
 import { toLabError } from './errors'
 import * as files from './lab-files'
-import { dispatchAndSave } from './persisted'
+import { dispatchAndSave, reloadAfterFailedSave } from './persisted'
 import { labView } from './view'
 
 export type ServiceEvent = { [E in EventChannel]: { event: E; payload: EventPayloads[E] } }[EventChannel]
@@ -57,10 +57,10 @@ export class LabService {
     this.wallNow = options.wallNow ?? Date.now
     this.log = options.log ?? ((m) => console.error(m))
     this.library = new LabLibrary(options.dataDir)
-    this.throttle = new ChangeThrottle(
-      (payload) => this.emit({ event: 'lab:changes', payload }),
-      options.throttleMs,
-    )
+    this.throttle = new ChangeThrottle((payload) => this.emit({ event: 'lab:changes', payload }), {
+      intervalMs: options.throttleMs,
+      log: this.log,
+    })
     this.consoles = new ConsoleSessions(
       { state: () => this.lab.state, dispatch: (c) => this.dispatch(c) },
       { output: (sessionId, text) => this.emit({ event: 'console:output', payload: { sessionId, text } }) },
@@ -215,26 +215,13 @@ export class LabService {
 
   /** The in-memory lab is ahead of its file: reload the file so that memory matches what is saved. */
   private recoverFromSaveFailure(e: unknown): Result<unknown> {
-    const reason = toLabError(e).message
     const old = this.current
     this.throttle.drop()
-    // The file is locked while open, so close it before reloading. The in-memory clock may be
-    // ahead because of the lost command: do not save it.
-    this.release(false)
-    let result = saveFailed(`The change could not be saved, so it was undone: ${reason}`)
-    try {
-      this.adopt(LabStore.open(old.file), old.file)
-    } catch (reopen) {
-      const why = toLabError(reopen).message
-      this.log(`Could not reload ${old.file} after a failed save: ${why}`)
-      // Keep showing the lab; its store is closed, so the next command fails and retries this.
-      this.adopt({ lab: old.lab, store: old.store }, old.file)
-      result = saveFailed(
-        `The change could not be saved (${reason}) and the lab could not be reloaded (${why}).`,
-      )
-    }
+    old.unsubscribe()
+    const { reopened, error } = reloadAfterFailedSave(old, e, this.log)
+    this.adopt(reopened ?? old, old.file)
     this.emit({ event: 'lab:switched', payload: this.info() })
-    return result
+    return { ok: false, error }
   }
 
   /** `opened` is opened before the current lab is released, so a failed open changes nothing. */
@@ -292,8 +279,4 @@ export class LabService {
 
 function defaultLab(): NewLabInput {
   return { name: DEFAULT_LAB_NAME, seed: 0, hardware: DEFAULT_HARDWARE }
-}
-
-function saveFailed(message: string): Result<never> {
-  return { ok: false, error: { code: 'SaveFailed', message, category: 'ResourceUnavailable' } }
 }

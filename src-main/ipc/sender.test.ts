@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { pathToFileURL } from 'node:url'
 import { isLoopbackHost, isTrustedRendererUrl, tokenMatches } from './sender'
 
 describe('isTrustedRendererUrl', () => {
-  const indexFile = '/opt/HCI Lab/resources/app.asar/out/renderer/index.html'
-  const page = pathToFileURL(indexFile).href
+  const pageUrl = 'app://hci-lab/index.html'
 
-  it('trusts exactly our index.html, with any route in its hash', () => {
-    expect(isTrustedRendererUrl(page, { indexFile })).toBe(true)
-    expect(isTrustedRendererUrl(`${page}#/volumes`, { indexFile })).toBe(true)
-    expect(isTrustedRendererUrl('file:///tmp/evil.html', { indexFile })).toBe(false)
-    expect(isTrustedRendererUrl('https://example.com/', { indexFile })).toBe(false)
-    expect(isTrustedRendererUrl('not a url', { indexFile })).toBe(false)
+  it('trusts exactly our page, with any route in its hash', () => {
+    expect(isTrustedRendererUrl(pageUrl, { pageUrl })).toBe(true)
+    expect(isTrustedRendererUrl(`${pageUrl}#/volumes`, { pageUrl })).toBe(true)
+    expect(isTrustedRendererUrl('app://hci-lab/evil.html', { pageUrl })).toBe(false)
+    expect(isTrustedRendererUrl('app://evil/index.html', { pageUrl })).toBe(false)
+    expect(isTrustedRendererUrl('file:///opt/HCI%20Lab/out/renderer/index.html', { pageUrl })).toBe(false)
+    expect(isTrustedRendererUrl('https://hci-lab/index.html', { pageUrl })).toBe(false)
+    expect(isTrustedRendererUrl('not a url', { pageUrl })).toBe(false)
   })
 
   it('in development trusts the dev server origin only', () => {
-    const origin = { indexFile, devServerUrl: 'http://localhost:5173' }
+    const origin = { pageUrl, devServerUrl: 'http://localhost:5173' }
     expect(isTrustedRendererUrl('http://localhost:5173/#/dashboard', origin)).toBe(true)
     expect(isTrustedRendererUrl('http://localhost:5174/', origin)).toBe(false)
-    expect(isTrustedRendererUrl(page, origin)).toBe(false)
+    expect(isTrustedRendererUrl(pageUrl, origin)).toBe(false)
   })
 })
 

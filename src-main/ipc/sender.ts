@@ -1,16 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { pathToFileURL } from 'node:url'
 
 // Sender checks of the two transports, kept free of Electron so they can be unit tested.
 
 export interface RendererOrigin {
-  /** The built renderer's index.html (production). */
-  indexFile: string
+  /** The built renderer's page as the window loads it (production): app://hci-lab/index.html. */
+  pageUrl: string
   /** electron-vite's dev server, when running `npm start`. */
   devServerUrl?: string
 }
 
-/** Our renderer, and nothing else: the dev server's origin, or exactly our index.html file. */
+/** Our renderer, and nothing else: the dev server's origin, or exactly our page (any #route). */
 export function isTrustedRendererUrl(url: string, origin: RendererOrigin): boolean {
   let parsed: URL
   try {
@@ -19,8 +18,13 @@ export function isTrustedRendererUrl(url: string, origin: RendererOrigin): boole
     return false
   }
   if (origin.devServerUrl) return parsed.origin === new URL(origin.devServerUrl).origin
-  const expected = new URL(pathToFileURL(origin.indexFile).href)
-  return parsed.protocol === 'file:' && parsed.pathname === expected.pathname
+  // Compared part by part: a custom scheme's URL has no origin in Node (it is 'null').
+  const expected = new URL(origin.pageUrl)
+  return (
+    parsed.protocol === expected.protocol &&
+    parsed.host === expected.host &&
+    parsed.pathname === expected.pathname
+  )
 }
 
 /** Compares a presented token with ours in constant time (hashes make the lengths equal). */

@@ -26,6 +26,10 @@ export const NODE_READY_MS = 30 * SECOND
 export const POD_SCHEDULE_MS = 1 * SECOND
 export const POD_START_MS = 12 * SECOND
 export const KUBE_EVENTS_PER_CLUSTER = 1000
+/** The most pods a cluster holds: Kubernetes' scalability threshold (150,000 pods per cluster). */
+export const MAX_PODS_PER_CLUSTER = 150_000
+/** Pods one controller pass creates at most (the ReplicaSet controller's burstReplicas); more follow. */
+export const POD_CREATE_BURST = 500
 
 export const LINUX_NODE_INFO = {
   osImage: 'CBL-Mariner/Linux',
@@ -110,6 +114,12 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     label: 'Pod start',
     value: `scheduled after ${POD_SCHEDULE_MS / SECOND} s, Running ${POD_START_MS / SECOND} s later; nodes Ready ${NODE_READY_MS / SECOND} s after registering`,
     why: 'Image pulls from a local registry cache take seconds; typical kubelet behaviour.',
+  },
+  {
+    id: 'kube.limits',
+    label: 'Scale limits',
+    value: `at most ${MAX_PODS_PER_CLUSTER.toLocaleString('en-US')} pods per cluster; the controllers create at most ${POD_CREATE_BURST} pods per pass, the next ones as the first are scheduled`,
+    why: 'Kubernetes’ scalability thresholds (150,000 pods, 5,000 nodes, 110 pods per node by default) and the ReplicaSet controller’s burstReplicas of 500; beyond the pod limit a workload gets FailedCreate, as a quota would give it.',
   },
   {
     id: 'kube.nodes',

@@ -15,4 +15,14 @@ export interface ChangeBatch {
   /** Version after applying this batch. Throttling may merge several batches into one. */
   version: number
   changes: Change[]
+  /**
+   * Set on a summary sent instead of a batch too large to send (thousands of changes, or
+   * megabytes): `changes` is empty, and a client pulls a new snapshot instead of applying them.
+   */
+  resync?: true
+}
+
+/** The summary that stands for `batch`: the same versions, no changes, resync. */
+export function summaryOf(batch: ChangeBatch): ChangeBatch {
+  return { from: batch.from, version: batch.version, changes: [], resync: true }
 }

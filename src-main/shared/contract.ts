@@ -17,6 +17,7 @@ import type {
   VSwitch,
 } from './domain'
 import type { LabError } from './errors'
+import { IMPORT_LIMIT, MAX_IMPORT_BASE64_CHARS, mebibytes } from './message-limits'
 
 // The one IPC contract between the renderer and whatever hosts the engine (Electron main or the
 // web host). Invoke channels: name -> zod input schema + output type. Event channels: name -> payload.
@@ -110,6 +111,17 @@ const labName = z
   .min(1, 'Enter a lab name.')
   .max(64, 'A lab name can have at most 64 characters.')
 const sessionId = z.string().min(1).max(64)
+const labPath = z
+  .string()
+  .min(1, 'Enter the path of a lab file.')
+  .max(4096, 'A lab file path can have at most 4096 characters.')
+const importBase64 = z.string().max(MAX_IMPORT_BASE64_CHARS, {
+  error: (issue) => {
+    const size =
+      typeof issue.input === 'string' ? `; this one is ${mebibytes((issue.input.length * 3) / 4)}` : ''
+    return `${IMPORT_LIMIT}${size}`
+  },
+})
 
 export const invokeChannels = {
   'lab:info': { input: empty, output: out<LabInfo>() },
@@ -129,16 +141,22 @@ export const invokeChannels = {
       .strict(),
     output: out<LabInfo>(),
   },
-  'lab:open': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: out<LabInfo>() },
+  'lab:open': { input: z.object({ file: labPath }).strict(), output: out<LabInfo>() },
   'lab:saveAs': { input: z.object({ name: labName }).strict(), output: out<LabInfo>() },
   'lab:export': { input: empty, output: out<{ fileName: string; base64: string }>() },
   'lab:import': {
     input: z
-      .object({ fileName: z.string().min(1).max(255), base64: z.string().max(512 * 1024 * 1024) })
+      .object({
+        fileName: z
+          .string()
+          .min(1, 'Enter the name of the lab file.')
+          .max(255, 'A file name can have at most 255 characters.'),
+        base64: importBase64,
+      })
       .strict(),
     output: out<LabInfo>(),
   },
-  'lab:delete': { input: z.object({ file: z.string().min(1).max(4096) }).strict(), output: out<LabInfo>() },
+  'lab:delete': { input: z.object({ file: labPath }).strict(), output: out<LabInfo>() },
   'lab:command': { input: z.object({ command: commandSchema }).strict(), output: out<unknown>() },
   'lab:preview': { input: z.object({ command: commandSchema }).strict(), output: out<unknown>() },
   'console:open': { input: empty, output: out<{ sessionId: string; banner: string; prompt: string }>() },
@@ -166,7 +184,10 @@ export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeChannel
 export type InvokeOutput<C extends InvokeChannel> = (typeof invokeChannels)[C]['output']
 
 export interface EventPayloads {
-  /** Versioned changes of the open lab, throttled (≈10 a second at most). */
+  /**
+   * Versioned changes of the open lab, throttled (≈10 a second at most). A batch too large to send
+   * comes as a summary (resync: true, no changes): pull a new snapshot.
+   */
   'lab:changes': ChangeBatch
   /** Another lab was opened (or created/imported): pull a new snapshot. */
   'lab:switched': LabInfo

@@ -18,8 +18,9 @@ export function chromiumPath(): string {
   return execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim()
 }
 
-function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [WEB_HOST, '--port', '0', '--data-dir', dataDir], {
+function startHost(dataDir: string, labFile?: string): Promise<{ child: ChildProcess; url: string }> {
+  const lab = labFile === undefined ? [] : ['--lab', labFile]
+  const child = spawn(process.execPath, [WEB_HOST, '--port', '0', '--data-dir', dataDir, ...lab], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -49,12 +50,18 @@ export interface WebSession {
   close(): Promise<void>
 }
 
-/** A fresh data directory, the web host on it, and a 1366×860 Chromium page. */
-export async function startWebSession(prefix: string): Promise<WebSession> {
+/**
+ * A fresh data directory, the web host on it, and a 1366×860 Chromium page. `prepareLab` may make
+ * a lab in the data directory first and return its file, which the host then opens.
+ */
+export async function startWebSession(
+  prefix: string,
+  prepareLab?: (dataDir: string) => string,
+): Promise<WebSession> {
   if (!existsSync(WEB_HOST) || !existsSync(join(ROOT, 'out/renderer/index.html')))
     throw new Error('Build first: npm run build (needs out/main/web.js and out/renderer).')
   const dataDir = mkdtempSync(join(tmpdir(), prefix))
-  const { child, url } = await startHost(dataDir)
+  const { child, url } = await startHost(dataDir, prepareLab?.(dataDir))
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [

@@ -40,6 +40,20 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**')
   })
 
+  it('flips the fuses the Electron security checklist asks for', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+    // onlyLoadAppFromAsar and asar integrity need the app packed into app.asar.
+    expect(config.asar).not.toBe(false)
+  })
+
   it('builds an installer for each desktop platform', () => {
     expect(config.win.target).toEqual(['nsis'])
     expect(config.linux.target).toEqual(['AppImage', 'deb'])

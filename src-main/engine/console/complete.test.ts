@@ -58,7 +58,7 @@ describe('sim', () => {
     const { session } = newConsole()
     const bad = session.run('sim advance soon')
     expect(bad.output).toBe(
-      "sim advance: 'soon' is not a duration. Write a number and a unit: 90s, 30m, 2h, 1d (at most 10 years).",
+      "sim advance: 'soon' is not a duration. Write a number and a unit: 90s, 30m, 2h, 1d (at most 30d at a time).",
     )
     expect(bad.error).toBeDefined()
     expect(session.run('sim speed 5').output).toBe(

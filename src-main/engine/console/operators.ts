@@ -1,6 +1,9 @@
 import { PsError } from './errors'
+import { checkArrayLength, checkStringLength } from './limits'
+import { checkRegexCost } from './regex-guard'
 import { parseNumber } from './syntax/scanner'
 import { enumerate, isEnum, isTrue, toText, type PsValue } from './values'
+import { wildcardPattern } from './wildcard'
 
 // PowerShell's operators on console values: comparisons are case-insensitive unless 'c'-prefixed,
 // the right operand is converted to the left operand's type, and an array on the left filters.
@@ -24,28 +27,6 @@ const BASE = new Set([
 
 export function isComparison(op: string): boolean {
   return BASE.has(op) || ((op[0] === 'c' || op[0] === 'i') && BASE.has(op.slice(1)))
-}
-
-/** '*', '?' and [abc] wildcards as an anchored regular expression. */
-export function wildcardRegex(pattern: string, caseSensitive = false): RegExp {
-  let source = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!
-    if (c === '*') source += '.*'
-    else if (c === '?') source += '.'
-    else if (c === '[' && pattern.indexOf(']', i) > i) {
-      const end = pattern.indexOf(']', i)
-      source += `[${pattern.slice(i + 1, end).replace(/[\\^]/g, '\\$&')}]`
-      i = end
-    } else if (c === '`' && i + 1 < pattern.length)
-      source += pattern[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-    else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  }
-  return new RegExp(`^${source}$`, caseSensitive ? 's' : 'is')
-}
-
-export function hasWildcard(text: string): boolean {
-  return /[*?[]/.test(text)
 }
 
 export function toNumber(v: PsValue): number {
@@ -100,25 +81,28 @@ function scalar(op: string, l: PsValue, r: PsValue, cs: boolean): boolean {
     case 'le':
       return order(l, r, cs) <= 0
     case 'like':
-      return wildcardRegex(toText(r), cs).test(toText(l))
+      return wildcardPattern(toText(r), cs).test(toText(l))
     case 'notlike':
-      return !wildcardRegex(toText(r), cs).test(toText(l))
+      return !wildcardPattern(toText(r), cs).test(toText(l))
     case 'match':
-      return regex(r, cs).test(toText(l))
+      return matchRegex(r, toText(l), cs)
     case 'notmatch':
-      return !regex(r, cs).test(toText(l))
+      return !matchRegex(r, toText(l), cs)
   }
   return false
 }
 
-function regex(pattern: PsValue, cs: boolean): RegExp {
+function matchRegex(pattern: PsValue, text: string, cs: boolean): boolean {
+  const source = toText(pattern)
+  checkRegexCost(source, text.length)
+  return regex(source, cs).test(text)
+}
+
+function regex(source: string, cs: boolean): RegExp {
   try {
-    return new RegExp(toText(pattern), cs ? '' : 'i')
+    return new RegExp(source, cs ? '' : 'i')
   } catch {
-    throw runtimeError(
-      `The regular expression pattern ${toText(pattern)} is not valid.`,
-      'InvalidRegularExpression',
-    )
+    throw runtimeError(`The regular expression pattern ${source} is not valid.`, 'InvalidRegularExpression')
   }
 }
 
@@ -164,14 +148,43 @@ function number(v: PsValue): number {
   return n
 }
 
+/** How many times `'ab' * n` or `@(1) * n` repeats: n as the Int32 .NET converts it to. */
+function repeatCount(v: PsValue): number {
+  const n = Math.round(number(v))
+  if (n > 2 ** 31 - 1 || n < -(2 ** 31))
+    throw runtimeError(
+      `Cannot convert value "${toText(v)}" to type "System.Int32". Error: "Value was either too large or too small for an Int32."`,
+      'InvalidCastIConvertible',
+      'InvalidArgument',
+    )
+  return Math.max(0, n)
+}
+
 export function arithmetic(op: string, l: PsValue, r: PsValue): PsValue {
   if (op === '+') {
-    if (Array.isArray(l)) return [...l, ...enumerate(r)]
+    if (Array.isArray(l)) {
+      const more = enumerate(r)
+      checkArrayLength(l.length + more.length)
+      return l.concat(more)
+    }
     if (l === null) return r
-    if (typeof l === 'string') return l + toText(r)
+    if (typeof l === 'string') {
+      const text = toText(r)
+      checkStringLength(l.length + text.length)
+      return l + text
+    }
     return number(l) + number(r)
   }
-  if (op === '*' && typeof l === 'string') return l.repeat(Math.max(0, number(r)))
+  if (op === '*' && typeof l === 'string') {
+    const times = repeatCount(r)
+    checkStringLength(l.length * times)
+    return l.repeat(times)
+  }
+  if (op === '*' && Array.isArray(l)) {
+    const times = repeatCount(r)
+    checkArrayLength(l.length * times)
+    return Array.from({ length: l.length * times }, (_, i) => l[i % l.length]!)
+  }
   const a = number(l)
   const b = number(r)
   if ((op === '/' || op === '%') && b === 0) throw runtimeError('Attempted to divide by zero.')

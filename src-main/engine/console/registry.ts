@@ -64,6 +64,11 @@ export interface CmdletDef {
   params: ParamDef[]
   /** FullyQualifiedErrorId suffix: compiled cmdlets use their class, CDXML functions their name. */
   implementingType?: string
+  /**
+   * The parameter-set rules the binder cannot see (-Size or tiers, one operator of Where-Object):
+   * checked with the binding, before any command of the pipeline runs. Throws the binding error.
+   */
+  checkParameterSets?(args: BoundArgs): void
   invoke(ctx: CmdletContext, args: BoundArgs, input: PsValue[]): PsValue[]
 }
 

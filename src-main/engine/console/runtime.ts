@@ -6,6 +6,8 @@ import { commandNotFound, PsError } from './errors'
 import { callMethod, callStatic, cast, index } from './members'
 import { arithmetic, compare, isComparison } from './operators'
 import { readHomeFile } from './home'
+import { checkStringLength } from './limits'
+import { WorkBudget } from './work-budget'
 import type { CmdletContext, CmdletDef, NativeContext, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
@@ -28,6 +30,10 @@ export interface RuntimeHost {
   readFile?(path: string): string | null
 }
 
+type Resolved = NonNullable<ReturnType<Registry['resolve']>>
+/** One bound command of a pipeline: takes the previous stage's output, returns its own. */
+type Stage = (input: PsValue[]) => PsValue[]
+
 export function labErrorToPs(error: LabError): PsError {
   return new PsError({
     message: error.message,
@@ -41,6 +47,8 @@ export function labErrorToPs(error: LabError): PsError {
 export class Runtime {
   private readonly vars = new Map<string, PsValue>()
   private readonly dollarUnder: PsValue[] = []
+  /** The work of the line being run: the session starts a new count for each line. */
+  readonly budget = new WorkBudget()
   /** Non-terminating errors of the statement being run. */
   pending: Error[] = []
   /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
@@ -70,13 +78,31 @@ export class Runtime {
     return this.runPipeline(statement.pipeline)
   }
 
+  /**
+   * PowerShell finds every command of a pipeline and binds its parameters before the first one
+   * runs, so a misspelt last stage or a bad parameter anywhere leaves the lab as it was. A pipeline
+   * that starts with an expression evaluates it after that, as the first stage's output.
+   */
   private runPipeline(pipeline: Pipeline): PsValue[] {
+    const resolved = pipeline.elements.map((element) =>
+      element.kind === 'expr' ? element : { command: element, target: this.resolve(element) },
+    )
+    const stages = resolved.map((element): Stage => {
+      if (!('command' in element)) return () => enumerate(this.evaluate(element.expr))
+      return this.bindStage(element.command, element.target)
+    })
     let values: PsValue[] = []
-    for (const element of pipeline.elements) {
-      values =
-        element.kind === 'expr' ? enumerate(this.evaluate(element.expr)) : this.invokeCommand(element, values)
+    for (const stage of stages) {
+      values = stage(values)
+      this.budget.spendOn(values)
     }
     return values
+  }
+
+  private resolve(command: CommandAst): Resolved {
+    const resolved = this.registry.resolve(command.name)
+    if (!resolved) throw commandNotFound(command.name, command.nameExtent)
+    return resolved
   }
 
   private dispatch(command: CommandInput): unknown {
@@ -85,9 +111,8 @@ export class Runtime {
     return result.data
   }
 
-  private invokeCommand(command: CommandAst, input: PsValue[]): PsValue[] {
-    const resolved = this.registry.resolve(command.name)
-    if (!resolved) throw commandNotFound(command.name, command.nameExtent)
+  /** Evaluates and binds the command's arguments now; the returned stage runs it on its input. */
+  private bindStage(command: CommandAst, resolved: Resolved): Stage {
     if (resolved.kind === 'native') {
       const ctx: NativeContext = {
         state: () => this.host.state(),
@@ -96,11 +121,8 @@ export class Runtime {
         // The prompt's folder first (the sample manifests), then the host's disk when it has one.
         readFile: (path) => readHomeFile(path) ?? this.host.readFile?.(path) ?? null,
       }
-      return resolved.def.run(
-        ctx,
-        command.elements.map((el) => this.nativeArg(el)),
-        input,
-      )
+      const args = command.elements.map((el) => this.nativeArg(el))
+      return (input) => resolved.def.run(ctx, args, input)
     }
     const def = resolved.def
     const ctx: CmdletContext = {
@@ -115,15 +137,12 @@ export class Runtime {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
     }
-    try {
-      return def.invoke(
-        ctx,
-        bind(def, command.elements, (e) => this.evaluate(e)),
-        input,
-      )
-    } catch (e) {
-      throw complete(e, command, def)
-    }
+    const args = withRecord(command, def, () => {
+      const bound = bind(def, command.elements, (e) => this.evaluate(e))
+      def.checkParameterSets?.(bound)
+      return bound
+    })
+    return (input) => withRecord(command, def, () => def.invoke(ctx, args, input))
   }
 
   /** A native command gets its words as typed; quoted words lose their quotes, variables expand. */
@@ -138,36 +157,43 @@ export class Runtime {
   invokeBlock(block: ScriptBlock, item: PsValue): PsValue[] {
     this.dollarUnder.push(item)
     try {
-      return block.body.flatMap((s) => this.execute(s))
+      const out = block.body.flatMap((s) => this.execute(s))
+      this.budget.spendOn(out)
+      return out
     } finally {
       this.dollarUnder.pop()
     }
   }
 
   evaluate(e: Expr): PsValue {
+    this.budget.spend(1)
     switch (e.kind) {
       case 'const':
         return e.value
-      case 'expandable':
-        return e.parts.map((p) => (typeof p === 'string' ? p : toText(this.evaluate(p)))).join('')
+      case 'expandable': {
+        const parts = this.handled(...e.parts.map((p) => (typeof p === 'string' ? p : this.evaluate(p)))).map(
+          toText,
+        )
+        checkStringLength(parts.reduce((length, part) => length + part.length, 0))
+        return parts.join('')
+      }
       case 'var':
         return this.variable(e.name)
       case 'member':
-        return getMember(this.evaluate(e.target), e.name)
+        return getMember(this.handled(this.evaluate(e.target))[0], e.name)
       case 'method':
-        return at(e, () =>
-          callMethod(
-            this.evaluate(e.target),
-            e.name,
-            e.args.map((a) => this.evaluate(a)),
-          ),
-        )
-      case 'index':
-        return index(this.evaluate(e.target), this.evaluate(e.index))
+        return at(e, () => {
+          const [target, ...args] = this.handled(...[e.target, ...e.args].map((a) => this.evaluate(a)))
+          return callMethod(target ?? null, e.name, args)
+        })
+      case 'index': {
+        const [target, i] = this.handled(this.evaluate(e.target), this.evaluate(e.index))
+        return index(target, i)
+      }
       case 'array':
         return e.items.map((i) => this.evaluate(i))
       case 'unary': {
-        const v = this.evaluate(e.operand)
+        const [v] = this.handled(this.evaluate(e.operand))
         return e.op === '-not' ? !isTrue(v) : arithmetic('-', 0, v)
       }
       case 'binary':
@@ -179,15 +205,9 @@ export class Runtime {
       case 'script':
         return new ScriptBlock(e.text, e.body)
       case 'cast':
-        return at(e, () => cast(e.type, this.evaluate(e.operand)))
+        return at(e, () => cast(e.type, this.handled(this.evaluate(e.operand))[0]))
       case 'static':
-        return at(e, () =>
-          callStatic(
-            e.type,
-            e.name,
-            e.args.map((a) => this.evaluate(a)),
-          ),
-        )
+        return at(e, () => callStatic(e.type, e.name, this.handled(...e.args.map((a) => this.evaluate(a)))))
       case 'hash': {
         const table = new PsHashtable()
         for (const entry of e.entries) table.set(entry.key, this.evaluate(entry.value))
@@ -196,12 +216,17 @@ export class Runtime {
     }
   }
 
+  /** Values an operator, method or cast is about to work on: their size is charged to the line. */
+  private handled<T extends PsValue[]>(...values: T): T {
+    this.budget.spendOn(values)
+    return values
+  }
+
   private binary(op: string, left: Expr, right: Expr): PsValue {
     if (op === 'and') return isTrue(this.evaluate(left)) && isTrue(this.evaluate(right))
     if (op === 'or') return isTrue(this.evaluate(left)) || isTrue(this.evaluate(right))
     if (op === 'xor') return isTrue(this.evaluate(left)) !== isTrue(this.evaluate(right))
-    const l = this.evaluate(left)
-    const r = this.evaluate(right)
+    const [l, r] = this.handled(this.evaluate(left), this.evaluate(right))
     return isComparison(op) ? compare(op, l, r) : arithmetic(op, l, r)
   }
 
@@ -225,6 +250,15 @@ function complete<T>(e: T, command: CommandAst, def: CmdletDef): T {
   r.fqidSuffix ??= def.implementingType ?? def.name
   r.extent ??= command.extent
   return e
+}
+
+/** Runs a cmdlet's binding or body; its error record names the command. */
+function withRecord<T>(command: CommandAst, def: CmdletDef, run: () => T): T {
+  try {
+    return run()
+  } catch (e) {
+    throw complete(e, command, def)
+  }
 }
 
 /** Gives an expression's runtime error the expression's extent. */

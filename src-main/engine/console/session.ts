@@ -7,6 +7,7 @@ import { CLEAR_SCREEN } from './cmdlets/format'
 import { completeLine } from './complete'
 import { cmdletError, NativeError, PsError } from './errors'
 import { renderErrorRecord } from './format/error-view'
+import { count, limitError, MAX_LINE_LENGTH, MAX_OUTPUT_LENGTH } from './limits'
 import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
@@ -46,6 +47,37 @@ const RESET = '\x1b[0m'
 export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+}
+
+/** Adds lines one by one (spreading a long array into push() overflows the stack); their length. */
+function append(out: string[], lines: string[]): number {
+  let length = 0
+  for (const line of lines) {
+    out.push(line)
+    length += line.length + 1
+  }
+  return length
+}
+
+/**
+ * The last guard of the 1 MB message rule: output is stopped at the limit as it is formatted, but an
+ * error record quotes the value it is about, which may be a 4 MB string.
+ */
+function cut(output: string): string {
+  if (output.length <= MAX_OUTPUT_LENGTH) return output
+  return (
+    output.slice(0, MAX_OUTPUT_LENGTH) +
+    `\n... (the rest is not shown: HCI Lab's console shows at most ${count(MAX_OUTPUT_LENGTH)} characters of a line's output)`
+  )
+}
+
+/** The error that ends a line waiting for a task, named after the cmdlet that waited. */
+function waitError(w: Waiting, message: string, errorId: string): PsError {
+  const error = cmdletError(message, errorId, 'OperationStopped')
+  error.record.invocationName = w.invocationName
+  error.record.activity = w.invocationName
+  error.record.fqidSuffix = w.invocationName
+  return error
 }
 
 export class ConsoleSession {
@@ -96,8 +128,14 @@ export class ConsoleSession {
       Object.assign(busy.record, { invocationName: '', activity: '', fqidSuffix: '' })
       return this.failed([], busy, line)
     }
+    this.runtime.budget.reset()
     let statements: Statement[]
     try {
+      if (line.length > MAX_LINE_LENGTH)
+        throw limitError(
+          `The line is ${count(line.length)} characters long; HCI Lab's console takes lines of at most ` +
+            `${count(MAX_LINE_LENGTH)} characters.`,
+        )
       statements = parseLine(line)
     } catch (e) {
       return this.failed([], e, line)
@@ -134,18 +172,26 @@ export class ConsoleSession {
           ? task.message
           : null
     if (failure === null) {
+      this.runtime.budget.reset()
       try {
-        if (w.then) out.push(...outDefault(w.then(), this.registry, this.width))
+        if (w.then) append(out, outDefault(w.then(), this.registry, this.width))
       } catch (e) {
         return this.failed(out, e, w.line)
       }
       return this.runStatements(w.line, w.rest, out)
     }
-    const error = cmdletError(failure, w.cancelled ? 'OperationStopped' : 'TaskFailed', 'OperationStopped')
-    error.record.invocationName = w.invocationName
-    error.record.activity = w.invocationName
-    error.record.fqidSuffix = w.invocationName
-    return this.failed(out, error, w.line)
+    return this.failed(out, waitError(w, failure, w.cancelled ? 'OperationStopped' : 'TaskFailed'), w.line)
+  }
+
+  /**
+   * The host cannot move time on for the waiting line (its clock could not be saved): the line
+   * ends with this error and the console takes new lines; the task goes on with the lab's clock.
+   */
+  abandonWait(message: string): ConsoleReply {
+    const w = this.waiting
+    if (!w) return this.reply([])
+    this.waiting = null
+    return this.failed([], waitError(w, message, 'WaitAbandoned'), w.line)
   }
 
   /** Ctrl+C while waiting: stops the work (its cancel command); resume() then reports it. */
@@ -157,11 +203,13 @@ export class ConsoleSession {
 
   private runStatements(line: string, statements: Statement[], out: string[]): ConsoleReply {
     let error: string | undefined
+    let shown = out.reduce((length, text) => length + text.length + 1, 0)
     try {
       for (let i = 0; i < statements.length; i++) {
         this.runtime.pending = []
         this.runtime.wait = null
-        out.push(...outDefault(this.runtime.execute(statements[i]!), this.registry, this.width))
+        const values = this.runtime.execute(statements[i]!)
+        shown += append(out, outDefault(values, this.registry, this.width, MAX_OUTPUT_LENGTH - shown))
         const pending = this.runtime.pending
         if (pending.length > 0) {
           for (const e of pending) out.push(...this.errorLines(e, line))
@@ -197,7 +245,7 @@ export class ConsoleSession {
 
   private text(lines: string[]): string {
     const kept = this.color ? lines : lines.filter((l) => l !== CLEAR_SCREEN)
-    const output = kept.join('\n')
+    const output = cut(kept.join('\n'))
     return this.color ? output : stripAnsi(output)
   }
 
@@ -205,7 +253,7 @@ export class ConsoleSession {
     return {
       output: this.text(out),
       prompt: this.prompt(),
-      ...(error === undefined ? {} : { error }),
+      ...(error === undefined ? {} : { error: cut(error) }),
       ...(wait === undefined ? {} : { wait }),
     }
   }

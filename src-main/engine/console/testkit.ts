@@ -4,10 +4,10 @@ import { ConsoleSession } from './session'
 
 // Test helper: a console on a fresh lab (the default 2-server lab, or more servers).
 
-export function newConsole(servers = 2, width?: number) {
+export function newConsole(servers = 2, width?: number, files: Record<string, string> = {}) {
   const lab = Lab.create({ name: 'Test', seed: 1, hardware: { ...DEFAULT_HARDWARE, servers } })
   const session = new ConsoleSession(
-    { state: () => lab.state, dispatch: (c) => lab.dispatch(c) },
+    { state: () => lab.state, dispatch: (c) => lab.dispatch(c), readFile: (path) => files[path] ?? null },
     { color: false, ...(width ? { width } : {}) },
   )
   return { lab, session, run: (line: string) => session.run(line).output }
@@ -24,13 +24,24 @@ export const CONFIG =
 export const FLOW = `${VNET}; ${CONFIG}; Install-AksHci`
 
 /** A console whose lab went through the documented flow and an hour of virtual time. */
-export function installedConsole(servers = 2) {
-  const c = newConsole(servers)
+export function installedConsole(servers = 2, files: Record<string, string> = {}) {
+  const c = newConsole(servers, undefined, files)
   const started = c.session.run(FLOW)
   if (!started.wait) throw new Error(`Install-AksHci did not start: ${started.output}`)
   c.lab.dispatch({ type: 'clock.advance', ms: 3_600_000 })
   c.session.progress()
   const done = c.session.resume()
   if (done.error !== undefined) throw new Error(done.output)
+  return c
+}
+
+/** An installed console with a one-node workload cluster `demo` as kubectl's current context. */
+export function clusterConsole(files: Record<string, string> = {}) {
+  const c = installedConsole(2, files)
+  const started = c.session.run('New-AksHciCluster -clusterName demo -linuxNodeCount 1')
+  c.lab.dispatch({ type: 'clock.advance', ms: 12 * 60_000 })
+  c.session.progress()
+  if (started.wait && c.session.resume().error !== undefined) throw new Error('cluster failed')
+  c.run('Get-AksHciCredential -name demo')
   return c
 }

@@ -1,3 +1,4 @@
+import { checkStringLength } from './limits'
 import type { Statement } from './syntax/ast'
 
 // The values a console session passes around: PowerShell's objects reduced to what the simulated
@@ -119,12 +120,19 @@ export function toText(v: PsValue): string {
   if (typeof v === 'string') return v
   if (typeof v === 'number') return formatNumber(v)
   if (typeof v === 'boolean') return v ? 'True' : 'False'
-  if (Array.isArray(v)) return v.map(toText).join(' ')
+  if (Array.isArray(v)) return arrayText(v)
   if (isEnum(v)) return v.name
   if (v instanceof ScriptBlock) return v.text
   if (v instanceof FormattedOutput) return 'Microsoft.PowerShell.Commands.Internal.Format.FormatStartData'
   if (v instanceof PsHashtable) return 'System.Collections.Hashtable'
   return objectText(v)
+}
+
+/** Items joined by spaces, as PowerShell joins an array into a string: an inner array shows its type. */
+function arrayText(items: PsValue[]): string {
+  const parts = items.map((item) => (Array.isArray(item) ? 'System.Object[]' : toText(item)))
+  checkStringLength(parts.reduce((length, part) => length + part.length + 1, 0) - 1)
+  return parts.join(' ')
 }
 
 export function objectText(o: PsObject): string {

@@ -26,6 +26,7 @@ type Index = (table: object, id: string, old: unknown, next: unknown) => void
 type Undo =
   | {
       op: 'put'
+      c: CollectionName
       table: Record<string, unknown>
       id: string
       had: boolean
@@ -33,10 +34,31 @@ type Undo =
       value: unknown
       index?: Index
     }
-  | { op: 'remove'; table: Record<string, unknown>; id: string; old: unknown; index?: Index }
-  | { op: 'set'; s: string; old: unknown }
+  | {
+      op: 'remove'
+      c: CollectionName
+      table: Record<string, unknown>
+      id: string
+      old: unknown
+      index?: Index
+    }
+  | { op: 'set'; s: SingletonName; old: unknown }
   | { op: 'schedule'; event: ScheduledEvent }
   | { op: 'unschedule'; old: ScheduledEvent[] }
+
+/**
+ * Something besides the state that a unit of work changes and must put back when the unit fails (a
+ * write-back cache): marked when a unit begins, released when it succeeds, rolled back when it fails.
+ * Units nest, so marks form a stack.
+ */
+export interface UnitParticipant {
+  mark(): void
+  release(): void
+  rollback(): void
+}
+
+/** How a unit of work (Tx.attempt) ended: its error when it threw, its writes undone. */
+export type UnitOutcome = { ok: true } | { ok: false; error: unknown }
 
 /**
  * A transaction over the lab state. Every mutation goes through it, so it can report each change
@@ -51,7 +73,15 @@ export class Tx {
   private readonly latest = new Map<string, Map<string, unknown>>()
   private readonly born = new Map<string, Set<string>>()
   readonly rng: Rng
-  private readonly undo: Undo[] | undefined
+  /**
+   * The undo log: the whole transaction's when it is undoable, else only that of the units of work
+   * under way (attempt), emptied when the outermost one ends.
+   */
+  private readonly undo: Undo[] = []
+  private readonly undoable: boolean
+  /** Units of work under way (attempt nests). */
+  private depth = 0
+  private readonly participants = new Set<UnitParticipant>()
   private readonly saved: { rng: LabState['rng']; nextSeq: number }
   /** How many writes each collection has had in this transaction (memos of derived figures check it). */
   private readonly writeCounts = new Map<CollectionName, number>()
@@ -67,11 +97,15 @@ export class Tx {
     readonly state: LabState,
     { undoable = true }: { undoable?: boolean } = {},
   ) {
-    this.undo = undoable ? [] : undefined
+    this.undoable = undoable
     this.saved = { rng: [...state.rng], nextSeq: state.nextSeq }
     this.rng = new Rng(state.rng)
     if (state.kube) trackKubeTable(state.kube)
     trackFiles(state.files)
+  }
+
+  private get logging(): boolean {
+    return this.undoable || this.depth > 0
   }
 
   /** What changed, one entry per entity (collection and id, or singleton), with its last value. */
@@ -126,7 +160,7 @@ export class Tx {
     const had = Object.hasOwn(table, id)
     const old = table[id]
     const index = indexOf(c)
-    this.undo?.push({ op: 'put', table, id, had, old, value, index })
+    if (this.logging) this.undo.push({ op: 'put', c, table, id, had, old, value, index })
     table[id] = value
     index?.(table, id, had ? old : undefined, value)
     this.note(c, id, value, had)
@@ -138,7 +172,7 @@ export class Tx {
     this.writeCounts.set(c, this.writesTo(c) + 1)
     const old = table[id]
     const index = indexOf(c)
-    this.undo?.push({ op: 'remove', table, id, old, index })
+    if (this.logging) this.undo.push({ op: 'remove', c, table, id, old, index })
     delete table[id]
     index?.(table, id, old, undefined)
     this.note(c, id, null)
@@ -146,7 +180,7 @@ export class Tx {
 
   set<S extends SingletonName>(s: S, value: Singletons[S]): void {
     const old = this.state[s]
-    this.undo?.push({ op: 'set', s, old })
+    if (this.logging) this.undo.push({ op: 'set', s, old })
     ;(this.state as unknown as Record<string, unknown>)[s] = value
     this.note(s, '', value)
   }
@@ -169,8 +203,13 @@ export class Tx {
    * Holds a write back (a component's cache of many short-lived entities) until flush: `write` runs
    * once, before the changes are read. Registering again under the same key before then is a no-op.
    */
-  deferWrite(key: string, write: () => void): void {
-    if (!this.deferred.has(key)) this.deferred.set(key, write)
+  deferWrite(key: string, write: () => void, { replace = false } = {}): void {
+    if (replace || !this.deferred.has(key)) this.deferred.set(key, write)
+  }
+
+  /** Drops a held-back write, if it is still the one registered under the key. */
+  cancelWrite(key: string, write: () => void): void {
+    if (this.deferred.get(key) === write) this.deferred.delete(key)
   }
 
   /**
@@ -187,14 +226,75 @@ export class Tx {
     return this.settling.has(key)
   }
 
-  /** Runs the work waiting for the instant's end (it may ask for more, or queue events); whether any ran. */
-  settle(): boolean {
+  /**
+   * Runs the work waiting for the instant's end (it may ask for more, or queue events); whether any
+   * ran. Each piece is a unit of its own: one that throws is undone and handed to `failed`, and is
+   * not run again at this instant (it would fail the same way).
+   */
+  settle(failed?: (key: string, error: unknown) => void): boolean {
     if (this.settling.size === 0) return false
     for (const [key, work] of this.settling) {
       this.settling.delete(key)
-      work()
+      if (this.failedAt.now === this.now && this.failedAt.keys.has(key)) continue
+      if (!failed) {
+        work()
+        continue
+      }
+      const outcome = this.attempt(work)
+      if (outcome.ok) continue
+      if (this.failedAt.now !== this.now) this.failedAt = { now: this.now, keys: new Set() }
+      this.failedAt.keys.add(key)
+      failed(key, outcome.error)
     }
     return true
+  }
+
+  /** Instant-end work that failed at this instant: it waits for the next one. */
+  private failedAt: { now: number; keys: Set<string> } = { now: NaN, keys: new Set() }
+
+  /**
+   * Runs `work` as a unit of its own: if it throws, every write it made is undone (state, derived
+   * indexes, scheduled events, ids and random draws, the change report, the participants' caches)
+   * and its error is returned, and the transaction goes on. Units nest.
+   */
+  attempt(work: () => void): UnitOutcome {
+    const undoAt = this.undo.length
+    const rng = [...this.state.rng]
+    const nextSeq = this.state.nextSeq
+    this.depth++
+    for (const p of this.participants) p.mark()
+    let outcome: UnitOutcome = { ok: true }
+    try {
+      work()
+      for (const p of this.participants) p.release()
+    } catch (error) {
+      this.undoTo(undoAt, true)
+      this.state.rng.splice(0, 4, ...rng)
+      this.state.nextSeq = nextSeq
+      for (const p of this.participants) p.rollback()
+      outcome = { ok: false, error }
+    }
+    this.depth--
+    if (!this.undoable && this.depth === 0) this.undo.length = 0
+    return outcome
+  }
+
+  /**
+   * A cache that follows the units of work from now on; it must already hold a mark for each unit
+   * under way (unitDepth), made as it sees fit (one made inside a unit usually goes if the unit fails).
+   */
+  join(participant: UnitParticipant): void {
+    this.participants.add(participant)
+  }
+
+  /** The participant has nothing left to put back. */
+  leave(participant: UnitParticipant): void {
+    this.participants.delete(participant)
+  }
+
+  /** Units of work under way: participants keep marks while it is above zero. */
+  get unitDepth(): number {
+    return this.depth
   }
 
   /** Runs the held-back writes: before the changes are read, and before anyone reads what they hold. */
@@ -207,8 +307,8 @@ export class Tx {
   }
 
   /** Ends the transaction's work: what waits for the instant's end, then the held-back writes. */
-  finish(): void {
-    while (this.settle());
+  finish(failed?: (key: string, error: unknown) => void): void {
+    while (this.settle(failed));
     this.flush()
   }
 
@@ -220,7 +320,7 @@ export class Tx {
   schedule(at: number, kind: string, data: unknown): void {
     const event: ScheduledEvent = { at, seq: this.state.nextSeq++, kind, data }
     insertEvent(this.state.queue, event)
-    this.undo?.push({ op: 'schedule', event })
+    if (this.logging) this.undo.push({ op: 'schedule', event })
   }
 
   /** Removes scheduled events matching the predicate (e.g. when work is cancelled). */
@@ -230,7 +330,7 @@ export class Tx {
     const kept = old.filter((e) => !match(e))
     if (kept.length === old.length) return
     this.state.queue = kept
-    this.undo?.push({ op: 'unschedule', old })
+    if (this.logging) this.undo.push({ op: 'unschedule', old })
   }
 
   /** Takes the next event due at or before `t` off the queue (the clock's advance; not undone). */
@@ -254,30 +354,49 @@ export class Tx {
   }
 
   rollback(): void {
-    if (!this.undo) throw new Error('This transaction keeps no undo log')
+    if (!this.undoable) throw new Error('This transaction keeps no undo log')
     this.deferred.clear()
     this.settling.clear()
-    const scheduled = new Set<ScheduledEvent>()
-    const state = this.state as unknown as Record<string, unknown>
-    for (let i = this.undo.length - 1; i >= 0; i--) {
-      const u = this.undo[i]!
-      if (u.op === 'put') {
-        if (u.had) u.table[u.id] = u.old
-        else delete u.table[u.id]
-        u.index?.(u.table, u.id, u.value, u.had ? u.old : undefined)
-      } else if (u.op === 'remove') {
-        u.table[u.id] = u.old
-        u.index?.(u.table, u.id, undefined, u.old)
-      } else if (u.op === 'set') state[u.s] = u.old
-      else if (u.op === 'unschedule') this.state.queue = u.old
-      // Scheduled events leave together, once the queue is the one they went into (or one it held).
-      else scheduled.add(u.event)
-    }
-    if (scheduled.size) removeEvents(this.state.queue, scheduled)
+    this.undoTo(0, false)
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq
     this.latest.clear()
     this.born.clear()
     this.noting = undefined
+  }
+
+  /**
+   * Takes back the writes logged from `at` on, newest first. `report`: a unit's writes (the
+   * transaction goes on), so the change report and the memos' write counts follow the restored values.
+   */
+  private undoTo(at: number, report: boolean): void {
+    const scheduled = new Set<ScheduledEvent>()
+    const state = this.state as unknown as Record<string, unknown>
+    for (let i = this.undo.length - 1; i >= at; i--) {
+      const u = this.undo[i]!
+      if (u.op === 'put') {
+        if (u.had) u.table[u.id] = u.old
+        else delete u.table[u.id]
+        u.index?.(u.table, u.id, u.value, u.had ? u.old : undefined)
+        if (report) this.noteRestored(u.c, u.id, u.had ? u.old : null)
+      } else if (u.op === 'remove') {
+        u.table[u.id] = u.old
+        u.index?.(u.table, u.id, undefined, u.old)
+        if (report) this.noteRestored(u.c, u.id, u.old)
+      } else if (u.op === 'set') {
+        state[u.s] = u.old
+        if (report) this.note(u.s, '', u.old)
+      } else if (u.op === 'unschedule') this.state.queue = u.old
+      // Scheduled events leave together, once the queue is the one they went into (or one it held).
+      else scheduled.add(u.event)
+    }
+    this.undo.length = at
+    if (scheduled.size) removeEvents(this.state.queue, scheduled)
+  }
+
+  private noteRestored(c: CollectionName, id: string, value: unknown): void {
+    // Memos keyed by a collection's write count must not mistake the restored values for theirs.
+    this.writeCounts.set(c, this.writesTo(c) + 1)
+    this.note(c, id, value, value !== null)
   }
 }

@@ -4,6 +4,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '@shared/contract'
 import { byNamespaceAndName, labelsMatch } from '@shared/kube'
 import type { Tx } from '../core/tx'
+import { guarded } from '../failures'
 import { daemonSet } from './daemonsets'
 import { beginPass, endPass } from './derived'
 import { deploymentStatus, rollout } from './deployments'
@@ -82,24 +83,38 @@ export function reconcile(tx: Tx, clusterId: string): void {
           deleteObject(tx, clusterId, 'Pod', p.metadata.namespace!, p.metadata.name)
     staticPods(tx, clusterId, cluster.kubernetesVersion, nodes())
   }
-  for (const ds of visit<Stored<DaemonSet>>('DaemonSet', dirt.all || dirt.nodes))
-    daemonSet(tx, clusterId, ds, nodes())
-  // ReplicaSets first (fresh status), the rollout reads it, then the ReplicaSets act on its counts.
-  const sets = () => {
-    for (const rs of visit<Stored<ReplicaSet>>('ReplicaSet')) replicaSet(tx, clusterId, rs)
+  try {
+    const each = <T extends KubeObject>(objs: T[], component: string, work: (o: T) => void) => {
+      for (const o of objs) guarded(tx, clusterId, o, component, () => work(o))
+    }
+    each(visit<Stored<DaemonSet>>('DaemonSet', dirt.all || dirt.nodes), 'daemonset-controller', (ds) =>
+      daemonSet(tx, clusterId, ds, nodes()),
+    )
+    // ReplicaSets first (fresh status), the rollout reads it, then the ReplicaSets act on its counts.
+    const sets = () =>
+      each(visit<Stored<ReplicaSet>>('ReplicaSet'), 'replicaset-controller', (rs) =>
+        replicaSet(tx, clusterId, rs),
+      )
+    sets()
+    each(visit<Stored<Deployment>>('Deployment'), 'deployment-controller', (d) => rollout(tx, clusterId, d))
+    sets()
+    // A pass's dirt only grows: every Deployment rolled out above is still dirty here.
+    each(visit<Stored<Deployment>>('Deployment'), 'deployment-controller', (d) =>
+      deploymentStatus(tx, clusterId, d),
+    )
+    each(visit<Stored<StatefulSet>>('StatefulSet'), 'statefulset-controller', (sts) =>
+      statefulSet(tx, clusterId, sts),
+    )
+    each(visit<Stored<Job>>('Job'), 'job-controller', (j) => job(tx, clusterId, j))
+    if (dirt.services) reconcileServices(tx, clusterId)
+    if (dirt.all || dirt.nodes || dirt.endpoints.size) reconcileEndpoints(tx, clusterId, dirt)
+    if (dirt.all || dirt.storage || dirt.claims.size || dirt.volumes.size)
+      reconcileStorage(tx, clusterId, dirt)
+    kickUnscheduled(tx, clusterId, dirt)
+  } finally {
+    // Even when a step threw: the next pass starts clean.
+    endPass(index)
   }
-  sets()
-  for (const d of visit<Stored<Deployment>>('Deployment')) rollout(tx, clusterId, d)
-  sets()
-  // A pass's dirt only grows: every Deployment rolled out above is still dirty here.
-  for (const d of visit<Stored<Deployment>>('Deployment')) deploymentStatus(tx, clusterId, d)
-  for (const sts of visit<Stored<StatefulSet>>('StatefulSet')) statefulSet(tx, clusterId, sts)
-  for (const j of visit<Stored<Job>>('Job')) job(tx, clusterId, j)
-  if (dirt.services) reconcileServices(tx, clusterId)
-  if (dirt.all || dirt.nodes || dirt.endpoints.size) reconcileEndpoints(tx, clusterId, dirt)
-  if (dirt.all || dirt.storage || dirt.claims.size || dirt.volumes.size) reconcileStorage(tx, clusterId, dirt)
-  kickUnscheduled(tx, clusterId, dirt)
-  endPass(index)
 }
 
 /** Pods selected by labels in a namespace (a Service's or a workload's selector). */

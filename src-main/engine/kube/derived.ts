@@ -71,6 +71,7 @@ export interface ClusterIndex {
   loadMoved: Set<string> // nodes whose pod count changed since loadOrder was last sorted
   dirt: Dirt // changes since the last reconcile pass began: the next pass's work
   pass?: Dirt // during a pass: what it started with plus what changed since
+  createdInPass: number // pods the controllers created in the current pass (owned.ts: the burst)
   spare?: Dirt
 }
 
@@ -117,6 +118,7 @@ function newIndex(): ClusterIndex {
     serviceSelectors: new Map(),
     serviceMembers: new Map(),
     loadMoved: new Set(),
+    createdInPass: 0,
     dirt: freshDirt(true),
   }
 }
@@ -155,6 +157,7 @@ export function clusterIndex(table: object, clusterId: string): ClusterIndex {
  * write; all it writes is also kept for the next pass, since a phase that already ran may need it.
  */
 export function beginPass(index: ClusterIndex): Dirt {
+  index.createdInPass = 0
   index.pass = index.dirt
   index.dirt = index.spare ?? freshDirt()
   index.spare = undefined

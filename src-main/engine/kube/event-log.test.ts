@@ -8,7 +8,7 @@ import { Rng } from '../core/rng'
 import type { LabState } from '../core/state'
 import { Tx } from '../core/tx'
 import { recordEvent } from './events'
-import { kubeTime } from './store'
+import { kubeTime, listObjects } from './store'
 
 type StoredEvent = Event & KubeObject
 
@@ -116,5 +116,48 @@ describe('the event log', () => {
       expect(state.rng).toEqual(rng.state)
       expect(state.aksClusters[id]!.resourceVersion).toBe(ref.rv())
     }
+  })
+})
+
+describe('the event log in units of work', () => {
+  it('takes back what a failed unit recorded (new events, counts, pruning, a flush) and nothing else', () => {
+    const lab = withCluster('demo', 1)
+    const id = clusterOf(lab, 'demo').id
+    const state = lab.state as LabState
+    const pods = listKube<Pod & KubeObject>(state, id, { kind: 'Pod' }).slice(0, 6)
+    const eventsOf = () =>
+      [...(kubeGroupKeys(state.kube, id, 'Event') ?? [])].map((k) => state.kube[k] as StoredEvent)
+    const rng = new Rng([...state.rng])
+    const ref = reference(eventsOf(), rng, 0)
+    const tx = new Tx(state, { undoable: false })
+    const record = (i: number, round: string) => {
+      const pod = pods[i % pods.length]!
+      const message = i % 3 === 0 ? `again ${i % 4}` : `event ${round}-${i}`
+      recordEvent(tx, id, pod, 'Testing', message, { component: 'kubelet' })
+      return { pod, message }
+    }
+    for (let i = 0; i < 5200; i++) {
+      if (i % 7 === 0) {
+        const failed = tx.attempt(() => {
+          // Enough to prune and count up; every 70th also reads the events back (a flush) first.
+          if (i % 70 === 0) listObjects(tx, id, { kind: 'Event' })
+          for (let k = 0; k < 1 + (i % 3); k++) record(i + k, 'failed')
+          throw new Error('undone')
+        })
+        expect(failed.ok).toBe(false)
+      }
+      const ok = tx.attempt(() => void record(i, 'kept'))
+      expect(ok.ok).toBe(true)
+      const { pod, message } = {
+        pod: pods[i % pods.length]!,
+        message: i % 3 === 0 ? `again ${i % 4}` : `event kept-${i}`,
+      }
+      ref.record(pod, 'Testing', message, tx.now)
+    }
+    tx.flush()
+    const withoutVersions = (events: StoredEvent[]) =>
+      events.map((e) => ({ ...e, metadata: { ...e.metadata, resourceVersion: undefined } }))
+    expect(withoutVersions(eventsOf())).toEqual(withoutVersions([...ref.table.values()]))
+    expect(state.rng).toEqual(rng.state)
   })
 })

@@ -4,7 +4,7 @@ import { kubeGroupKeys, kubeKey } from '@shared/kube'
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1'
 import type { RngState } from '../core/rng'
 import { Rng } from '../core/rng'
-import type { Tx } from '../core/tx'
+import type { Tx, UnitParticipant } from '../core/tx'
 import { nextResourceVersion } from './store'
 
 // A transaction's write-back cache of one cluster's events. A busy minute records events by the
@@ -50,7 +50,23 @@ interface Entry extends Occurrence {
 const NAME_DRAWS = 16
 const UID_DRAWS = 33
 
-export class EventLog {
+/** The fields of a kept entry that recording changes in place. */
+type EntryFields = Pick<Entry, 'at' | 'count' | 'lastTime' | 'involved' | 'resourceVersion'>
+
+/** Where the log stood when a unit of work began (Tx.attempt), and the first values it changed since. */
+interface Mark {
+  order: Entry[]
+  length: number
+  head: number
+  kept: number
+  flushed: boolean
+  /** Made when the log was: the unit that made the log failed, so the log goes with it. */
+  born: boolean
+  entries?: Map<Entry, EntryFields>
+  slots?: Map<string, Entry[] | undefined>
+}
+
+export class EventLog implements UnitParticipant {
   /** Every write, in order; an entry's last write is the one at `entry.at` (earlier ones are stale). */
   private order: Entry[] = []
   private head = 0 // writes before it are pruned or stale
@@ -60,6 +76,8 @@ export class EventLog {
   private readonly fromTable = new Map<string, Entry>()
   /** `<uid>\n<message>` → the kept entries about that object with that message (nearly always one). */
   private readonly bySlot = new Map<string, Entry[]>()
+  /** One per unit of work under way, innermost last: a failed unit's events are taken back. */
+  private readonly marks: Mark[] = []
 
   private constructor(
     private readonly tx: Tx,
@@ -89,26 +107,105 @@ export class EventLog {
       this.fromTable.set(key, entry)
       this.keep(entry)
     }
+    // Joined once built from the table, with a mark per unit under way: should one of them fail, the
+    // log goes with it.
+    for (let i = 0; i < tx.unitDepth; i++) this.pushMark(true)
+    tx.join(this)
   }
 
   /** The cluster's log in this transaction, made (from the table) on first use. */
   static of(tx: Tx, clusterId: string): EventLog {
     // Asked for every event, nearly always for the transaction and cluster asked last.
     if (lastLog && !lastLog.flushed && lastLog.tx === tx && lastLog.clusterId === clusterId) return lastLog
-    let logs = open.get(tx)
-    if (!logs) open.set(tx, (logs = new Map()))
+    const logs = logsOf(tx)
     let log = logs.get(clusterId)
     if (!log) {
-      const made = new EventLog(tx, clusterId)
-      logs.set(clusterId, (log = made))
-      tx.deferWrite(`events/${clusterId}`, () => {
-        logs.delete(clusterId)
-        made.flushed = true
-        made.flush()
-      })
+      log = new EventLog(tx, clusterId)
+      log.open(logs)
     }
     lastLog = log
     return log
+  }
+
+  /** Serves the transaction's events until the held-back write runs. */
+  private open(logs: Map<string, EventLog>): void {
+    logs.set(this.clusterId, this)
+    this.flushed = false
+    this.tx.deferWrite(this.writeKey, this.write, { replace: true })
+  }
+
+  private get writeKey(): string {
+    return `events/${this.clusterId}`
+  }
+
+  private readonly write = () => {
+    logsOf(this.tx).delete(this.clusterId)
+    this.flushed = true
+    this.flush()
+    if (this.marks.length === 0) this.tx.leave(this)
+  }
+
+  mark(): void {
+    this.pushMark(false)
+  }
+
+  private pushMark(born: boolean): void {
+    const { order, head, kept, flushed } = this
+    this.marks.push({ order, length: order.length, head, kept, flushed, born })
+  }
+
+  release(): void {
+    const inner = this.marks.pop()!
+    const outer = this.marks.at(-1)
+    if (!outer) {
+      if (this.flushed) this.tx.leave(this)
+      return
+    }
+    // What the inner unit changed first is, for the outer one, what it changed (unless it did before).
+    for (const [entry, fields] of inner.entries ?? [])
+      if (!outer.entries?.has(entry)) (outer.entries ??= new Map()).set(entry, fields)
+    for (const [slot, entries] of inner.slots ?? [])
+      if (!outer.slots?.has(slot)) (outer.slots ??= new Map()).set(slot, entries)
+  }
+
+  rollback(): void {
+    const m = this.marks.pop()!
+    if (m.born) return this.discard()
+    for (const [entry, fields] of m.entries ?? []) Object.assign(entry, fields)
+    for (const [slot, entries] of m.slots ?? [])
+      if (entries) this.bySlot.set(slot, entries)
+      else this.bySlot.delete(slot)
+    this.order = m.order
+    this.order.length = m.length
+    this.head = m.head
+    this.kept = m.kept
+    // Flushed in the failed unit: its table writes were undone with it, so the log serves again.
+    if (this.flushed && !m.flushed) this.open(logsOf(this.tx))
+  }
+
+  /** Made in a unit that failed: its events never happened, and the table it was made from is restored. */
+  private discard(): void {
+    const logs = logsOf(this.tx)
+    if (logs.get(this.clusterId) === this) logs.delete(this.clusterId)
+    this.tx.cancelWrite(this.writeKey, this.write)
+    this.flushed = true // never served again
+    this.marks.length = 0
+    this.tx.leave(this)
+  }
+
+  /** Notes an entry's fields before the innermost unit first changes them. */
+  private touch(entry: Entry): void {
+    const m = this.marks.at(-1)
+    if (!m || m.entries?.has(entry)) return
+    const { at, count, lastTime, involved, resourceVersion } = entry
+    ;(m.entries ??= new Map()).set(entry, { at, count, lastTime, involved, resourceVersion })
+  }
+
+  /** Notes a slot's entries before the innermost unit first changes them. */
+  private touchSlot(slot: string): void {
+    const m = this.marks.at(-1)
+    if (!m || m.slots?.has(slot)) return
+    ;(m.slots ??= new Map()).set(slot, this.bySlot.get(slot)?.slice())
   }
 
   /** Whether a kept event about the object with this uid has this reason (a scan: asked rarely). */
@@ -133,6 +230,7 @@ export class EventLog {
     if (same) {
       tx.rng.skip(NAME_DRAWS) // drawn even when the event merges: the names drawn after stay what they were
       entry = same
+      this.touch(entry)
       this.forget(same)
       entry.count++
       entry.lastTime = time
@@ -182,6 +280,7 @@ export class EventLog {
     for (let i = this.head; i < this.order.length; i++) {
       const entry = this.order[i]!
       if (entry.at !== i) continue
+      this.touch(entry)
       entry.at = order.push(entry) - 1
     }
     this.order = order
@@ -196,6 +295,7 @@ export class EventLog {
   }
 
   private keep(entry: Entry): void {
+    this.touchSlot(entry.slot)
     entry.at = this.order.push(entry) - 1
     this.kept++
     const entries = this.bySlot.get(entry.slot)
@@ -204,6 +304,8 @@ export class EventLog {
   }
 
   private forget(entry: Entry): void {
+    this.touch(entry)
+    this.touchSlot(entry.slot)
     entry.at = -1
     this.kept--
     const entries = this.bySlot.get(entry.slot)!
@@ -230,6 +332,12 @@ export class EventLog {
 
 const open = new WeakMap<Tx, Map<string, EventLog>>()
 let lastLog: EventLog | undefined
+
+function logsOf(tx: Tx): Map<string, EventLog> {
+  let logs = open.get(tx)
+  if (!logs) open.set(tx, (logs = new Map()))
+  return logs
+}
 
 const slotOf = (uid: string, message: string) => `${uid}\n${message}`
 

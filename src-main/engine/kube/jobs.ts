@@ -5,7 +5,7 @@ import type { Tx } from '../core/tx'
 import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
 import type { Stored } from './objects'
-import { createTemplatePod, podsOwnedBy } from './owned'
+import { createTemplatePod, mayCreatePod, podsOwnedBy } from './owned'
 import { kubeTime } from './store'
 import { terminatePod } from './termination'
 
@@ -111,7 +111,10 @@ export function job(tx: Tx, clusterId: string, j: Stored<Job>): void {
     } else {
       const parallelism = spec.parallelism ?? 1
       const left = completions === undefined ? parallelism : completions - succeeded
-      for (let i = active; i < Math.min(parallelism, left); i++) createJobPod(tx, clusterId, j)
+      for (let i = active; i < Math.min(parallelism, left); i++) {
+        if (!mayCreatePod(tx, clusterId, j, `${j.metadata.name}-`, COMPONENT.component)) break
+        createJobPod(tx, clusterId, j)
+      }
     }
   }
   const active = podsOwnedBy(tx, clusterId, j.metadata.uid).filter(isActive).length

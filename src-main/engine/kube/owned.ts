@@ -1,8 +1,10 @@
 import type { KubeObject } from '@shared/contract'
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1'
-import { POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
+import { MAX_PODS_PER_CLUSTER, POD_CREATE_BURST, POD_SCHEDULE_MS } from '@shared/aks-cluster-assumptions'
 import type { Tx } from '../core/tx'
+import { markOwner } from './derived-marks'
 import { withDefaults } from './defaults'
+import { recordEvent } from './events'
 import { schedulePodStage } from './lifecycle'
 import { newPod, ownerRef, type Stored } from './objects'
 import { clusterIndexOf, objectsAt, putObject } from './store'
@@ -21,6 +23,36 @@ export function ownedCounts(tx: Tx, clusterId: string, uid: string) {
   const c = index.ownerCounts.get(uid)
   const pods = index.podsByOwner.get(uid)?.size ?? 0
   return { pods, active: pods - (c?.terminating ?? 0), running: c?.running ?? 0, ready: c?.ready ?? 0 }
+}
+
+/**
+ * Whether a workload may create one more pod now (`name`: the pod's name, or its generated name's
+ * prefix). Within the cluster's pod limit (MAX_PODS_PER_CLUSTER: at it, the workload gets a
+ * FailedCreate event, as a quota gives it) and the pass's burst (POD_CREATE_BURST: a workload cut short
+ * is visited on a later pass, which its new pods' first events bring), so that no command or instant
+ * creates more than a bounded number of pods however many replicas are asked for.
+ */
+export function mayCreatePod(
+  tx: Tx,
+  clusterId: string,
+  owner: KubeObject,
+  name: string,
+  component: string,
+): boolean {
+  const index = clusterIndexOf(tx, clusterId)
+  const pods = index.podKeys.size
+  if (pods >= MAX_PODS_PER_CLUSTER) {
+    const limit = MAX_PODS_PER_CLUSTER.toLocaleString('en-US')
+    const message = `Error creating: pods "${name}" is forbidden: the cluster has ${pods.toLocaleString('en-US')} pods, the most HCI Lab simulates (Kubernetes' scalability limit of ${limit} pods per cluster)`
+    recordEvent(tx, clusterId, owner, 'FailedCreate', message, { component }, 'Warning')
+    return false
+  }
+  if (index.createdInPass >= POD_CREATE_BURST) {
+    markOwner(index, owner.metadata.uid)
+    return false
+  }
+  index.createdInPass++
+  return true
 }
 
 export function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {

@@ -3,7 +3,7 @@ import type { Tx } from '../core/tx'
 import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
 import type { Stored } from './objects'
-import { createTemplatePod, ownedCounts, podsOwnedBy } from './owned'
+import { createTemplatePod, mayCreatePod, ownedCounts, podsOwnedBy } from './owned'
 import { terminatePod } from './termination'
 
 // The ReplicaSet controller: as many pods as replicas (new ones named <rs>-<5 random>, the newest
@@ -15,6 +15,7 @@ export function replicaSet(tx: Tx, clusterId: string, rs: Stored<ReplicaSet>): v
   const have = ownedCounts(tx, clusterId, rs.metadata.uid).active
   const want = rs.spec!.replicas ?? 1
   for (let i = have; i < want; i++) {
+    if (!mayCreatePod(tx, clusterId, rs, `${rs.metadata.name}-`, 'replicaset-controller')) break
     const name = createTemplatePod(tx, clusterId, rs, template, {
       restartPolicy: 'Always',
       schedulerName: 'default-scheduler',

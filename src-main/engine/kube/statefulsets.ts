@@ -7,6 +7,7 @@ import { withDefaults } from './defaults'
 import { putStatusIfChanged } from './deployments'
 import { recordEvent } from './events'
 import { ownerRef, type Stored } from './objects'
+import { mayCreatePod } from './owned'
 import { clusterIndexOf, getObject, objectsAt, putObject } from './store'
 import { POD_STAGE_EVENT } from './scheduler'
 import { terminatePod } from './termination'
@@ -146,6 +147,7 @@ export function statefulSet(tx: Tx, clusterId: string, sts: Stored<StatefulSet>)
   for (let i = 0; i < want && !complete; i++) {
     const p = byOrdinal.get(i)
     if (!p) {
+      if (!mayCreatePod(tx, clusterId, sts, `${sts.metadata.name}-${i}`, 'statefulset-controller')) break
       createPod(tx, clusterId, sts, i, updateRevision)
       if (!parallel) break
       continue

@@ -126,6 +126,17 @@ export function podByUid(tx: Tx, clusterId: string, uid: string): Stored<Pod> | 
   return key === undefined ? undefined : (tx.state.kube[key] as Stored<Pod> | undefined)
 }
 
+/** Any object of the cluster with this uid (a failed step's subject: asked rarely, so pods and workloads by index, the rest by a scan). */
+export function objectByUid(tx: Tx, clusterId: string, uid: string): KubeObject | undefined {
+  const index = clusterIndex(tx.state.kube, clusterId)
+  const key = index.podKeys.get(uid) ?? index.workloads.get(uid)
+  if (key !== undefined) return tx.state.kube[key]
+  const prefix = `${clusterId}/`
+  for (const [k, obj] of Object.entries(tx.state.kube))
+    if (k.startsWith(prefix) && obj.metadata?.uid === uid) return obj
+  return undefined
+}
+
 /** A node by name, from the cluster's node list (kept until a node is written). */
 export function nodeNamed(tx: Tx, clusterId: string, name: string): Stored<Node> | undefined {
   const index = clusterIndex(tx.state.kube, clusterId)

@@ -69,3 +69,37 @@ describe('WebSocket transport', () => {
     vi.useRealTimers()
   })
 })
+
+describe('WebSocket transport, messages too large', () => {
+  it('refuses an import over the limit without sending it, and the link stays up', async () => {
+    FakeSocket.all = []
+    const t = transport()
+    const socket = FakeSocket.all[0]!
+    socket.open()
+    // A rope: V8 builds repeat() without copying, so this costs no memory.
+    const base64 = 'A'.repeat(4 * Math.ceil((300 * 2 ** 20) / 3))
+    const reply = await t.invoke('lab:import', { fileName: 'big.hcilab', base64 })
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'MessageTooLarge',
+        message: 'A lab file to import can be at most 256 MiB; this one is 300.0 MiB.',
+        category: 'InvalidArgument',
+      },
+    })
+    expect(socket.sent).toEqual([])
+    const info = t.invoke('lab:info', {})
+    expect(socket.sent).toEqual([{ id: 2, channel: 'lab:info', input: {} }])
+    socket.reply({ id: 2, reply: { ok: true, data: { name: 'Lab', file: 'f', recent: [] } } })
+    expect((await info).ok).toBe(true)
+  })
+
+  it('refuses any other message over 16 MiB', async () => {
+    FakeSocket.all = []
+    const t = transport()
+    FakeSocket.all[0]!.open()
+    const reply = await t.invoke('console:run', { sessionId: 's', line: 'x'.repeat(17 * 2 ** 20) })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'MessageTooLarge' } })
+    expect(FakeSocket.all[0]!.sent).toEqual([])
+  })
+})

@@ -6,6 +6,8 @@ import type {
   InvokeInput,
   InvokeOutput,
 } from '@shared/contract'
+import { IMPORT_LIMIT, MAX_MESSAGE_BYTES, MAX_PAYLOAD_BYTES, mebibytes } from '@shared/message-limits'
+import type { LabError } from '@shared/errors'
 import { transportError, type LinkState, type Transport } from './transport'
 
 // The browser transport (web host): the same contract over one WebSocket.
@@ -95,6 +97,8 @@ export function wsTransport(url: string, options: WsOptions = {}): Transport {
     invoke<C extends InvokeChannel>(channel: C, input: InvokeInput<C>) {
       const id = nextId++
       const message = JSON.stringify({ id, channel, input })
+      const tooLarge = refuseTooLarge(channel, message)
+      if (tooLarge) return Promise.resolve(tooLarge)
       return new Promise<Envelope<InvokeOutput<C>>>((resolve) => {
         pending.set(id, resolve as Pending)
         if (state === 'open' && socket) socket.send(message)
@@ -114,4 +118,18 @@ export function wsTransport(url: string, options: WsOptions = {}): Transport {
       return () => linkListeners.delete(listener)
     },
   }
+}
+
+/**
+ * The host closes the connection on a message larger than any it takes (and every call waiting on
+ * it fails): refuse one here instead, saying why. Characters count as bytes, so only messages
+ * certainly too large are caught; the host answers the rest itself.
+ */
+function refuseTooLarge(channel: string, message: string): { ok: false; error: LabError } | null {
+  const isImport = channel === 'lab:import'
+  if (message.length <= (isImport ? MAX_PAYLOAD_BYTES : MAX_MESSAGE_BYTES)) return null
+  const text = isImport
+    ? `${IMPORT_LIMIT}; this one is ${mebibytes((message.length * 3) / 4)}.`
+    : `A message to the lab host can be at most ${mebibytes(MAX_MESSAGE_BYTES, 0)}; this one is ${mebibytes(message.length)}.`
+  return { ok: false, error: { code: 'MessageTooLarge', message: text, category: 'InvalidArgument' } }
 }

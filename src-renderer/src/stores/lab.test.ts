@@ -59,6 +59,19 @@ describe('lab store', () => {
     expect(lab.version).toBe(api.lab.changeVersion)
   })
 
+  it('re-pulls the snapshot on a summary of changes too many to send', async () => {
+    const lab = useLabStore()
+    await lab.start()
+    const v = lab.version
+    // What the page lacks when the host summarised the changes instead of sending them.
+    const volumes = lab.view.volumes as Record<string, unknown>
+    for (const id of Object.keys(volumes)) delete volumes[id]
+    api.emit('lab:changes', { from: v, version: v, changes: [], resync: true })
+    await flush()
+    expect(snapshots(api)).toBe(2)
+    expect(Object.values(lab.view.volumes).map((x) => x.name)).toEqual(['Volume01'])
+  })
+
   it('re-pulls when another lab is opened', async () => {
     const lab = useLabStore()
     await lab.start()
@@ -88,5 +101,18 @@ describe('lab store while pulling', () => {
     api.lab.dispatch({ type: 'clock.advance', ms: 1000 })
     expect(lab.version).toBe(api.lab.changeVersion)
     expect(snapshots(api)).toBe(1)
+  })
+
+  it('pulls again when a summary arrives while the snapshot is on its way', async () => {
+    const api = fakeApi()
+    setApi(api)
+    setActivePinia(createPinia())
+    const lab = useLabStore()
+    const started = lab.start()
+    const v = api.lab.changeVersion
+    api.emit('lab:changes', { from: v, version: v + 1, changes: [], resync: true })
+    await started
+    expect(snapshots(api)).toBe(2)
+    expect(lab.version).toBe(api.lab.changeVersion)
   })
 })

@@ -74,7 +74,7 @@ export const useLabStore = defineStore('lab', () => {
       buffered = []
       for (const batch of waiting) {
         if (batch.version <= version.value) continue // already in the snapshot
-        if (batch.from !== version.value) {
+        if (batch.from !== version.value || batch.resync) {
           pullAgain = true
           break
         }
@@ -85,8 +85,10 @@ export const useLabStore = defineStore('lab', () => {
 
   function onBatch(batch: ChangeBatch): void {
     if (pulling) buffered.push(batch)
-    else if (batch.from === version.value) applyBatch(batch)
-    else void pull() // a gap: something was missed, so start again from a snapshot
+    else if (batch.from === version.value && !batch.resync) applyBatch(batch)
+    // A gap (something was missed) or a summary of changes too many to send: start again from a
+    // snapshot.
+    else void pull()
   }
 
   async function refreshInfo(): Promise<void> {

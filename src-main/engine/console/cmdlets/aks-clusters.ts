@@ -63,8 +63,8 @@ function runAndWait(
 const NODE_COUNT_PARAMS = ['linuxNodeCount', 'windowsNodeCount', 'linuxNodeVmSize', 'windowsNodeVmSize']
 const NODE_POOL_PARAMS = ['nodePoolName', 'nodeCount', 'nodeVmSize', 'osType', 'taints']
 
-function newCluster(ctx: CmdletContext, args: BoundArgs): PsValue[] {
-  const name = toText(args.name!)
+/** The node-count set (-linuxNodeCount …) or the node-pool set (-nodePoolName …), not both. */
+function checkClusterParameterSets(args: BoundArgs): void {
   const poolSet = NODE_POOL_PARAMS.some((p) => given(args, p))
   if (poolSet && NODE_COUNT_PARAMS.some((p) => given(args, p)))
     throw cmdletError(
@@ -80,6 +80,11 @@ function newCluster(ctx: CmdletContext, args: BoundArgs): PsValue[] {
       'InvalidArgument',
       'ParameterBindingException',
     )
+}
+
+function newCluster(ctx: CmdletContext, args: BoundArgs): PsValue[] {
+  const name = toText(args.name!)
+  const poolSet = NODE_POOL_PARAMS.some((p) => given(args, p))
   const maxPods = num(args, 'nodeMaxPodCount', 110)
   const pools: NodePoolSpec[] = poolSet
     ? [
@@ -171,6 +176,7 @@ const CMDLETS: CmdletDef[] = [
       str('primaryNetworkPlugin', { validateSet: ['flannel', 'calico'] }),
       ...NOT_MODELLED,
     ],
+    checkParameterSets: checkClusterParameterSets,
     invoke: newCluster,
   },
   {

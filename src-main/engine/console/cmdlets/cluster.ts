@@ -4,7 +4,7 @@ import { csvPath } from '@shared/s2d'
 import type { LabState } from '../../core/state'
 import { cmdletError } from '../errors'
 import { prop } from '../format/cells'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry, ViewDef } from '../registry'
 import { PsObject, psEnum, toText, type PsValue } from '../values'
 import { stableGuid, volumePath } from './storage-objects'
@@ -120,7 +120,7 @@ function named(
   if (names === null) return objects
   const out: PsObject[] = []
   for (const name of (Array.isArray(names) ? names : [names]).map(toText)) {
-    const hits = objects.filter((o) => wildcardRegex(name).test(toText(o.get('Name'))))
+    const hits = objects.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
     if (hits.length === 0 && !hasWildcard(name)) ctx.writeError(notFound(name))
     for (const hit of hits) if (!out.includes(hit)) out.push(hit)
   }

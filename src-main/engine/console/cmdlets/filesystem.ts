@@ -3,7 +3,7 @@ import type { LabState } from '../../core/state'
 import { dateTimeText } from '../dates'
 import { PsError } from '../errors'
 import { absolutePath as absolute, HOME, homeFiles, readHomeFile } from '../home'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern, type WildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
 import { PsObject, toText, type PsValue } from '../values'
 
@@ -126,13 +126,13 @@ function notFound(path: string): PsError {
 function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   const items = tree(ctx.state())
   const recurse = args.Recurse === true
-  const filter = args.Filter === undefined ? null : wildcardRegex(toText(args.Filter))
+  const filter = args.Filter === undefined ? null : wildcardPattern(toText(args.Filter))
   const keep = (i: Item) =>
     (!filter || filter.test(nameOf(i.path))) &&
     !(args.File === true && i.dir) &&
     !(args.Directory === true && !i.dir)
   const out: PsObject[] = []
-  const list = (dir: Item, only?: RegExp) => {
+  const list = (dir: Item, only?: WildcardPattern) => {
     const kids = children(items, dir)
     for (const k of kids) if (keep(k) && (!only || only.test(nameOf(k.path)))) out.push(itemObject(k))
     if (recurse) for (const k of kids) if (k.dir) list(k, only)
@@ -143,7 +143,7 @@ function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValu
     const leaf = nameOf(path)
     if (hasWildcard(leaf)) {
       const dir = items.get(parentOf(path).toLowerCase())
-      if (dir?.dir) list(dir, wildcardRegex(leaf))
+      if (dir?.dir) list(dir, wildcardPattern(leaf))
       else ctx.writeError(notFound(path))
       continue
     }

@@ -1,7 +1,7 @@
 import { PsError } from '../errors'
 import { wordWrap } from '../format/error-view'
 import { prop } from '../format/cells'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, ParamDef, ParamType, Registry } from '../registry'
 import { PsObject, psEnum, toText, type PsValue } from '../values'
 
@@ -56,13 +56,13 @@ function allCommands(registry: Registry): PsObject[] {
 function getCommand(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   let commands = allCommands(ctx.registry)
   if (Array.isArray(args.Module)) {
-    const modules = args.Module.map((m) => wildcardRegex(toText(m)))
+    const modules = args.Module.map((m) => wildcardPattern(toText(m)))
     commands = commands.filter((c) => modules.some((re) => re.test(toText(c.get('Source')))))
   }
   if (!Array.isArray(args.Name)) return commands
   const out: PsObject[] = []
   for (const name of args.Name.map(toText)) {
-    const re = wildcardRegex(name)
+    const re = wildcardPattern(name)
     const hits = commands.filter(
       (c) => re.test(toText(c.get('Name'))) || re.test(toText(c.get('Name')).replace(/\.exe$/, '')),
     )

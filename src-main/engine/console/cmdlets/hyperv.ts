@@ -3,7 +3,7 @@ import { fnv1a64 } from '../../core/hash'
 import type { LabState } from '../../core/state'
 import { cmdletError } from '../errors'
 import { prop } from '../format/cells'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
 import { timeSpanText } from '../dates'
 import { PsObject, psEnum, toText, enumerate, type PsValue } from '../values'
@@ -92,7 +92,7 @@ function getVm(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   if (args.Name === undefined) return objects
   const out: PsObject[] = []
   for (const name of enumerate(args.Name).map(toText)) {
-    const hits = objects.filter((o) => wildcardRegex(name).test(toText(o.get('Name'))))
+    const hits = objects.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
     if (hits.length === 0 && !hasWildcard(name))
       ctx.writeError(
         cmdletError(
@@ -183,7 +183,7 @@ const CMDLETS: CmdletDef[] = [
       if (args.Name === undefined) return all
       const out: PsObject[] = []
       for (const name of enumerate(args.Name).map(toText)) {
-        const hits = all.filter((o) => wildcardRegex(name).test(toText(o.get('Name'))))
+        const hits = all.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
         if (hits.length === 0 && !hasWildcard(name))
           ctx.writeError(
             cmdletError(

@@ -5,7 +5,11 @@ import type { NativeDef, Registry } from '../registry'
 // `sim`: the lab's own command for the virtual clock. A native command: it reads its words itself.
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
-const MAX_ADVANCE_MS = 10 * 365 * 86_400_000
+/**
+ * One advance's reach. Every virtual minute of a lab with pods costs work (the demo app's writes),
+ * so a month is about as far as one command goes in a few seconds; further means several advances.
+ */
+const MAX_ADVANCE_MS = 30 * 86_400_000
 
 const USAGE = [
   'Usage: sim <command>',
@@ -50,7 +54,7 @@ const sim: NativeDef = {
       const ms = parseDuration(value)
       if (ms === null)
         throw new NativeError([
-          `sim advance: '${value}' is not a duration. Write a number and a unit: 90s, 30m, 2h, 1d (at most 10 years).`,
+          `sim advance: '${value}' is not a duration. Write a number and a unit: 90s, 30m, 2h, 1d (at most 30d at a time).`,
         ])
       ctx.dispatch({ type: 'clock.advance', ms })
       return [formatClock(ctx.state().clock)]

@@ -1,6 +1,6 @@
 import { cimNotFound } from '../errors'
 import { percentCell, prop, size } from '../format/cells'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry, ViewDef } from '../registry'
 import { PsObject, toText, type PsValue } from '../values'
 import { physicalDisks, storagePools, virtualDisks, volumes } from './storage-objects'
@@ -21,7 +21,7 @@ export function byName(
   if (names === null) return objects
   const out: PsObject[] = []
   for (const name of (Array.isArray(names) ? names : [names]).map(toText)) {
-    const re = wildcardRegex(name)
+    const re = wildcardPattern(name)
     const hits = objects.filter((o) => re.test(toText(o.get(property))))
     if (hits.length === 0 && !hasWildcard(name)) ctx.writeError(cimNotFound(cimClass, property, name))
     for (const hit of hits) if (!out.includes(hit)) out.push(hit)

@@ -52,12 +52,15 @@ function argumentError(message: string, errorId: string, target: PsValue): PsErr
   })
 }
 
+function chosenOperators(args: Record<string, PsValue>): string[] {
+  return OPERATOR_PARAMS.filter((p) => args[p.name] === true).map((p) => p.name.toLowerCase())
+}
+
 function whereObject(ctx: CmdletContext, args: Record<string, PsValue>, input: PsValue[]): PsValue[] {
   const block = args.FilterScript
   if (block instanceof ScriptBlock) return input.filter((item) => isTrue(collapse(ctx.invoke(block, item))))
   if (args.Property === undefined) return input
-  const chosen = OPERATOR_PARAMS.filter((p) => args[p.name] === true).map((p) => p.name.toLowerCase())
-  if (chosen.length > 1) throw bindingErrors.ambiguousSet()
+  const chosen = chosenOperators(args)
   const property = toText(args.Property)
   const value = args.Value ?? null
   return input.filter((item) => {
@@ -163,6 +166,9 @@ const CMDLETS: CmdletDef[] = [
       ...OPERATOR_PARAMS,
       { name: 'InputObject', type: 'Object' },
     ],
+    checkParameterSets(args) {
+      if (chosenOperators(args).length > 1) throw bindingErrors.ambiguousSet()
+    },
     invoke: (ctx, args, input) =>
       whereObject(ctx, args, args.InputObject !== undefined ? enumerate(args.InputObject) : input),
   },

@@ -1,7 +1,7 @@
 import { poolCapacity } from '@shared/capacity'
 import type { Resiliency } from '@shared/domain'
 import { bindingErrors, cimNotFound, cmdletError } from '../errors'
-import { hasWildcard, wildcardRegex } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { BoundArgs, CmdletContext, CmdletDef, Registry } from '../registry'
 import { PsObject, toText, type PsValue } from '../values'
 import { STORAGE_MODULE } from './storage'
@@ -19,7 +19,7 @@ const FILE_SYSTEMS = {
 function checkPool(ctx: CmdletContext, pattern: PsValue): void {
   if (pattern === null) return
   const name = toText(pattern)
-  if (!wildcardRegex(name).test(ctx.state().pool.friendlyName))
+  if (!wildcardPattern(name).test(ctx.state().pool.friendlyName))
     throw cimNotFound('MSFT_StoragePool', 'FriendlyName', name)
 }
 
@@ -31,7 +31,6 @@ function layout(
   const state = ctx.state()
   const tierNames = args.StorageTierFriendlyNames as string[] | undefined
   const tierSizes = args.StorageTierSizes as number[] | undefined
-  if (args.Size !== undefined && tierSizes) throw bindingErrors.ambiguousSet()
   if (tierNames || tierSizes) {
     if (!tierNames || !tierSizes || tierNames.length !== tierSizes.length)
       throw cmdletError(
@@ -46,7 +45,6 @@ function layout(
     })
     return resiliencyOfTiers(state, tiers, tierSizes)
   }
-  if (args.Size === undefined) throw bindingErrors.missingMandatory(['Size'])
   const servers = poolCapacity(state).shape.servers
   const setting = (args.ResiliencySettingName as string | undefined) ?? 'Mirror'
   // Mirror defaults to what the cluster can do (three-way from 3 servers); parity to dual parity.
@@ -63,6 +61,7 @@ function layout(
       `PhysicalDiskRedundancy ${diskRedundancy} is not supported: use 1 (two-way mirror) or 2 (three-way mirror, dual parity).`,
       'InvalidPhysicalDiskRedundancy',
     )
+  // checkParameterSets made sure -Size is given when the tiers are not.
   const sizeBytes = args.Size as number
   if (setting === 'Parity') {
     if (diskRedundancy === 1) throw singleParity()
@@ -82,7 +81,7 @@ function targets(ctx: CmdletContext, args: BoundArgs, input: PsValue[]): string[
   const names = Object.values(ctx.state().volumes).map((v) => v.name)
   const out: string[] = []
   for (const name of (Array.isArray(given) ? given : [given]).map(toText)) {
-    const hits = names.filter((n) => wildcardRegex(name).test(n))
+    const hits = names.filter((n) => wildcardPattern(name).test(n))
     if (hits.length === 0 && !hasWildcard(name)) throw cimNotFound('MSFT_VirtualDisk', 'FriendlyName', name)
     for (const hit of hits) if (!out.includes(hit)) out.push(hit)
   }
@@ -110,6 +109,12 @@ const CMDLETS: CmdletDef[] = [
       { name: 'StorageTierFriendlyNames', type: 'String[]' },
       { name: 'StorageTierSizes', type: 'UInt64[]' },
     ],
+    // -Size and the tier sizes are two parameter sets; one of them is needed.
+    checkParameterSets(args) {
+      const tiers = args.StorageTierFriendlyNames !== undefined || args.StorageTierSizes !== undefined
+      if (args.Size !== undefined && args.StorageTierSizes !== undefined) throw bindingErrors.ambiguousSet()
+      if (args.Size === undefined && !tiers) throw bindingErrors.missingMandatory(['Size'])
+    },
     invoke(ctx, args) {
       checkPool(ctx, args.StoragePoolFriendlyName ?? null)
       const fs = (args.FileSystem as string | undefined) ?? 'CSVFS_ReFS'

@@ -1,4 +1,5 @@
-import { wildcardRegex, hasWildcard } from '../operators'
+import { hasWildcard, wildcardPattern } from '../wildcard'
+import { count, limitError, MAX_OUTPUT_LENGTH } from '../limits'
 import type { Registry } from '../registry'
 import {
   cellText,
@@ -41,7 +42,7 @@ export function propSpecs(specs: PsValue[], first: PsValue, run: BlockRunner): P
     } else {
       const name = toText(spec)
       if (hasWildcard(name)) {
-        const re = wildcardRegex(name)
+        const re = wildcardPattern(name)
         for (const n of names.filter((x) => re.test(x))) out.push({ label: n, get: (o) => propertyOf(o, n) })
       } else {
         const canonical = names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? name
@@ -132,8 +133,29 @@ function groupKey(o: PsObject): string {
 }
 
 /** What a statement prints: objects grouped by view into tables (or lists), values one per line. */
-export function outDefault(values: PsValue[], registry: Registry, width: number): string[] {
+/**
+ * Out-Default: each run of objects of one kind as its table or list, anything else as text. Stops
+ * with the console's limit error once the text passes `limit` characters, before formatting the rest.
+ */
+export function outDefault(
+  values: PsValue[],
+  registry: Registry,
+  width: number,
+  limit = MAX_OUTPUT_LENGTH,
+): string[] {
   const out: string[] = []
+  let length = 0
+  const add = (lines: string[]) => {
+    for (const line of lines) {
+      length += line.length + 1
+      if (length > limit)
+        throw limitError(
+          `The output of this line is longer than HCI Lab's console shows (${count(MAX_OUTPUT_LENGTH)} ` +
+            "characters). Show fewer objects: filter them with Where-Object, Select-Object -First or kubectl's --selector.",
+        )
+      out.push(line)
+    }
+  }
   for (let i = 0; i < values.length;) {
     const v = values[i]!
     if (v instanceof PsObject) {
@@ -144,17 +166,17 @@ export function outDefault(values: PsValue[], registry: Registry, width: number)
       const group = values.slice(i, j)
       const view = registry.view(v.view)
       const useTable = view ? !view.listByDefault : v.names().length <= 4
-      out.push(...(useTable ? tableOf(group, null, registry, width) : listOf(group, null, registry, width)))
+      add(useTable ? tableOf(group, null, registry, width) : listOf(group, null, registry, width))
       i = j
       continue
     }
     i++
     if (v === null) continue
-    if (v instanceof FormattedOutput) out.push(...v.lines)
+    if (v instanceof FormattedOutput) add(v.lines)
     else if (v instanceof PsHashtable) {
       const rows = [...v.entries.values()].map((e) => [e.key, cellText(e.value)])
-      out.push(
-        ...renderTable(
+      add(
+        renderTable(
           [
             { label: 'Name', align: 'left' },
             { label: 'Value', align: 'left' },
@@ -163,7 +185,7 @@ export function outDefault(values: PsValue[], registry: Registry, width: number)
           width,
         ),
       )
-    } else out.push(...toText(v).split('\n'))
+    } else add(toText(v).split('\n'))
   }
   return out
 }

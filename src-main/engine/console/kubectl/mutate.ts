@@ -44,12 +44,15 @@ function noResources(): NativeError {
   ])
 }
 
-/** The engine's whole-command refusals (cluster unreachable, bad YAML) print as kubectl's text. */
-export function run(ctx: NativeContext, command: CommandInput): KubeObjectResult[] {
+/**
+ * The engine's whole-command refusals (cluster unreachable, bad YAML) print as kubectl's text,
+ * naming the manifest's `file` as typed.
+ */
+export function run(ctx: NativeContext, command: CommandInput, file = 'STDIN'): KubeObjectResult[] {
   try {
     return (ctx.dispatch(command) as KubeCommandResult).results
   } catch (e) {
-    if (e instanceof PsError) throw new NativeError([e.record.message])
+    if (e instanceof PsError) throw new NativeError([withFile(e.record.message, file)])
     throw e
   }
 }
@@ -80,13 +83,11 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
       return generate(ctx, p, createDeploymentManifest(p), 'created', 'deployment')
   }
   const src = readSource(ctx, p, input, mode)
-  const results = run(ctx, {
-    type: 'kube.apply',
-    cluster: cluster.name,
-    manifest: src.text,
-    mode,
-    namespace: namespaceFlag(p),
-  })
+  const results = run(
+    ctx,
+    { type: 'kube.apply', cluster: cluster.name, manifest: src.text, mode, namespace: namespaceFlag(p) },
+    src.file,
+  )
   return print(results, src.file, (r) => `${r.resource}/${r.name} ${r.action}`)
 }
 
@@ -185,7 +186,7 @@ export function kubectlDelete(ctx: NativeContext, p: Parsed, input: PsValue[]) {
     : []
   if (p.flags.has('filename')) {
     const src = readSource(ctx, p, input, 'delete')
-    return [...warning, ...print(run(ctx, { ...base, manifest: src.text }), src.file, line)]
+    return [...warning, ...print(run(ctx, { ...base, manifest: src.text }, src.file), src.file, line)]
   }
   if (p.words.length === 0) throw noResources()
   const { kind, names } = target(p.words, 'kubectl delete')

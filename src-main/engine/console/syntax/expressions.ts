@@ -82,7 +82,7 @@ export function parseMethodArgument(p: Parser): Expr {
   const saved = commaSeparatesArguments
   commaSeparatesArguments = true
   try {
-    return parseExpression(p)
+    return p.nested(() => parseExpression(p))
   } finally {
     commaSeparatesArguments = saved
   }
@@ -121,7 +121,7 @@ export function parseUnary(p: Parser): Expr {
         'MissingExpressionAfterOperator',
         p.extent(start, p.pos),
       )
-    const operand = parseUnary(p)
+    const operand = p.nested(() => parseUnary(p))
     return { kind: 'unary', op: name, operand, extent: p.extent(start) }
   }
   if (op) throw p.unexpected()
@@ -155,7 +155,7 @@ export function parsePostfix(p: Parser, target: Expr): Expr {
     } else if (p.ch() === '[') {
       p.pos++
       p.skipSpaces()
-      const index = parseExpression(p)
+      const index = p.nested(() => parseExpression(p))
       p.skipSpaces()
       if (p.ch() !== ']')
         throw parseError(

@@ -34,7 +34,7 @@ export function parseTypeExpression(p: Parser): Expr {
     return { kind: 'static', type, name, args, extent: p.extent(start) }
   }
   p.skipSpaces()
-  const operand = parseUnary(p)
+  const operand = p.nested(() => parseUnary(p))
   return { kind: 'cast', type, operand, extent: p.extent(start) }
 }
 
@@ -73,7 +73,7 @@ export function parseHash(p: Parser): Expr {
       )
     p.pos++
     p.skipSpaces()
-    entries.push({ key, value: parseExpression(p) })
+    entries.push({ key, value: p.nested(() => parseExpression(p)) })
   }
 }
 

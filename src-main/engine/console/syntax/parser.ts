@@ -1,4 +1,5 @@
 import { parseError } from '../errors'
+import { MAX_PARSE_DEPTH } from '../limits'
 import type { ArgElement, CommandAst, Expr, ExprElement, ParamElement, Pipeline, Statement } from './ast'
 import { parseExpression, parsePostfix, parsePrimary } from './expressions'
 import { missingCurly, missingParen, parseNumber, Scanner } from './scanner'
@@ -9,12 +10,40 @@ import { missingCurly, missingParen, parseNumber, Scanner } from './scanner'
 // expression. Errors carry the extent of the offending token.
 
 export class Parser extends Scanner {
+  /** How many brackets and operators the parse is inside (see nested). */
+  private depth = 0
+
   parseScript(): Statement[] {
     return this.parseStatements(null, 0)
   }
 
+  /**
+   * Parses something that may contain itself. A line nested thousands deep would overflow the stack
+   * of the host; PowerShell has no such limit, so the console's own error says what it refused.
+   */
+  nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_PARSE_DEPTH)
+      throw parseError(
+        "The line is nested too deeply for HCI Lab's console: it has more than " +
+          `${MAX_PARSE_DEPTH} parentheses, braces, brackets and operators inside one another.`,
+        'NestedTooDeeply',
+        this.extent(this.pos, this.pos + 1),
+      )
+    this.depth++
+    try {
+      return parse()
+    } finally {
+      this.depth--
+    }
+  }
+
   /** Statements until EOF (close null) or the closing bracket, which is consumed. */
   parseStatements(close: ')' | '}' | null, openAt: number): Statement[] {
+    if (close === null) return this.statementsUntil(close, openAt)
+    return this.nested(() => this.statementsUntil(close, openAt))
+  }
+
+  private statementsUntil(close: ')' | '}' | null, openAt: number): Statement[] {
     const statements: Statement[] = []
     for (;;) {
       this.skipSpacesAndNewlines()

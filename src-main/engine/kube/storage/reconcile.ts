@@ -1,6 +1,7 @@
 import { LabFailure } from '@shared/errors'
 import { parseQuantity } from '@shared/kube-storage'
 import type { Tx } from '../../core/tx'
+import { guarded } from '../../failures'
 import { putFile } from '../../hci/ledger'
 import { recordEvent } from '../events'
 import { byNamespaceAndName, kubeGroupKeys } from '@shared/kube'
@@ -181,23 +182,27 @@ export function reconcileStorage(tx: Tx, clusterId: string, pass?: Dirt): void {
   }
   for (const pvc of claims) {
     if (pvc.metadata.deletionTimestamp) continue // no new binds or growth for a claim on its way out
-    if (pvc.status?.phase === 'Bound') {
-      const name = pvc.spec?.volumeName
-      const pv = name ? getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', name) : undefined
-      if (pv && !expand(tx, clusterId, pvc, pv)) retryNextPass(tx, clusterId, pvc)
-    } else if (pvc.spec?.volumeName) bindRequested(tx, clusterId, pvc, named(pvc.spec.volumeName))
-    else pendingClaim(tx, clusterId, pvc, unboundVolumes)
+    guarded(tx, clusterId, pvc, BINDER.component, () => {
+      if (pvc.status?.phase === 'Bound') {
+        const name = pvc.spec?.volumeName
+        const pv = name ? getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', name) : undefined
+        if (pv && !expand(tx, clusterId, pvc, pv)) retryNextPass(tx, clusterId, pvc)
+      } else if (pvc.spec?.volumeName) bindRequested(tx, clusterId, pvc, named(pvc.spec.volumeName))
+      else pendingClaim(tx, clusterId, pvc, unboundVolumes)
+    })
   }
   for (const listed of volumes) {
     const pv = getObject<StoredPv>(tx, clusterId, 'PersistentVolume', '', listed.metadata.name)
     if (!pv) continue
-    const ref = pv.spec?.claimRef
-    let now: StoredPv | undefined = pv
-    if (ref && pv.status?.phase === 'Bound') {
-      const claim = getObject<StoredPvc>(tx, clusterId, 'PersistentVolumeClaim', ref.namespace!, ref.name!)
-      if (!claim || claim.metadata.uid !== ref.uid) now = reclaim(tx, clusterId, pv)
-    }
-    if (now) finishVolumeDeletion(tx, clusterId, now)
+    guarded(tx, clusterId, pv, BINDER.component, () => {
+      const ref = pv.spec?.claimRef
+      let now: StoredPv | undefined = pv
+      if (ref && pv.status?.phase === 'Bound') {
+        const claim = getObject<StoredPvc>(tx, clusterId, 'PersistentVolumeClaim', ref.namespace!, ref.name!)
+        if (!claim || claim.metadata.uid !== ref.uid) now = reclaim(tx, clusterId, pv)
+      }
+      if (now) finishVolumeDeletion(tx, clusterId, now)
+    })
   }
   detachUnused(tx, clusterId, dirt.all || dirt.storage ? undefined : volumes.map((v) => v.metadata.name))
   if (kubeGroupKeys(tx.state.kube, clusterId, 'PersistentVolume')?.size) scheduleMinuteTick(tx, clusterId)

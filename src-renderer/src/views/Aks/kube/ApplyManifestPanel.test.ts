@@ -40,4 +40,15 @@ describe('Apply manifest samples', () => {
     await tick()
     expect(wrapper.find('[data-testid="yaml-editor"]').text()).toContain('static-claim')
   })
+
+  it("names the editor's manifest in a YAML error", async () => {
+    const api = fakeApi()
+    provisionedCluster(api.lab, 'demo', false)
+    const props = { clusterName: 'demo', initial: 'kind: Pod\nmetadata: [name: x\n' }
+    const { wrapper } = await mountWithLab(ApplyManifestPanel, { api, props })
+    await wrapper.find('[data-testid="apply-submit"]').trigger('click')
+    await tick()
+    const error = wrapper.find('[data-testid="apply-error"]').text()
+    expect(error).toMatch(/^error: error parsing manifest.yaml: /)
+  })
 })
