@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks'
 import { ConsoleSession } from '../src-main/engine/console'
 import { Lab } from '../src-main/engine/lab'
 import { DEFAULT_HARDWARE } from '../src-main/engine/hci/build'
-import { measureCommitLatency } from '../src-main/persistence/bench'
+import { measureCommitLatency, measureReopen } from '../src-main/persistence/bench'
+import { WAL_AUTOCHECKPOINT_PAGES } from '../src-main/persistence/schema'
 import { GiB } from '../src-main/shared/s2d'
 import { FULL_SIZE, benchPods, type KubeBenchSize } from './bench-kube'
 
@@ -78,6 +79,27 @@ function benchCommits(): void {
       `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (goal ≤ 5 ms)`,
     )
     line('commits per second', r.perSecond.toFixed(0))
+    line(
+      'write-ahead log high-water mark',
+      `${(r.maxWalBytes / 1024).toFixed(0)} KiB (checkpoint every ${WAL_AUTOCHECKPOINT_PAGES} pages)`,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function benchReopen(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'hcilab-bench-'))
+  try {
+    const r = measureReopen(dir, 100_000)
+    line(
+      `reopen a lab of ${r.commands.toLocaleString('en')} commands`,
+      `${r.reopenMs.toFixed(0)} ms (every row checked; built in ${(r.buildMs / 1000).toFixed(1)} s)`,
+    )
+    line(
+      'open one whose last command fails to replay',
+      `${r.failedLastMs.toFixed(0)} ms (original kept, file rebuilt)`,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -115,6 +137,7 @@ else {
   benchVolumes()
   benchConsole()
   benchCommits()
+  benchReopen()
   // The Kubernetes figures come from a process of their own: the runs above leave a heap and
   // compiled code behind that would weigh on them (as JMH forks a JVM per benchmark).
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--kube'], {

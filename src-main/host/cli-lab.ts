@@ -4,7 +4,7 @@ import { NativeError, type ConsoleHost } from '../engine/console'
 import { count, MAX_STRING_LENGTH } from '../engine/console/limits'
 import type { Lab } from '../engine/lab'
 import { dispatchAndSave, reloadAfterFailedSave, type OpenLab } from '../ipc/persisted'
-import { LabStore } from '../persistence'
+import { fileErrors, LabStore } from '../persistence'
 
 // The lab the CLI works on. What is in memory always matches the file: a command or clock move that
 // could not be saved is undone by loading the lab from its file again, as the app does.
@@ -19,6 +19,13 @@ export class CliLab {
 
   get lab(): Lab {
     return this.opened.lab
+  }
+
+  /** What opening the file had to say: what a damaged file lost, that a read-only one takes no change. */
+  openingNotices(): string[] {
+    const { store } = this.opened
+    const readOnly = store.readOnly ? fileErrors.readOnly(store.file).message : undefined
+    return [store.recovery, readOnly].filter((n) => n !== undefined)
   }
 
   /** Applies and saves a command; if it throws or cannot be saved, the lab is reloaded and the error says so. */

@@ -20,11 +20,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'run': {
         if (args.length < 2) throw new UsageError('hci-lab run needs a FILE and at least one "COMMAND".')
         const [file, ...lines] = args
-        return await withLab(file!, (cli) => runLines(cli, lines, io))
+        return await withLab(file!, io, (cli) => runLines(cli, lines, io))
       }
       case 'shell': {
         if (args.length !== 1) throw new UsageError('hci-lab shell takes one FILE.')
-        return await withLab(args[0]!, (cli) => shell(cli, io))
+        return await withLab(args[0]!, io, (cli) => shell(cli, io))
       }
       case 'help':
       case '--help':
@@ -50,8 +50,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 /** Opens the lab (a LabFileError becomes exit code 2 in main) and always closes it. */
-async function withLab(file: string, use: (cli: CliLab) => number | Promise<number>): Promise<number> {
+async function withLab(
+  file: string,
+  io: Io,
+  use: (cli: CliLab) => number | Promise<number>,
+): Promise<number> {
   const cli = CliLab.open(resolve(file))
+  // A damaged file opened at its last good point, or a read-only one: said before anything runs.
+  for (const notice of cli.openingNotices()) io.stderr.write(`hci-lab: ${notice}\n`)
   try {
     return await use(cli)
   } finally {

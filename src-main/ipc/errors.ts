@@ -11,6 +11,9 @@ const FILE_CATEGORIES: Record<LabFileError['code'], ErrorCategory> = {
   Damaged: 'InvalidData',
   NewerVersion: 'InvalidData',
   Exists: 'ResourceExists',
+  ReadOnly: 'InvalidOperation',
+  DiskFull: 'ResourceUnavailable',
+  Quota: 'LimitsExceeded',
   Io: 'ResourceUnavailable',
 }
 

@@ -19,17 +19,25 @@ describe('createInvoke', () => {
   it('runs the handler with the validated input and wraps the result', async () => {
     let seen: unknown
     const invoke = createInvoke(
-      handlers({ 'lab:saveAs': (input) => ((seen = input), { name: 'x', file: 'f', recent: [] }) }),
+      handlers({
+        'lab:saveAs': (input) => (
+          (seen = input),
+          { name: 'x', file: 'f', recent: [], readOnly: false, recovery: null }
+        ),
+      }),
       () => true,
     )
     const reply = await invoke(undefined, 'lab:saveAs', { name: '  Trimmed  ' })
-    expect(reply).toEqual({ ok: true, data: { name: 'x', file: 'f', recent: [] } })
+    expect(reply).toEqual({
+      ok: true,
+      data: { name: 'x', file: 'f', recent: [], readOnly: false, recovery: null },
+    })
     expect(seen).toEqual({ name: 'Trimmed' })
   })
 
   it('treats a missing input as {} for channels without input', async () => {
     const invoke = createInvoke(
-      handlers({ 'lab:info': () => ({ name: 'n', file: 'f', recent: [] }) }),
+      handlers({ 'lab:info': () => ({ name: 'n', file: 'f', recent: [], readOnly: false, recovery: null }) }),
       () => true,
     )
     expect((await invoke(undefined, 'lab:info', undefined)).ok).toBe(true)
@@ -55,7 +63,12 @@ describe('createInvoke', () => {
   it('refuses invalid input with a specific message and does not run the handler', async () => {
     let called = false
     const invoke = createInvoke(
-      handlers({ 'lab:new': () => ((called = true), { name: '', file: '', recent: [] }) }),
+      handlers({
+        'lab:new': () => (
+          (called = true),
+          { name: '', file: '', recent: [], readOnly: false, recovery: null }
+        ),
+      }),
       () => true,
     )
     const cases: [unknown, RegExp][] = [
@@ -135,7 +148,12 @@ describe('createInvoke', () => {
   it('checks the sender before anything else', async () => {
     let called = false
     const invoke = createInvoke<{ trusted: boolean }>(
-      handlers({ 'lab:info': () => ((called = true), { name: '', file: '', recent: [] }) }),
+      handlers({
+        'lab:info': () => (
+          (called = true),
+          { name: '', file: '', recent: [], readOnly: false, recovery: null }
+        ),
+      }),
       (ctx) => ctx.trusted,
     )
     const reply = await invoke({ trusted: false }, 'lab:info', {})

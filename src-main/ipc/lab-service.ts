@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { NewLabInput } from '@shared/commands'
 import type { EventChannel, EventPayloads, LabInfo, LabSnapshot } from '@shared/contract'
 import { fail, LabFailure, type Result } from '@shared/errors'
@@ -29,6 +29,8 @@ interface OpenLab {
   lab: Lab
   store: LabStore
   file: string
+  /** What opening the lab's file had to repair, shown until another lab is opened. */
+  recovery: string | null
   unsubscribe: () => void
 }
 
@@ -107,7 +109,14 @@ export class LabService {
   }
 
   info(): LabInfo {
-    return { name: this.lab.state.meta.name, file: this.file, recent: this.library.recent() }
+    const { store } = this.current
+    return {
+      name: this.lab.state.meta.name,
+      file: this.file,
+      recent: this.library.recent(),
+      readOnly: store.readOnly,
+      recovery: this.current.recovery,
+    }
   }
 
   snapshot(): LabSnapshot {
@@ -115,6 +124,7 @@ export class LabService {
   }
 
   newLab(input: { name: string; seed?: number; hardware?: NewLabInput['hardware'] }): LabInfo {
+    this.library.checkRoom()
     const file = this.library.pathFor(input.name)
     const lab = { name: input.name, seed: input.seed ?? 0, hardware: input.hardware ?? DEFAULT_HARDWARE }
     return this.switchTo(LabStore.create(file, lab), file)
@@ -128,6 +138,7 @@ export class LabService {
 
   /** Copies the open lab to the library under `name`, renames it there and continues in the copy. */
   saveAs(name: string): LabInfo {
+    this.library.checkRoom(files.sizeOf(this.file))
     const file = this.library.pathFor(name)
     this.saveClock()
     this.current.store.copyTo(file)
@@ -146,22 +157,13 @@ export class LabService {
     return { fileName: files.labFileName(this.lab.state.meta.name), base64 }
   }
 
-  /** Checks the file by opening it (damaged or newer files are refused), then adds it to the library. */
+  /**
+   * Checks the file by opening it (files that are not labs, or newer, are refused; damaged ones are
+   * taken at their last good point, and say so), then adds it to the library.
+   */
   importLab(fileName: string, base64: string): LabInfo {
-    const file = files.withTempDir((dir) => {
-      // Named as the person knows it, so that a refusal's message names their file.
-      const temp = join(dir, files.labFileName(basename(fileName).replace(/\.hcilab$/i, '')))
-      writeFileSync(temp, Buffer.from(base64, 'base64'))
-      const opened = LabStore.open(temp)
-      try {
-        const dest = this.library.pathFor(opened.lab.state.meta.name)
-        opened.store.copyTo(dest)
-        return dest
-      } finally {
-        opened.store.close()
-      }
-    })
-    return this.switchTo(LabStore.open(file), file)
+    const { file, recovery } = files.importIntoLibrary(this.library, fileName, base64)
+    return this.switchTo(LabStore.open(file), file, recovery)
   }
 
   deleteLab(file: string): LabInfo {
@@ -223,18 +225,23 @@ export class LabService {
   }
 
   /** `opened` is opened before the current lab is released, so a failed open changes nothing. */
-  private switchTo(opened: { store: LabStore; lab: Lab }, file: string): LabInfo {
+  private switchTo(opened: { store: LabStore; lab: Lab }, file: string, recovery?: string): LabInfo {
     this.throttle.drop()
     this.release()
-    this.adopt(opened, file)
+    this.adopt(opened, file, recovery)
     const info = this.info()
     this.emit({ event: 'lab:switched', payload: info })
     return info
   }
 
-  private adopt({ store, lab }: { store: LabStore; lab: Lab }, file: string): void {
+  private adopt(
+    { store, lab }: { store: LabStore; lab: Lab },
+    file: string,
+    recovery = store.recovery,
+  ): void {
+    if (recovery) this.log(recovery)
     const unsubscribe = lab.subscribe((batch) => this.throttle.push(batch))
-    this.current = { lab, store, file, unsubscribe }
+    this.current = { lab, store, file, recovery: recovery ?? null, unsubscribe }
     this.lastClockSave = this.wallNow()
     this.library.touch(file, lab.state.meta.name, new Date(this.wallNow()))
   }

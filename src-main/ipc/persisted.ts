@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { commandSchema } from '@shared/commands'
 import type { LabError, Result } from '@shared/errors'
 import type { Lab } from '../engine/lab'
@@ -18,6 +19,8 @@ export interface OpenLab {
  * ahead of the file) and reopen it: see reloadAfterFailedSave.
  */
 export function dispatchAndSave(lab: Lab, store: LabStore, input: unknown): Result<unknown> {
+  // Refused before the engine sees it: a change that cannot be saved is not made at all.
+  if (store.readOnly) return { ok: false, error: readOnlyError(store.file) }
   const parsed = commandSchema.safeParse(input)
   // The engine words the error for an invalid command; nothing is applied or saved.
   if (!parsed.success) return lab.dispatch(input)
@@ -73,4 +76,12 @@ export function reloadAfterFailedSave(
 
 function saveFailed(message: string): LabError {
   return { code: 'SaveFailed', message, category: 'ResourceUnavailable' }
+}
+
+function readOnlyError(file: string): LabError {
+  return {
+    code: 'LabReadOnly',
+    message: `The lab file "${basename(file)}" is read-only, so this change was not made. Save a copy in a writable place to make changes.`,
+    category: 'InvalidOperation',
+  }
 }

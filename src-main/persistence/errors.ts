@@ -1,9 +1,11 @@
-import { basename } from 'node:path'
+import fs from 'node:fs'
+import { basename, dirname } from 'node:path'
 
 // Why a lab file could not be opened, created or written. The message is for a person (it names the
 // file and says what to do); the code is for the host, which may react differently per code.
 
-export type LabFileErrorCode = 'NotFound' | 'NotALab' | 'Damaged' | 'NewerVersion' | 'Exists' | 'Io'
+export type LabFileErrorCode =
+  'NotFound' | 'NotALab' | 'Damaged' | 'NewerVersion' | 'Exists' | 'ReadOnly' | 'DiskFull' | 'Quota' | 'Io'
 
 export class LabFileError extends Error {
   constructor(
@@ -45,10 +47,39 @@ export const fileErrors = {
   exists: (file: string) =>
     new LabFileError('Exists', file, `A file named ${quoted(file)} already exists; it was not overwritten.`),
 
-  io: (file: string, action: string, cause: unknown) =>
-    new LabFileError('Io', file, `Could not ${action} the lab file ${quoted(file)}: ${reasonOf(cause)}.`, {
-      cause,
-    }),
+  /** An input/output failure; a full disk and a read-only file or folder get their own message. */
+  io: (file: string, action: string, cause: unknown): LabFileError => {
+    if (isDiskFull(file, cause)) return fileErrors.diskFull(file, action, cause)
+    if (READ_ONLY_CODES.some((c) => errorCode(cause).startsWith(c))) return fileErrors.readOnly(file, cause)
+    return new LabFileError(
+      'Io',
+      file,
+      `Could not ${action} the lab file ${quoted(file)}: ${reasonOf(cause)}.`,
+      {
+        cause,
+      },
+    )
+  },
+
+  readOnly: (file: string, cause?: unknown) =>
+    new LabFileError(
+      'ReadOnly',
+      file,
+      `The lab file ${quoted(file)} is read-only, so HCI Lab opens it for looking only and refuses ` +
+        'changes. Save a copy in a writable place to make changes.',
+      { cause },
+    ),
+
+  diskFull: (file: string, action: string, cause: unknown) =>
+    new LabFileError(
+      'DiskFull',
+      file,
+      `The disk is full: HCI Lab could not ${action} the lab file ${quoted(file)}. Free some space and try again.`,
+      { cause },
+    ),
+
+  quota: (file: string, why: string) =>
+    new LabFileError('Quota', file, `Could not add a lab to the library: ${why}.`),
 
   inUse: (file: string, cause: unknown) =>
     new LabFileError(
@@ -69,4 +100,30 @@ export function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string')
     return error.code
   return ''
+}
+
+const READ_ONLY_CODES = ['SQLITE_READONLY', 'EACCES', 'EPERM', 'EROFS']
+/** Below this, an input/output error while writing is taken for a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024
+
+/**
+ * SQLite reports a full disk as SQLITE_FULL, but a write that the system refused for lack of space
+ * can also surface as a plain I/O error: then the free space tells.
+ */
+function isDiskFull(file: string, cause: unknown): boolean {
+  const code = errorCode(cause)
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return true
+  if (!code.startsWith('SQLITE_IOERR')) return false
+  const free = freeBytes(dirname(file))
+  return free !== undefined && free < NEARLY_FULL_BYTES
+}
+
+/** Free space for this user in a folder, if the system tells. */
+export function freeBytes(dir: string): number | undefined {
+  try {
+    const s = fs.statfsSync(dir)
+    return s.bavail * s.bsize
+  } catch {
+    return undefined
+  }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { errorCode, fileErrors, LabFileError } from './errors'
 
 // File-level work done without SQLite: checking a header before SQLite touches the file, tidying
@@ -9,22 +9,30 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 const SIDECARS = ['-wal', '-shm'] as const
 
 /**
- * Refuses, reading only, a file that is missing, not SQLite or visibly truncated. A truncation is
- * only judged when no write-ahead log holds newer pages: with one, the main file may lag behind.
+ * Refuses, reading only, a file that is missing, not a regular file, not SQLite or cut inside its
+ * header. Tells whether it looks truncated: that is only judged when no write-ahead log holds newer
+ * pages (with one, the main file may lag behind), and a truncated file is read for what it holds.
  */
-export function checkHeader(file: string): void {
+export function checkHeader(file: string): { truncated: boolean; fullSize: number } {
+  // Stat before opening: opening a FIFO or a device would block, or read forever.
+  const stat = statOrNull(file)
+  if (!stat) throw fileErrors.notFound(file)
+  if (stat.isDirectory()) throw fileErrors.notALab(file, 'it is a folder')
+  if (!stat.isFile()) throw fileErrors.notALab(file, 'it is not a regular file')
+  for (const s of SIDECARS) {
+    const side = statOrNull(file + s)
+    if (side && !side.isFile())
+      throw fileErrors.notALab(file, `its side file ${basename(file + s)} is not a regular file`)
+  }
+  if (stat.size === 0) throw fileErrors.notALab(file, 'the file is empty')
   let fd: number
   try {
     fd = fs.openSync(file, 'r')
   } catch (e) {
     if (errorCode(e) === 'ENOENT') throw fileErrors.notFound(file)
-    if (errorCode(e) === 'EISDIR') throw fileErrors.notALab(file, 'it is a folder')
     throw fileErrors.io(file, 'read', e)
   }
   try {
-    const stat = fs.fstatSync(fd)
-    if (stat.isDirectory()) throw fileErrors.notALab(file, 'it is a folder')
-    if (stat.size === 0) throw fileErrors.notALab(file, 'the file is empty')
     const header = Buffer.alloc(100)
     const read = fs.readSync(fd, header, 0, header.length, 0)
     if (read < SQLITE_MAGIC.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC))
@@ -34,13 +42,23 @@ export function checkHeader(file: string): void {
     const pageSize = raw === 1 ? 65536 : raw
     if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0)
       throw fileErrors.damaged(file, 'the database header is not valid')
-    if (!hasWalContent(file) && isTruncated(header, stat.size, pageSize))
-      throw fileErrors.damaged(file, 'the file is truncated')
+    const truncated = !hasWalContent(file) && isTruncated(header, stat.size, pageSize)
+    const pages = Math.max(header.readUInt32BE(28), Math.ceil(stat.size / pageSize))
+    return { truncated, fullSize: truncated ? pages * pageSize : stat.size }
   } catch (e) {
     if (e instanceof LabFileError) throw e
     throw fileErrors.io(file, 'read', e)
   } finally {
     fs.closeSync(fd)
+  }
+}
+
+function statOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file)
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') return null
+    throw fileErrors.io(file, 'read', e)
   }
 }
 
@@ -146,7 +164,40 @@ export function tempPathFor(file: string): string {
   return `${file}.${process.pid}.creating`
 }
 
-function syncFile(file: string): void {
+/**
+ * Removes the half-built files that processes killed while creating a lab left in `dir` (their
+ * process is gone), with their side files. Files of running processes are left alone.
+ */
+export function removeStaleTemps(dir: string): void {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const m = /^(.*\.(\d+)\.creating)(-wal|-shm|-journal)?$/.exec(name)
+    if (!m || isRunning(Number(m[2]))) continue
+    try {
+      removeWithSidecars(join(dir, m[1]!))
+    } catch {
+      // Another attempt will be made next time.
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists, run by someone else.
+    return errorCode(e) === 'EPERM'
+  }
+}
+
+export function syncFile(file: string): void {
   const fd = fs.openSync(file, 'r+')
   try {
     fs.fsyncSync(fd)
@@ -155,7 +206,7 @@ function syncFile(file: string): void {
   }
 }
 
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   // Makes a new name durable on POSIX; Windows cannot open folders this way and needs no such step.
   try {
     const fd = fs.openSync(dir, 'r')

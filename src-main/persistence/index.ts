@@ -1,4 +1,4 @@
 // Lab files (.hcilab) and the library of labs in the app's data folder.
-export { LabFileError, type LabFileErrorCode } from './errors'
+export { fileErrors, LabFileError, type LabFileErrorCode } from './errors'
 export { LabStore, SCHEMA_VERSION, SNAPSHOT_EVERY } from './store'
 export { LabLibrary } from './library'

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import type { LabEntry } from '@shared/contract'
+import { fileErrors, freeBytes } from './errors'
 import { writeAtomic } from './files'
 
 // The labs a person has: <dataDir>/labs/*.hcilab by default (any file can be opened), and the list
@@ -10,6 +11,10 @@ import { writeAtomic } from './files'
 export const LAB_EXTENSION = '.hcilab'
 const MAX_RECENT = 20
 const MAX_NAME = 64
+/** The most labs the library holds: new ones are refused beyond it (a client cannot fill the disk). */
+export const MAX_LABS = 500
+/** New labs and copies are refused when they would leave less free space than this. */
+export const MIN_FREE_BYTES = 256 * 1024 * 1024
 
 const entrySchema = z.object({ name: z.string(), file: z.string(), lastOpened: z.iso.datetime() })
 
@@ -39,6 +44,26 @@ export class LabLibrary {
     const entries = this.read()
     const kept = entries.filter((e) => !samePath(e.file, file))
     if (kept.length !== entries.length) this.write(kept)
+  }
+
+  /**
+   * Refuses a new lab file (of about `bytes`) when the library is full or the disk nearly is, with
+   * an error that says which and what to do.
+   */
+  checkRoom(bytes = 0): void {
+    const labs = fs.readdirSync(this.labsDir).filter((n) => n.toLowerCase().endsWith(LAB_EXTENSION))
+    if (labs.length >= MAX_LABS)
+      throw fileErrors.quota(
+        this.labsDir,
+        `the lab library already holds ${labs.length} labs, the most it keeps (${MAX_LABS}). Delete labs you no longer need first`,
+      )
+    const free = freeBytes(this.labsDir)
+    if (free !== undefined && free - bytes < MIN_FREE_BYTES)
+      throw fileErrors.quota(
+        this.labsDir,
+        `the disk is nearly full (${Math.floor(free / 1024 ** 2)} MB free; HCI Lab keeps at least ` +
+          `${MIN_FREE_BYTES / 1024 ** 2} MB free). Free some space first`,
+      )
   }
 
   /** A free path in labsDir for a lab name: "My lab.hcilab", then "My lab (2).hcilab"… */

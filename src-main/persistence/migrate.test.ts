@@ -83,8 +83,8 @@ function writeV1(file: string, seed: number, count: number): LoggedCommand[] {
 }
 
 describe('schema migration', () => {
-  it('is at version 4', () => {
-    expect(SCHEMA_VERSION).toBe(4)
+  it('is at version 5', () => {
+    expect(SCHEMA_VERSION).toBe(5)
   })
 
   it('upgrades a version-1 file to the current version, after a backup, with its data intact', () => {
@@ -124,11 +124,28 @@ describe('schema migration', () => {
     const file = join(tmp.dir, 'broken.hcilab')
     writeV1(file, 7, 10)
     const db = new Database(file)
-    db.prepare('DELETE FROM commands WHERE seq = 5').run()
+    db.prepare(`UPDATE snapshots SET state = '{}'`).run()
     db.close()
     const before = { bytes: digest(file), dir: listing(tmp.dir) }
     expect(() => LabStore.open(file)).toThrow(expect.objectContaining({ code: 'Damaged' }))
     expect({ bytes: digest(file), dir: listing(tmp.dir) }).toEqual(before)
+  })
+
+  it('rebuilds a damaged version-1 file at its last good point, in the current version', () => {
+    const file = join(tmp.dir, 'gap.hcilab')
+    const log = writeV1(file, 7, 10)
+    const db = new Database(file)
+    db.prepare('DELETE FROM commands WHERE seq = 5').run()
+    db.close()
+    const original = digest(file)
+    const { store, lab } = LabStore.open(file)
+    expect(store.recovery).toMatch(/Command 5 of 10 is missing; commands 5–10 were lost\./)
+    expect(lab.hash()).toBe(replayInMemory(7, log.slice(0, 4)).hash())
+    store.close()
+    const kept = fs.readdirSync(tmp.dir).find((name) => name.includes('.damaged-'))!
+    expect(digest(join(tmp.dir, kept))).toBe(original)
+    expect(fs.readdirSync(tmp.dir).sort()).toEqual([kept, 'gap.hcilab'])
+    expect(peek(file, (d) => d.pragma('user_version', { simple: true }))).toBe(SCHEMA_VERSION)
   })
 
   it('upgrades a version-2 file: every snapshot gains the AKS host, VMs and cluster groups', () => {

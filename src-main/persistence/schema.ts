@@ -56,6 +56,19 @@ export const MIGRATIONS: readonly Migration[] = [
       if (state) update.run(JSON.stringify(addClusterShape(state)), row.seq)
     }
   },
+  // 4 → 5: a checksum on every new row (rows written before stay without one: replay checks them),
+  // and snapshots keyed by their own id, so that a snapshot taken when only the clock moved can sit
+  // beside the one of the same command, and the first snapshot is always kept.
+  (db) => {
+    db.exec(`
+      CREATE TABLE snapshots_v5 (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL, sum TEXT);
+      INSERT INTO snapshots_v5 (seq, state) SELECT seq, state FROM snapshots ORDER BY seq;
+      DROP TABLE snapshots;
+      ALTER TABLE snapshots_v5 RENAME TO snapshots;
+      ALTER TABLE commands ADD COLUMN sum TEXT;
+      ALTER TABLE clock ADD COLUMN sum TEXT;
+    `)
+  },
 ]
 
 function parseOrNull(text: string): Record<string, unknown> | null {
@@ -129,6 +142,15 @@ export function migrate(db: Database.Database, from: number, to = SCHEMA_VERSION
   }
 }
 
+/**
+ * Pages the write-ahead log may hold before SQLite copies them into the main file (SQLite's default
+ * is 1000). Until then, acknowledged commands live in the log only, where a damaged frame takes
+ * every later one with it (found and said on open, but lost): a tenth of the default keeps that
+ * window small. Measured against the default (2,000 appends each, several runs): no difference in
+ * p50 or p99 beyond the machine's noise, and the log stays under 1 MB (`npm run bench` prints it).
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 100
+
 /** The connection settings of a writer: durable commits, and one writer per file. */
 export function configureWriter(db: Database.Database): void {
   // Exclusive locking: a second window or program cannot open the lab while it is open here, and
@@ -136,5 +158,6 @@ export function configureWriter(db: Database.Database): void {
   db.pragma('locking_mode = EXCLUSIVE')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
   db.pragma('user_version')
 }

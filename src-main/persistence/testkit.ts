@@ -44,6 +44,19 @@ export function replayInMemory(seed: number, log: LoggedCommand[], clock?: numbe
   return lab
 }
 
+/** Every point the lab was known to be at: its hash before and after each command of `log`, and
+ * how many commands it had then. */
+export function knownHashes(seed: number, log: LoggedCommand[]): Map<string, number> {
+  const lab = Lab.create(labInput(seed))
+  const hashes = new Map([[lab.hash(), 0]])
+  log.forEach(({ at, command }, i) => {
+    lab.advanceTo(at)
+    lab.dispatch(command)
+    hashes.set(lab.hash(), i + 1)
+  })
+  return hashes
+}
+
 /** A fresh temporary folder per test, removed afterwards. */
 export function useTempDir(): { readonly dir: string } {
   const box = { dir: '' }

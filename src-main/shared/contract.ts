@@ -78,6 +78,10 @@ export interface LabInfo {
   name: string
   file: string
   recent: LabEntry[]
+  /** The lab file cannot be written: the lab can be looked at, and commands are refused. */
+  readOnly: boolean
+  /** Set when the file was damaged and opened at its last good point: what was lost, and where the original is. */
+  recovery: string | null
 }
 
 export interface ConsoleReply {

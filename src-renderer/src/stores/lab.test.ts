@@ -75,7 +75,13 @@ describe('lab store', () => {
   it('re-pulls when another lab is opened', async () => {
     const lab = useLabStore()
     await lab.start()
-    api.emit('lab:switched', { name: 'Other', file: '/labs/other.hcilab', recent: [] })
+    api.emit('lab:switched', {
+      name: 'Other',
+      file: '/labs/other.hcilab',
+      recent: [],
+      readOnly: false,
+      recovery: null,
+    })
     await flush()
     expect(snapshots(api)).toBe(2)
     expect(lab.info?.name).toBe('Other')

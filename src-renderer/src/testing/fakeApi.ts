@@ -39,7 +39,7 @@ export function fakeApi(lab: Lab = newTestLab()): FakeApi {
     for (const l of listeners.get(event) ?? []) l(payload)
   }
   lab.subscribe((batch: ChangeBatch) => emit('lab:changes', batch))
-  const info = { name: 'Test lab', file: '/labs/test.hcilab', recent: [] }
+  const info = { name: 'Test lab', file: '/labs/test.hcilab', recent: [], readOnly: false, recovery: null }
 
   const answer = (channel: string, input: Record<string, unknown>): Envelope<unknown> => {
     switch (channel) {
