@@ -12,6 +12,7 @@ import {
   type PodRef,
 } from './lifecycle'
 import { createNamespaces, registerNode } from './objects'
+import { RESYNC_EVENT } from './owned'
 import { deleteObject, getObject } from './store'
 import { createDefaultStorageClass, storageEventHandlers } from './storage'
 import { systemWorkloads } from './system'
@@ -100,6 +101,7 @@ export const kubeEventHandlers: Record<string, (tx: Tx, data: unknown) => void> 
     const ref = data as TerminatedRef
     if (onPodTerminated(tx, ref)) reconcileSoon(tx, ref.clusterId)
   },
+  [RESYNC_EVENT]: (tx, data) => reconcileSoon(tx, (data as { clusterId: string }).clusterId),
   [NODE_READY_EVENT]: (tx, data) => {
     const ref = data as { clusterId: string; name: string; uid: string }
     if (onNodeReady(tx, ref)) reconcileSoon(tx, ref.clusterId)

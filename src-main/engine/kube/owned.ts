@@ -49,11 +49,18 @@ export function mayCreatePod(
   }
   if (index.createdInPass >= POD_CREATE_BURST) {
     markOwner(index, owner.metadata.uid)
+    // The next pass comes a moment later, as the ReplicaSet controller syncs again once it has seen
+    // its creations (whatever becomes of the pods created so far).
+    if (!tx.queued(RESYNC_EVENT, clusterId))
+      tx.schedule(tx.now + POD_SCHEDULE_MS, RESYNC_EVENT, { clusterId })
     return false
   }
   index.createdInPass++
   return true
 }
+
+/** A cluster's controllers run again (a workload was cut short by the burst). */
+export const RESYNC_EVENT = 'kube.controllers.resync'
 
 export function createPod(tx: Tx, clusterId: string, pod: Stored<Pod>): void {
   const stored = putObject(tx, clusterId, pod)
