@@ -205,6 +205,11 @@ describe('Kubernetes views of a cluster', () => {
     expect(yamlText).toContain('replicas: 3')
     expect(yamlText).not.toContain('resourceVersion')
     expect(yamlText).not.toContain('status:')
+    // An editor of this object, not the Apply panel: no samples, no Create; Save and Cancel.
+    expect(editor.find('[data-testid="apply-sample"]').exists()).toBe(false)
+    expect(editor.find('[data-testid="apply-create"]').exists()).toBe(false)
+    expect(editor.find('[data-testid="apply-submit"]').text()).toBe('Save')
+    expect(editor.find('[data-testid="apply-close"]').text()).toBe('Cancel')
     await editor.find('[data-testid="apply-submit"]').trigger('click')
     await tick()
     expect(editor.find('[data-testid="apply-results"]').text()).toMatch(
