@@ -136,6 +136,11 @@ describe('AKS setup progress', () => {
     expect(wrapper.find('[data-step="images"]').text()).toContain('Completed')
     expect(wrapper.find('[data-testid="aks-elapsed"]').text()).toContain('elapsed 11:00')
     expect(wrapper.find('[data-testid="aks-log"]').text()).toContain(AKS_INSTALL_STEPS[2].title)
+    // Oldest first, as a log reads.
+    const lines = wrapper.findAll('[data-testid="aks-log"] li').map((li) => li.text())
+    expect(lines).toHaveLength(lab.state.aks.install!.log.length)
+    expect(lines[0]).toContain(lab.state.aks.install!.log[0]!.text)
+    expect(lines.at(-1)).toContain(lab.state.aks.install!.log.at(-1)!.text)
     expect(wrapper.find('[data-testid="aks-cancel-install"]').exists()).toBe(true)
   })
 })
