@@ -41,6 +41,7 @@ async function fillDhcp(w: VueWrapper, vipStart: string, vipEnd: string) {
 describe('AKS Set up wizard', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear() // each test starts a fresh wizard, not the last one's draft
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -142,5 +143,39 @@ describe('AKS setup progress', () => {
     expect(lines[0]).toContain(lab.state.aks.install!.log[0]!.text)
     expect(lines.at(-1)).toContain(lab.state.aks.install!.log.at(-1)!.text)
     expect(wrapper.find('[data-testid="aks-cancel-install"]').exists()).toBe(true)
+  })
+})
+
+describe('the Set up wizard’s draft', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('survives leaving the wizard (or a reload) and is discarded only after a warning', async () => {
+    const api = fakeApi()
+    const first = await mountWithLab(SetupWizard, { api })
+    await toHostConfig(first.wrapper, api)
+    await fillDhcp(first.wrapper, '192.168.0.150', '192.168.0.180')
+    first.wrapper.unmount() // off to Settings, or the page reloads
+
+    const again = await mountWithLab(SetupWizard, { api })
+    const w = again.wrapper
+    expect(w.find('[data-testid="aks-vip-start"]').element).toHaveProperty('value', '192.168.0.150')
+    expect(w.find('[data-testid="aks-vip-end"]').element).toHaveProperty('value', '192.168.0.180')
+
+    await w.find('[data-testid="aks-cancel"]').trigger('click')
+    expect(document.body.textContent).toContain('Discard this setup?')
+    const confirm = document.body.querySelector<HTMLButtonElement>('[data-testid="aks-discard-confirm"]')!
+    confirm.click()
+    await flushPromises()
+    w.unmount()
+
+    const fresh = await mountWithLab(SetupWizard, { api })
+    expect(fresh.wrapper.find('[data-testid="aks-vip-start"]').exists()).toBe(false) // back at step 1
   })
 })
