@@ -25,10 +25,27 @@ async function mountWizard() {
 describe('Create Kubernetes cluster wizard', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear() // each test starts a fresh wizard, not the last one's draft
   })
   afterEach(() => {
     vi.useRealTimers()
     document.body.innerHTML = ''
+  })
+
+  it('keeps its draft across leaving it, and asks before Cancel discards it', async () => {
+    const first = await mountWizard()
+    await first.wrapper.find('[data-testid="cluster-name"]').setValue('keepme')
+    await next(first.wrapper).trigger('click')
+    first.wrapper.unmount()
+    const { wrapper } = await mountWithLab(ClusterWizard, { api: first.api })
+    expect(wrapper.find('[data-testid="cluster-pool-0"]').exists()).toBe(true) // still on Node pools
+    await wrapper.find('[data-testid="cluster-cancel"]').trigger('click')
+    expect(document.body.textContent).toContain('Discard this cluster?')
+    document.body.querySelector<HTMLButtonElement>('[data-testid="cluster-discard-confirm"]')!.click()
+    await flushPromises()
+    wrapper.unmount()
+    const fresh = await mountWithLab(ClusterWizard, { api: first.api })
+    expect(fresh.wrapper.find('[data-testid="cluster-name"]').element).toHaveProperty('value', '')
   })
 
   it('shows the shared name rule for a bad name and keeps Next disabled', async () => {
