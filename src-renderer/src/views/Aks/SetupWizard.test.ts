@@ -146,6 +146,31 @@ describe('AKS setup progress', () => {
   })
 })
 
+describe('the Set up wizard’s Host configuration', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('preselects the only shared volume, says "required" for an empty field, and shows the first problem', async () => {
+    const api = fakeApi()
+    const { wrapper: w } = await mountWithLab(SetupWizard, { api })
+    await toHostConfig(w, api)
+    expect(w.find('[data-volume="Volume01"] input').element).toHaveProperty('checked', true)
+    await w.find('[data-testid="aks-vip-start"]').setValue('192.168.0.150')
+    await wait(500)
+    expect(w.find('[data-testid="aks-network-problems"]').text()).toContain('The VIP pool end is required.')
+    const blocked = w.find('button[data-testid="aks-blocked"]')
+    expect(blocked.text()).toBe('Fix the settings marked above to continue.')
+    await blocked.trigger('click')
+    expect(document.activeElement?.getAttribute('aria-invalid')).toBe('true')
+  })
+})
+
 describe('the Set up wizard’s draft', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
