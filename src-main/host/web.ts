@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { LabFileError } from '../persistence'
 import { defaultDataDir } from './data-dir'
+import { prepareLabFile, startupErrorMessage } from './web-lab'
 import { rendererDirBeside, startWebHost } from './web-server'
 
 // `npm run web [-- --port N --lab FILE --data-dir DIR]`: the app in a browser. Prints exactly one
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
     console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`)
     process.exit(2)
   }
+  if (opts.lab) {
+    const created = prepareLabFile(opts.lab)
+    if (created) console.error(created)
+  }
   const host = await startWebHost({
     port: opts.port,
     labFile: opts.lab,
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const inUse = (e as { code?: unknown })?.code === 'EADDRINUSE'
-  const message = e instanceof Error ? e.message : String(e)
+  const message = startupErrorMessage(e)
   console.error(inUse ? `${message}. Choose another --port, or --port 0 for any free port.` : message)
   process.exit(e instanceof LabFileError ? 2 : 1)
 })
