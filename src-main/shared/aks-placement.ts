@@ -1,4 +1,4 @@
-import { serverMemory, type ServerMemory } from './aks-memory'
+import { bestServer, upServerMemory, type ServerMemory } from './aks-memory'
 import { findVmSize, vmSizeMemoryBytes } from './aks-sizes'
 import type { LabView } from './contract'
 import { formatBytes } from './format'
@@ -26,16 +26,14 @@ export interface PlacementPlan {
 
 /** Each VM in turn on the up server with the most free memory that can hold it (ties: lowest node). */
 export function planPlacement(view: Pick<LabView, 'servers' | 'vms'>, vms: VmToPlace[]): PlacementPlan {
-  const servers = serverMemory(view).map((m) => ({ ...m, up: view.servers[m.serverId]?.state === 'Up' }))
+  const servers = upServerMemory(view)
   const serverIds: (string | null)[] = []
   const memoryBytes: number[] = []
   const unplaced: VmToPlace[] = []
   for (const vm of vms) {
     const size = findVmSize(vm.vmSize)
     const bytes = size ? vmSizeMemoryBytes(size) : 0
-    let best: (typeof servers)[number] | undefined
-    for (const s of servers)
-      if (s.up && s.freeBytes >= bytes && (!best || s.freeBytes > best.freeBytes)) best = s
+    const best = bestServer(servers, bytes)
     memoryBytes.push(bytes)
     serverIds.push(best?.serverId ?? null)
     if (!best) {
