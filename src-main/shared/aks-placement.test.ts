@@ -35,9 +35,9 @@ describe('planPlacement', () => {
     const plan = planPlacement(view(), [big, big, big, small])
     expect(plan.serverIds).toEqual(['s1', 's2', null, 's1'])
     expect(placementProblem(plan)).toBe(
-      '1 of the 4 new VMs fit on no server: 1 linuxpool1 worker (Standard_D8s_v3, 32 GiB). ' +
-        'A VM takes all its memory on one server. Memory per server after the host reserve and the 3 VMs ' +
-        'placed first: node1 has 8 GiB free (64 GiB − 4 GiB host reserve − 52 GiB for VMs); ' +
+      '1 of the 4 new VMs fits on no server: 1 linuxpool1 worker (Standard_D8s_v3, 32 GiB). ' +
+        'Each VM goes, in turn, on the server with the most free memory and needs all its memory there. ' +
+        'Memory per server after the host reserve and the 3 VMs that fit: node1 has 8 GiB free (64 GiB − 4 GiB host reserve − 52 GiB for VMs); ' +
         'node2 has 24 GiB free (64 GiB − 4 GiB host reserve − 36 GiB for VMs).',
     )
   })

@@ -68,10 +68,11 @@ export function placementProblem(plan: PlacementPlan): string | null {
     .join(', ')
   const total = plan.serverIds.length
   const servers = plan.servers.map(serverFigures).join('; ')
+  const missing = plan.unplaced.length
   return (
-    `${plan.unplaced.length} of the ${total} new VMs fit on no server: ${what}. ` +
-    `A VM takes all its memory on one server. Memory per server after the host reserve and the ` +
-    `${total - plan.unplaced.length} VMs placed first: ${servers}.`
+    `${missing} of the ${total} new VMs ${missing === 1 ? 'fits' : 'fit'} on no server: ${what}. ` +
+    `Each VM goes, in turn, on the server with the most free memory and needs all its memory there. ` +
+    `Memory per server after the host reserve and the ${total - missing} VMs that fit: ${servers}.`
   )
 }
 
