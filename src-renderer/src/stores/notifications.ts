@@ -36,8 +36,8 @@ export const useNotificationStore = defineStore('notifications', () => {
       for (const t of list) {
         if (!fresh && known.get(t.id) !== t.state) {
           toasts.push(t.state, t.title, t.message)
-          // Its outcome is news even if the running task was seen: the bell counts it again.
-          seen.value.delete(t.id)
+          // Its outcome is news even if the running task was seen (unless the pane shows it now).
+          if (!open.value) seen.value.delete(t.id)
         }
         known.set(t.id, t.state)
       }

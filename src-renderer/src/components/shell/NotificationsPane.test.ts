@@ -61,4 +61,13 @@ describe('NotificationsPane', () => {
     bell.markAllSeen()
     expect(bell.unseen).toBe(0)
   })
+
+  it('does not count a task that ends while the pane is open', async () => {
+    const { api } = await paneWithClusterCreating()
+    const bell = useNotificationStore()
+    bell.toggle() // open: everything shown is seen
+    api.lab.dispatch({ type: 'clock.advance', ms: 30 * 60_000 })
+    await flushPromises()
+    expect(bell.unseen).toBe(0)
+  })
 })
