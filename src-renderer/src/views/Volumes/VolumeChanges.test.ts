@@ -80,7 +80,7 @@ describe('a volume’s capacity changes', () => {
     await flushPromises()
     const table = () => wrapper.find('[data-testid="volume-changes"]')
     const all = table().findAll('tbody tr').length
-    await wrapper.find('input[type="search"]').setValue('created (+')
+    await wrapper.find('input[type="search"]').setValue('created: fixed VHDX')
     const created = table().findAll('tbody tr')
     expect(created.length).toBeGreaterThan(0)
     expect(created.length).toBeLessThan(all)

@@ -24,6 +24,7 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('\\') + 1)
 const signed = (bytes: number) => `${bytes < 0 ? '−' : '+'}${formatBytes(Math.abs(bytes))}`
 
 export function describeChange(c: CapacityChange): ChangeLine {
+  if (c.vhdx) return { text: describeVhdx(c, c.vhdx), path: c.path }
   switch (c.kind) {
     case 'volume-created':
       return { text: `Volume ${c.path} created (${formatBytes(c.deltaBytes)})`, path: null }
@@ -42,6 +43,24 @@ export function describeChange(c: CapacityChange): ChangeLine {
         path: c.path,
       }
   }
+}
+
+/**
+ * A VHDX's change with its virtual size beside its bytes on disk: the storage lesson. A dynamic 100 GiB
+ * disk reads "100 GiB virtual, +4 MiB on disk"; a fixed one takes all 100 GiB at once.
+ */
+function describeVhdx(c: CapacityChange, vhdx: NonNullable<CapacityChange['vhdx']>): string {
+  const name = fileName(c.path)
+  const onDisk = `${signed(c.deltaBytes)} on disk`
+  const what = `${vhdx.type.toLowerCase()} VHDX, ${formatBytes(vhdx.virtualBytes)} virtual`
+  if (c.kind === 'file-created') return `${name} created: ${what}, ${onDisk}`
+  if (c.kind === 'file-deleted') return `${name} deleted: ${what}, ${onDisk}`
+  if (vhdx.virtualDeltaBytes !== 0)
+    return `${name} ${vhdx.virtualDeltaBytes > 0 ? 'expanded' : 'shrunk'} to ${formatBytes(vhdx.virtualBytes)} virtual (${
+      c.deltaBytes === 0 ? 'size on disk unchanged' : onDisk
+    })`
+  if (c.deltaBytes === 0) return `${name} changed (size on disk unchanged)`
+  return `${name} ${c.deltaBytes > 0 ? 'grew' : 'shrank'} by ${formatBytes(Math.abs(c.deltaBytes))} on disk (${formatBytes(vhdx.virtualBytes)} virtual)`
 }
 
 /**
