@@ -81,12 +81,16 @@ describe('Get-VHD', () => {
   })
 
   it('takes the paths of a VM’s drives down the pipeline', () => {
-    const { run, worker } = storyConsole()
+    const { run, lab, worker } = storyConsole()
     expect(
       run(
         `Get-VMHardDiskDrive ${worker.name} -ComputerName hci-node2 | Get-VHD | ForEach-Object { $_.VhdType }`,
       ),
     ).toBe(text('Fixed', 'Dynamic'))
+    // A VM's disks, by its VMId, as `Get-VM x | Get-VHD` gives them.
+    expect(run(`Get-VM ${worker.name} -ComputerName hci-node2 | Get-VHD | ForEach-Object { $_.Size }`)).toBe(
+      text(String(lab.state.files[worker.diskFileIds[0]!]!.sizeBytes), '1073741824'),
+    )
   })
 
   it('words a path that is no VHDX, and a missing -Path, as PowerShell does', () => {

@@ -105,21 +105,25 @@ function notAVhd(path: string): PsError {
   })
 }
 
-/** Paths piped in: a VHD's or a hard disk drive's Path, a file's FullName, or a string. */
-function pipedPaths(input: PsValue[]): string[] {
+/**
+ * Paths piped in: a VHD's or a hard disk drive's Path, a file's FullName, a VM's disks (by VMId, as
+ * `Get-VM x | Get-VHD` does), or a string.
+ */
+function pipedPaths(state: Readonly<LabState>, input: PsValue[]): string[] {
   return input.flatMap((item) => {
-    if (item instanceof PsObject) {
-      const path = item.get('Path') ?? item.get('FullName')
-      return path === undefined || path === null ? [] : [toText(path)]
-    }
-    return item === null ? [] : [toText(item)]
+    if (!(item instanceof PsObject)) return item === null ? [] : [toText(item)]
+    const path = item.get('Path') ?? item.get('FullName')
+    if (path !== undefined && path !== null) return [toText(path)]
+    const vmId = item.get('VMId')
+    const vm = Object.values(state.vms).find((v) => vmId && stableGuid(`vm:${v.id}`) === toText(vmId))
+    return vm ? disksOf(state, vm).map((d) => d.file.path) : []
   })
 }
 
 function getVhd(ctx: CmdletContext, args: Record<string, PsValue>, input: PsValue[]): PsValue[] {
-  const paths = args.Path !== undefined ? enumerate(args.Path).map(toText) : pipedPaths(input)
-  if (paths.length === 0) throw bindingErrors.missingMandatory(['Path'])
   const state = ctx.state()
+  const paths = args.Path !== undefined ? enumerate(args.Path).map(toText) : pipedPaths(state, input)
+  if (paths.length === 0) throw bindingErrors.missingMandatory(['Path'])
   const [server] = hyperVHosts(state, args.ComputerName)
   const byPath = new Map(Object.values(state.files).map((f) => [f.path.toLowerCase(), f]))
   const attached = attachedFiles(state)
