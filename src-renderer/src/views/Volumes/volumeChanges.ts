@@ -64,14 +64,14 @@ function describeVhdx(c: CapacityChange, vhdx: NonNullable<CapacityChange['vhdx'
 }
 
 /**
- * "51 GiB → 51.004 GiB": before and after with just enough decimals to tell them apart (a 4 MiB VHDX
- * on a 2 TiB volume would otherwise read "1.95 TiB → 1.95 TiB"). Only the volume created has no before.
+ * "51 GiB → 51.004 GiB": before and after with a third decimal when two do not tell them apart (a
+ * 4 MiB VHDX on a 51 GiB used space). Smaller changes (a 6 KiB kubeconfig) keep two: "27.00001 GiB"
+ * reads as noise, and the row's delta says what changed. Only the volume created has no before.
  */
 export function formatSpan(before: number | null, after: number): string {
   if (before === null) return formatBytes(after)
-  let decimals = 2
-  while (decimals < 6 && before !== after && formatBytes(before, decimals) === formatBytes(after, decimals))
-    decimals++
+  const apart = (decimals: number) => formatBytes(before, decimals) !== formatBytes(after, decimals)
+  const decimals = !apart(2) && apart(3) ? 3 : 2
   return `${formatBytes(before, decimals)} → ${formatBytes(after, decimals)}`
 }
 
