@@ -168,4 +168,11 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
       'worded as encoding/json words them (json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32); a VHDX holds at most 64 TB, a larger claim fails provisioning',
     why: 'v1.17–v1.22 API servers decoded with json-iterator, whose messages quote byte offsets of the request body the lab does not have; v1.23 and later use these words. The msvhd driver’s text for a too-large disk is unconfirmed.',
   },
+  {
+    id: 'hyperv.vhd',
+    label: 'Virtual hard disks (Get-VHD, Get-VMHardDiskDrive)',
+    value:
+      'a claim’s VHDX takes its class’s block and sector sizes (fixed: BlockSize 0); AKS images and VM OS disks are fixed VHDX with 512-byte logical and 4 KiB physical sectors; a claim’s disk shows a MinimumSize while attached (formatted at first mount); node VMs are generation 2 with the OS disk at SCSI 0:0, then each attached claim in attach order; Get-VHD answers from any server',
+    why: 'Hyper-V’s New-VHD defaults and the driver’s class parameters (§4). On a real cluster Get-VHD on another server refuses a disk a running VM holds open (ObjectInUse); the lab answers so the lesson reads from the console’s server. AKS’s OS disk types and SCSI slots are unconfirmed.',
+  },
 ]

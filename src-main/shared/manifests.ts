@@ -143,8 +143,8 @@ spec:
 
 /**
  * Storage samples beyond the walkthrough, in resources/manifests/ too: a custom StorageClass whose
- * `container` places the VHDX (after New-AksHciStorageContainer), and a pre-created PV with its
- * claim. Kept apart from SAMPLE_MANIFESTS, which are exactly the walkthrough's files: the console's
+ * `container` places the VHDX (after New-AksHciStorageContainer), a pre-created PV with its
+ * claim, and the blog's picture (a 100 GiB claim on fixed VHDX files). Kept apart from SAMPLE_MANIFESTS, which are exactly the walkthrough's files: the console's
  * home folder holds both sets, the Apply manifest panel lists them as two groups.
  */
 export const STORAGE_SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
@@ -213,5 +213,39 @@ spec:
   resources:
     requests:
       storage: 5Gi
+`,
+  'pvc-fixed.yaml': `# The blog's "before and after", exactly: a 100 GiB claim on fixed VHDX files. The default class
+# makes dynamic VHDX files, so pvc.yaml adds a 4 MiB file (100 GiB virtual, 4 MiB on disk) and
+# Volume01's used space hardly moves; the blog's author switched to fixed "for illustrative effect".
+# This class does the same: dynamic: "false" allocates the whole disk when the claim binds, so
+# Volume01's used space goes up by 100 GiB (Volumes > Volume01: the Files table and Capacity changes;
+# Get-VHD -Path <the file> says VhdType Fixed, FileSize = Size). Apply it after pvc.yaml to compare,
+# then delete both claims: the class's reclaimPolicy Delete removes each VHDX with its volume.
+kind: StorageClass
+apiVersion: storage.k8s.io/v1
+metadata:
+  name: aks-hci-disk-fixed
+provisioner: msvhd
+parameters:
+  blocksize: "33554432"
+  dynamic: "false"
+  logicalsectorsize: "4096"
+  physicalsectorsize: "4096"
+  port: "55000"
+allowVolumeExpansion: true
+reclaimPolicy: Delete
+volumeBindingMode: Immediate
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: bigvolume-fixed
+spec:
+  storageClassName: aks-hci-disk-fixed
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 100Gi
 `,
 }

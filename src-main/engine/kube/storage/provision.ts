@@ -15,6 +15,7 @@ import { formatBytes } from '@shared/format'
 import { byNamespaceAndName } from '@shared/kube'
 import { claimRequestBytes } from '@shared/kube-storage'
 import { findStorageContainer } from '@shared/storage-containers'
+import { vhdFormatFromClass } from '@shared/vhdx'
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
 import { labPoolShape, putFile } from '../../hci/ledger'
@@ -146,7 +147,8 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
     return failed(
       `rpc error: code = OutOfRange desc = the requested size (${formatBytes(size)}) is larger than the largest VHDX (${formatBytes(VHDX_MAX_BYTES)})`,
     )
-  const fixed = sc.parameters?.dynamic === 'false'
+  const vhd = vhdFormatFromClass(sc.parameters)
+  const fixed = vhd.type === 'Fixed'
   const pvName = pvNameOf(pvc)
   const file: FileEntry = {
     id: vhdxFileId(ref.clusterId, pvName),
@@ -160,6 +162,7 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
       label: `PV ${pvName} (${ref.namespace}/${ref.name}) in cluster ${cluster.name}`,
     },
     createdAt: tx.now,
+    vhd,
   }
   const problem = spaceProblem(tx, volume.id, file.allocatedBytes)
   if (problem) return failed(problem)
