@@ -35,9 +35,10 @@ function mixedCluster(linux: number, windows: number) {
 }
 
 describe('the samples on a cluster with a Windows worker', () => {
-  it('demo1, demo2 scaled to 5, then demo3, in the blog’s order: every pod Running on the Linux worker', () => {
+  it('pvc.yaml, demo1, demo2 scaled to 5, then demo3, in the blog’s order: every pod Running on Linux', () => {
     const c = mixedCluster(1, 1)
     expect(c.windowsNodes).toHaveLength(1)
+    c.run('kubectl apply -f pvc.yaml')
     c.run('kubectl apply -f demo1.yaml')
     c.advance(5)
     expect(c.run('kubectl exec demo1 -- cat /storage/log.txt')).toContain('Running for 4 minutes.')
@@ -52,6 +53,13 @@ describe('the samples on a cluster with a Windows worker', () => {
     expect(rows.filter((r) => r.status !== 'Running')).toEqual([])
     expect(new Set(rows.map((r) => r.node))).toEqual(new Set(c.linuxNodes))
     expect(c.run('kubectl get statefulset demo3 --no-headers')).toMatch(/^demo3\s+5\/5\s/)
+    // bigvolume, myvolumeclaim (demo1's, then demo2's) and demo3's five claims, all Bound.
+    expect(
+      c
+        .run('kubectl get pvc --no-headers')
+        .split('\n')
+        .map((l) => l.split(/\s+/)[1]),
+    ).toEqual(Array(7).fill('Bound'))
   })
 
   it('with two Linux workers, demo2 joins demo1 on the node that holds their shared claim', () => {
