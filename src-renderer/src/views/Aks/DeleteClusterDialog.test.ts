@@ -52,7 +52,7 @@ describe('Delete Kubernetes cluster dialog', () => {
     expect(listed).toHaveLength(goes.length)
     for (const f of goes) expect(listed.some((t) => t.includes(f.path))).toBe(true)
     expect(wrapper.find('[data-testid="cluster-delete-freed"]').text()).toBe(
-      `${goes.length} files deleted, freeing ${formatBytes(freed)} (${formatBytes(freed)} on Volume01):`,
+      `${goes.length} files deleted, freeing ${formatBytes(freed)} on Volume01:`,
     )
     expect(wrapper.find('[data-testid="cluster-delete-kept"]').text()).toContain(kept.path)
     expect(wrapper.text()).toContain('Remove-AksHciCluster -name demo')
