@@ -5,6 +5,9 @@
 export const SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
   'pvc.yaml': `# A claim for 100 GiB that one node at a time can mount read/write. No storageClassName: the
 # cluster's default StorageClass (msvhd, a VHDX on the cluster shared volume) provisions it.
+# That class makes dynamic VHDX files: the file starts at a few MiB and grows as data is written, so
+# the volume's used space hardly moves. Its Files table shows the 100 GiB (Size) beside what the
+# file takes (Size on disk). The blog's before-and-after picture used fixed VHDX (dynamic: "false").
 apiVersion: "v1"
 kind: "PersistentVolumeClaim"
 metadata:
