@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatBytes } from '@shared/format'
-import { SAMPLE_MANIFESTS } from '@shared/manifests'
+import { SAMPLE_MANIFESTS, STORAGE_SAMPLE_MANIFESTS } from '@shared/manifests'
 import { fakeApi } from '@/testing/fakeApi'
 import { mountWithLab } from '@/testing/mountWithLab'
 import { advanceUntil, provisionedCluster } from '@/testing/clusterLab'
@@ -63,5 +63,44 @@ describe('Delete Kubernetes cluster dialog', () => {
     advanceUntil(api.lab, () => !api.lab.state.aksClusters[cluster.id], 'the cluster to go')
     for (const f of goes) expect(api.lab.state.files[f.id]).toBeUndefined()
     expect(api.lab.state.files[kept.id]).toEqual(kept)
+  })
+
+  it('gives each volume’s share when the cluster’s files are on several', async () => {
+    const api = fakeApi()
+    provisionedCluster(api.lab, 'demo', false)
+    const commands = [
+      {
+        type: 'volume.create',
+        name: 'Volume02',
+        resiliency: 'two-way-mirror',
+        sizeBytes: 1024 ** 4,
+        provisioning: 'Fixed',
+      },
+      {
+        type: 'aks.storageContainer.create',
+        name: 'customStorageContainer',
+        path: 'C:\\ClusterStorage\\Volume02\\claims',
+      },
+      {
+        type: 'kube.apply',
+        cluster: 'demo',
+        manifest: STORAGE_SAMPLE_MANIFESTS['sc-custom.yaml']!,
+        mode: 'apply',
+      },
+    ]
+    for (const command of commands) expect(api.lab.dispatch(command).ok).toBe(true)
+    const onVolume02 = () => Object.values(api.lab.state.files).find((f) => f.path.includes('Volume02'))
+    advanceUntil(api.lab, () => !!onVolume02(), 'the custom claim’s VHDX')
+    const bytesOn = (volume: string) =>
+      Object.values(api.lab.state.files)
+        .filter((f) => f.path.includes(`\\${volume}\\`) && f.owner.kind !== 'aks-host')
+        .reduce((n, f) => n + f.allocatedBytes, 0)
+
+    const { wrapper } = await mountWithLab(DeleteClusterDialog, { api, props: { name: 'demo' } })
+    const total = bytesOn('Volume01') + bytesOn('Volume02')
+    expect(wrapper.find('[data-testid="cluster-delete-freed"]').text()).toBe(
+      `4 files deleted, freeing ${formatBytes(total)} (${formatBytes(bytesOn('Volume01'))} on Volume01, ` +
+        `${formatBytes(bytesOn('Volume02'))} on Volume02):`,
+    )
   })
 })
