@@ -113,6 +113,13 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     why: 'Unconfirmed; scaling down removes the newest workers first.',
   },
   {
+    id: 'cluster.teardown',
+    label: 'What removing a cluster deletes',
+    value:
+      'its VMs and their OS disks, and the VHDX of its persistent volumes whose reclaim policy is Delete; a Retain volume’s VHDX stays on the volume, owned by nothing, until deleted by hand (Files table, Remove-Item)',
+    why: 'Remove-AksHciCluster deletes what the cluster owns in the cloud agent (its group clustergroup-<name>: VMs and virtual hard disks). Whether the real agent also deletes Retain volumes’ disks is unconfirmed; the lab keeps them, so data someone asked to keep is never lost silently.',
+  },
+  {
     id: 'kube.pods',
     label: 'Pod start',
     value: `scheduled after ${POD_SCHEDULE_MS / SECOND} s, Running ${POD_START_MS / SECOND} s later; nodes Ready ${NODE_READY_MS / SECOND} s after registering`,

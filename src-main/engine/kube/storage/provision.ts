@@ -14,6 +14,7 @@ import { LabFailure } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { byNamespaceAndName } from '@shared/kube'
 import { claimRequestBytes } from '@shared/kube-storage'
+import { vhdxFileId } from '@shared/file-owners'
 import { findStorageContainer } from '@shared/storage-containers'
 import { vhdFormatFromClass } from '@shared/vhdx'
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
@@ -44,7 +45,7 @@ export interface ProvisionRef {
 }
 
 export const pvNameOf = (pvc: StoredPvc) => `pvc-${pvc.metadata.uid}`
-export const vhdxFileId = (clusterId: string, pvName: string) => `vhdx-${clusterId}-${pvName}`
+export { vhdxFileId }
 
 /** The events' source: the CSI controller pod's provisioner sidecar (`<driver>_<pod>`). */
 export function provisionerSource(tx: Tx, clusterId: string, driver: string) {
