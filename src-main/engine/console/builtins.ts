@@ -3,6 +3,7 @@ import { registerCluster } from './cmdlets/cluster'
 import { registerFileSystem } from './cmdlets/filesystem'
 import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
+import { registerHost } from './cmdlets/host'
 import { registerHyperV } from './cmdlets/hyperv'
 import { registerKubectl } from './kubectl/kubectl'
 import { registerAksClusters } from './cmdlets/aks-clusters'
@@ -20,6 +21,7 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerVolumeCmdlets,
   registerCluster,
   registerUtility,
+  registerHost,
   registerFormat,
   registerHelp,
   registerSim,

@@ -8,7 +8,8 @@ import { arithmetic, compare, isComparison } from './operators'
 import { readHomeFile } from './home'
 import { checkStringLength } from './limits'
 import { WorkBudget } from './work-budget'
-import type { CmdletContext, CmdletDef, NativeContext, Registry } from './registry'
+import { nonInteractiveError, type Answers, type ConfirmChoice } from './prompts'
+import type { BoundArgs, CmdletContext, CmdletDef, NativeContext, ParamDef, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
   collapse,
@@ -34,6 +35,9 @@ type Resolved = NonNullable<ReturnType<Registry['resolve']>>
 /** One bound command of a pipeline: takes the previous stage's output, returns its own. */
 type Stage = (input: PsValue[]) => PsValue[]
 
+const YELLOW = '\x1b[93m'
+const RESET = '\x1b[0m'
+
 export function labErrorToPs(error: LabError): PsError {
   return new PsError({
     message: error.message,
@@ -51,6 +55,10 @@ export class Runtime {
   readonly budget = new WorkBudget()
   /** Non-terminating errors of the statement being run. */
   pending: Error[] = []
+  /** What the statement wrote to the host (Write-Host, What if:, VERBOSE:), printed before its output. */
+  hostLines: string[] = []
+  /** The answers to the statement's questions (prompts.ts); null when the session cannot ask. */
+  answers: Answers | null = null
   /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
   wait: {
     taskId: string
@@ -87,9 +95,9 @@ export class Runtime {
     const resolved = pipeline.elements.map((element) =>
       element.kind === 'expr' ? element : { command: element, target: this.resolve(element) },
     )
-    const stages = resolved.map((element): Stage => {
+    const stages = resolved.map((element, i): Stage => {
       if (!('command' in element)) return () => enumerate(this.evaluate(element.expr))
-      return this.bindStage(element.command, element.target)
+      return this.bindStage(element.command, element.target, i + 1)
     })
     let values: PsValue[] = []
     for (const stage of stages) {
@@ -112,7 +120,7 @@ export class Runtime {
   }
 
   /** Evaluates and binds the command's arguments now; the returned stage runs it on its input. */
-  private bindStage(command: CommandAst, resolved: Resolved): Stage {
+  private bindStage(command: CommandAst, resolved: Resolved, position: number): Stage {
     if (resolved.kind === 'native') {
       const ctx: NativeContext = {
         state: () => this.host.state(),
@@ -125,6 +133,12 @@ export class Runtime {
       return (input) => resolved.def.run(ctx, args, input)
     }
     const def = resolved.def
+    let args: BoundArgs = {}
+    /** -Confirm's "Yes to All" or "No to All" for the rest of this command's run. */
+    let decided: ConfirmChoice | null = null
+    const verbose = (text: string) => {
+      if (args.Verbose === true) this.hostLines.push(`${YELLOW}VERBOSE: ${text}${RESET}`)
+    }
     const ctx: CmdletContext = {
       state: () => this.host.state(),
       dispatch: (c) => this.dispatch(c),
@@ -136,13 +150,37 @@ export class Runtime {
       waitFor: (taskId, cancel, then) => {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
+      writeHost: (line) => this.hostLines.push(line),
+      writeVerbose: verbose,
+      shouldProcess: (target, operation) => {
+        if (args.WhatIf === true) {
+          this.hostLines.push(`What if: Performing the operation "${operation}" on target "${target}".`)
+          return false
+        }
+        if (args.Confirm === true) {
+          if (decided) return decided === 'yesToAll'
+          if (!this.answers) throw nonInteractiveError()
+          const choice = this.answers.confirm(operation, target)
+          if (choice === 'yesToAll' || choice === 'noToAll') decided = choice
+          if (choice === 'no' || choice === 'noToAll') return false
+        }
+        verbose(`Performing the operation "${operation}" on target "${target}".`)
+        return true
+      },
     }
-    const args = withRecord(command, def, () => {
-      const bound = bind(def, command.elements, (e) => this.evaluate(e))
+    const answers = this.answers
+    const prompt = answers
+      ? { ask: (missing: ParamDef[]) => answers.missing(def.name, position, missing), extent: command.extent }
+      : undefined
+    args = withRecord(command, def, () => {
+      const bound = bind(def, command.elements, (e) => this.evaluate(e), prompt)
       def.checkParameterSets?.(bound)
       return bound
     })
-    return (input) => withRecord(command, def, () => def.invoke(ctx, args, input))
+    return (input) => {
+      decided = null
+      return withRecord(command, def, () => def.invoke(ctx, args, input))
+    }
   }
 
   /** A native command gets its words as typed; quoted words lose their quotes, variables expand. */

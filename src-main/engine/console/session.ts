@@ -12,6 +12,7 @@ import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
 import { TaskProgress } from './progress'
+import { Answers, Question } from './prompts'
 import type { Statement } from './syntax/ast'
 import type { PsValue } from './values'
 import { parseLine } from './syntax/parser'
@@ -39,6 +40,13 @@ interface Waiting {
   line: string
   rest: Statement[]
   invocationName: string
+}
+
+/** A statement waiting for the user's answer (prompts.ts): it runs again with it. */
+interface Asking {
+  line: string
+  rest: Statement[]
+  answers: Answers
 }
 
 const RED = '\x1b[91m'
@@ -88,13 +96,21 @@ export class ConsoleSession {
   private readonly color: boolean
   /** The line waiting for long work, with the statements left to run after it. */
   private waiting: Waiting | null = null
+  /** The statement that asked a question; the next line typed is its answer. */
+  private asking: Asking | null = null
+  /**
+   * An interactive console (the app's PowerShell tool) asks for missing mandatory parameters and
+   * -Confirm's answers; a non-interactive one (hci-lab run, as powershell -NonInteractive) fails.
+   */
+  private readonly interactive: boolean
 
   constructor(
     private readonly host: ConsoleHost,
-    options: { width?: number; color?: boolean } = {},
+    options: { width?: number; color?: boolean; interactive?: boolean } = {},
   ) {
     this.width = Math.max(40, Math.floor(options.width ?? 120))
     this.color = options.color ?? true
+    this.interactive = options.interactive ?? false
     this.registry = createRegistry()
     this.runtime = new Runtime(this.registry, host, this.width)
     this.banner = [
@@ -136,11 +152,20 @@ export class ConsoleSession {
           `The line is ${count(line.length)} characters long; HCI Lab's console takes lines of at most ` +
             `${count(MAX_LINE_LENGTH)} characters.`,
         )
+      if (this.asking) return this.answer(line)
       statements = parseLine(line)
     } catch (e) {
       return this.failed([], e, line)
     }
     return this.runStatements(line, statements, [])
+  }
+
+  /** The line typed after a question: the asking statement runs again with it. */
+  private answer(text: string): ConsoleReply {
+    const asking = this.asking!
+    this.asking = null
+    asking.answers.add(text)
+    return this.runStatements(asking.line, asking.rest, [], asking.answers)
   }
 
   /** The task the line waits for (Install-AksHci), or null. */
@@ -196,19 +221,32 @@ export class ConsoleSession {
 
   /** Ctrl+C while waiting: stops the work (its cancel command); resume() then reports it. */
   cancel(): void {
+    // At a question, Ctrl+C abandons the statement: the next line is a new command.
+    this.asking = null
     const w = this.waiting
     if (!w || !w.cancel || this.host.state().tasks[w.progress.taskId]?.state !== 'InProgress') return
     w.cancelled = this.host.dispatch(w.cancel).ok
   }
 
-  private runStatements(line: string, statements: Statement[], out: string[]): ConsoleReply {
+  private runStatements(
+    line: string,
+    statements: Statement[],
+    out: string[],
+    answers?: Answers,
+  ): ConsoleReply {
     let error: string | undefined
     let shown = out.reduce((length, text) => length + text.length + 1, 0)
+    let i = 0
     try {
-      for (let i = 0; i < statements.length; i++) {
+      for (; i < statements.length; i++) {
         this.runtime.pending = []
         this.runtime.wait = null
+        this.runtime.hostLines = []
+        const asked = i === 0 ? answers : undefined
+        asked?.rewind()
+        this.runtime.answers = asked ?? (this.interactive ? new Answers() : null)
         const values = this.runtime.execute(statements[i]!)
+        shown += append(out, this.runtime.hostLines)
         shown += append(out, outDefault(values, this.registry, this.width, MAX_OUTPUT_LENGTH - shown))
         const pending = this.runtime.pending
         if (pending.length > 0) {
@@ -233,7 +271,11 @@ export class ConsoleSession {
         }
       }
     } catch (e) {
-      return this.failed(out, e, line)
+      // What the statement wrote before it failed stays; before a question it is written again.
+      if (!(e instanceof Question)) return this.failed([...out, ...this.runtime.hostLines], e, line)
+      this.asking = { line, rest: statements.slice(i), answers: this.runtime.answers! }
+      out.push(...e.lines)
+      return { ...this.reply(out), prompt: e.prompt }
     }
     return this.reply(out, error)
   }
