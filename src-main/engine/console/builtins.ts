@@ -1,9 +1,11 @@
 import { registerAks } from './cmdlets/aks'
 import { registerCluster } from './cmdlets/cluster'
+import { registerClusterResources } from './cmdlets/cluster-resources'
 import { registerFileSystem } from './cmdlets/filesystem'
 import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
 import { registerHost } from './cmdlets/host'
+import { registerModules } from './cmdlets/modules'
 import { registerHyperV } from './cmdlets/hyperv'
 import { registerKubectl } from './kubectl/kubectl'
 import { registerAksClusters } from './cmdlets/aks-clusters'
@@ -20,8 +22,10 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerStorage,
   registerVolumeCmdlets,
   registerCluster,
+  registerClusterResources,
   registerUtility,
   registerHost,
+  registerModules,
   registerFormat,
   registerHelp,
   registerSim,

@@ -66,6 +66,8 @@ export interface CmdletContext {
   writeHost(line: string): void
   /** Prints "VERBOSE: text" when -Verbose is on for this command. */
   writeVerbose(text: string): void
+  /** The modules the session has loaded (Import-Module, or by using one of their commands). */
+  importedModules: Set<string>
 }
 
 export interface CmdletDef {

@@ -57,6 +57,8 @@ export class Runtime {
   pending: Error[] = []
   /** What the statement wrote to the host (Write-Host, What if:, VERBOSE:), printed before its output. */
   hostLines: string[] = []
+  /** Modules loaded so far: a module loads when one of its commands is first used, as in 5.1. */
+  readonly importedModules = new Set<string>()
   /** The answers to the statement's questions (prompts.ts); null when the session cannot ask. */
   answers: Answers | null = null
   /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
@@ -133,6 +135,8 @@ export class Runtime {
       return (input) => resolved.def.run(ctx, args, input)
     }
     const def = resolved.def
+    // Core is a snap-in, always there; Clear-Host is a function of no module.
+    if (def.module !== '' && def.module !== 'Microsoft.PowerShell.Core') this.importedModules.add(def.module)
     let args: BoundArgs = {}
     /** -Confirm's "Yes to All" or "No to All" for the rest of this command's run. */
     let decided: ConfirmChoice | null = null
@@ -151,6 +155,7 @@ export class Runtime {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
       writeHost: (line) => this.hostLines.push(line),
+      importedModules: this.importedModules,
       writeVerbose: verbose,
       shouldProcess: (target, operation) => {
         if (args.WhatIf === true) {
