@@ -4,6 +4,7 @@ import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
 import { kubeCommandHandlers } from './kube'
 import { storageCommandHandlers } from './kube/storage'
+import { fileCommandHandlers } from './hci/files'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 
 type Handler<K extends CommandType> = (tx: Tx, command: Extract<Command, { type: K }>) => unknown
@@ -18,6 +19,7 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   ...aksCommandHandlers,
   ...kubeCommandHandlers,
   ...storageCommandHandlers,
+  ...fileCommandHandlers,
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

@@ -91,6 +91,7 @@ export function bind(
   elements: (ParamElement | ArgElement)[],
   evaluate: (e: Expr) => PsValue,
   prompt?: MissingPrompt,
+  hasInput = false,
 ): BoundArgs {
   const bound: BoundArgs = {}
   const positional: Positional[] = []
@@ -121,7 +122,9 @@ export function bind(
     bound[param.name] = convert(param, value, extent)
   }
   bindPositional(def, bound, positional)
-  const missing = def.params.filter((p) => p.mandatory && !Object.hasOwn(bound, p.name))
+  const missing = def.params.filter(
+    (p) => p.mandatory && !Object.hasOwn(bound, p.name) && !(hasInput && p.pipeline),
+  )
   if (missing.length && !prompt) throw E.missingMandatory(missing.map((p) => p.name))
   if (missing.length && prompt) {
     const answers = prompt.ask(missing)

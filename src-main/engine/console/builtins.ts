@@ -5,6 +5,7 @@ import { registerFileSystem } from './cmdlets/filesystem'
 import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
 import { registerHost } from './cmdlets/host'
+import { registerItems } from './cmdlets/items'
 import { registerModules } from './cmdlets/modules'
 import { registerHyperV } from './cmdlets/hyperv'
 import { registerKubectl } from './kubectl/kubectl'
@@ -34,6 +35,7 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerAksStorage,
   registerHyperV,
   registerFileSystem,
+  registerItems,
   registerKubectl,
 ]
 

@@ -27,6 +27,11 @@ export interface ParamDef {
   position?: number
   validateSet?: readonly string[]
   aliases?: readonly string[]
+  /**
+   * Also bound from pipeline input (ValueFromPipeline / ByPropertyName): a mandatory one is not
+   * missing in a command that has input (`Get-ChildItem | Remove-Item`); the cmdlet reads `input`.
+   */
+  pipeline?: boolean
   /** Takes every positional argument left over, as one array (ValueFromRemainingArguments). */
   remaining?: boolean
 }

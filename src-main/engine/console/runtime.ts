@@ -178,7 +178,7 @@ export class Runtime {
       ? { ask: (missing: ParamDef[]) => answers.missing(def.name, position, missing), extent: command.extent }
       : undefined
     args = withRecord(command, def, () => {
-      const bound = bind(def, command.elements, (e) => this.evaluate(e), prompt)
+      const bound = bind(def, command.elements, (e) => this.evaluate(e), prompt, position > 1)
       def.checkParameterSets?.(bound)
       return bound
     })
