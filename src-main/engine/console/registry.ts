@@ -87,6 +87,11 @@ export interface CmdletDef {
   /** Takes -WhatIf and -Confirm (SupportsShouldProcess): it changes the lab through ctx.shouldProcess. */
   supportsShouldProcess?: boolean
   /**
+   * ConfirmImpact High: the interactive console asks before each change even without -Confirm
+   * ($ConfirmPreference is High); -Confirm:$false skips it. A non-interactive session does not ask.
+   */
+  confirmImpact?: 'High'
+  /**
    * The parameter-set rules the binder cannot see (-Size or tiers, one operator of Where-Object):
    * checked with the binding, before any command of the pipeline runs. Throws the binding error.
    */

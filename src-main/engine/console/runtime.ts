@@ -162,7 +162,8 @@ export class Runtime {
           this.hostLines.push(`What if: Performing the operation "${operation}" on target "${target}".`)
           return false
         }
-        if (args.Confirm === true) {
+        const impactAsks = def.confirmImpact === 'High' && args.Confirm !== false && this.answers !== null
+        if (args.Confirm === true || impactAsks) {
           if (decided) return decided === 'yesToAll'
           if (!this.answers) throw nonInteractiveError()
           const choice = this.answers.confirm(operation, target)
