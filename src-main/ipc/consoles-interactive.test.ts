@@ -11,7 +11,10 @@ import { ConsoleSessions } from './consoles'
 describe("the app's consoles", () => {
   it('ask for a missing mandatory parameter and take the next line as its value', async () => {
     const lab = Lab.create({ name: 'T', seed: 1, hardware: DEFAULT_HARDWARE })
-    const consoles = new ConsoleSessions({ state: () => lab.state, dispatch: (c: CommandInput) => lab.dispatch(c) })
+    const consoles = new ConsoleSessions({
+      state: () => lab.state,
+      dispatch: (c: CommandInput) => lab.dispatch(c),
+    })
     const { sessionId } = consoles.open()
     const asked = await consoles.run(sessionId, 'New-Volume -Size 10GB')
     expect(stripAnsi(asked.output)).toBe(

@@ -157,7 +157,11 @@ export const commandSchema = z.discriminatedUnion('type', [
     sizeBytes: bytes.min(0).default(0),
   }),
   /** Copy-Item of a file (or of a folder, as an empty folder) on the volumes. */
-  z.object({ type: z.literal('file.copy'), source: z.string().max(32_767), destination: z.string().max(32_767) }),
+  z.object({
+    type: z.literal('file.copy'),
+    source: z.string().max(32_767),
+    destination: z.string().max(32_767),
+  }),
   /** Remove-Item: a file nothing owns any more, or an empty folder. */
   z.object({ type: z.literal('file.delete'), path: z.string().max(32_767) }),
 ])

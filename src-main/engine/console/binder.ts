@@ -128,7 +128,8 @@ export function bind(
   if (missing.length && !prompt) throw E.missingMandatory(missing.map((p) => p.name))
   if (missing.length && prompt) {
     const answers = prompt.ask(missing)
-    for (const param of missing) bound[param.name] = convert(param, answers[param.name] ?? null, prompt.extent)
+    for (const param of missing)
+      bound[param.name] = convert(param, answers[param.name] ?? null, prompt.extent)
   }
   return bound
 }

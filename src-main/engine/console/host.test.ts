@@ -47,10 +47,19 @@ describe('host and time cmdlets', () => {
   })
 
   it.each([
-    ['Start-Sleep -Seconds -1', "Cannot validate argument on parameter 'Seconds'. The -1 argument is less than the minimum allowed range of 0."],
-    ['Start-Sleep 1 -Milliseconds 1', 'Parameter set cannot be resolved using the specified named parameters.'],
+    [
+      'Start-Sleep -Seconds -1',
+      "Cannot validate argument on parameter 'Seconds'. The -1 argument is less than the minimum allowed range of 0.",
+    ],
+    [
+      'Start-Sleep 1 -Milliseconds 1',
+      'Parameter set cannot be resolved using the specified named parameters.',
+    ],
     ['Start-Sleep', 'Cannot process command because of one or more missing mandatory parameters: Seconds.'],
-    ['Start-Sleep -Seconds 2592001', "The 2592001 argument is greater than the maximum allowed range of 2592000."],
+    [
+      'Start-Sleep -Seconds 2592001',
+      'The 2592001 argument is greater than the maximum allowed range of 2592000.',
+    ],
   ])('%s is refused and leaves the clock', (line, message) => {
     const { lab, session } = newConsole()
     const before = lab.state.clock.now

@@ -44,8 +44,14 @@ describe('files and folders', () => {
         '',
       ),
     ],
-    [`New-Item ${V}\\a.txt -WhatIf`, `What if: Performing the operation "Create File" on target "Destination: ${V}\\a.txt".`],
-    [`Test-Path ${V}\\images; Test-Path ${V}\\images -PathType Leaf; Test-Path ${V}\\*.vhdx`, text('True', 'False', 'False')],
+    [
+      `New-Item ${V}\\a.txt -WhatIf`,
+      `What if: Performing the operation "Create File" on target "Destination: ${V}\\a.txt".`,
+    ],
+    [
+      `Test-Path ${V}\\images; Test-Path ${V}\\images -PathType Leaf; Test-Path ${V}\\*.vhdx`,
+      text('True', 'False', 'False'),
+    ],
     ['Test-Path pvc.yaml -PathType Leaf', 'True'],
     [`(Get-Item ${IMAGE}).Name`, 'Linux_k8s_1.0.8.10223.vhdx'],
     [`(Get-Item ${V}\\images\\*.vhdx).Count`, '2'],
@@ -111,15 +117,13 @@ describe('files and folders', () => {
   it('refuses a VHDX the AKS host uses, with the error of a file in use', () => {
     const { lab, session } = installedConsole()
     const reply = session.run(`Remove-Item ${IMAGE}`)
-    expect(record(reply.output)).toEqual(
-      [
-        `Remove-Item : Cannot remove item ${IMAGE}: The process cannot access`,
-        `the file '${IMAGE}' because it is being used by another process.`,
-        `    + CategoryInfo          : WriteError: (${IMAGE}:FileInfo) [Remove-Item], IOException`,
-        '    + FullyQualifiedErrorId : RemoveFileSystemItemIOError,Microsoft.PowerShell.Commands.RemoveItemCommand',
-        '',
-      ],
-    )
+    expect(record(reply.output)).toEqual([
+      `Remove-Item : Cannot remove item ${IMAGE}: The process cannot access`,
+      `the file '${IMAGE}' because it is being used by another process.`,
+      `    + CategoryInfo          : WriteError: (${IMAGE}:FileInfo) [Remove-Item], IOException`,
+      '    + FullyQualifiedErrorId : RemoveFileSystemItemIOError,Microsoft.PowerShell.Commands.RemoveItemCommand',
+      '',
+    ])
     expect(Object.values(lab.state.files).some((f) => f.path === IMAGE)).toBe(true)
   })
 

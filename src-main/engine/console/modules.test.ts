@@ -69,7 +69,9 @@ describe('Get-Cluster, Get-ClusterResource, Get-StorageJob', () => {
       ),
     )
     const { run } = installedConsole()
-    expect(run('Get-ClusterResource | Select-Object -ExpandProperty ResourceType | Sort-Object -Unique')).toBe(
+    expect(
+      run('Get-ClusterResource | Select-Object -ExpandProperty ResourceType | Sort-Object -Unique'),
+    ).toBe(
       text(
         'Generic Service',
         'Health Service',

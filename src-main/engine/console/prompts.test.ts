@@ -11,10 +11,22 @@ const CHOICES = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?
 
 describe('-WhatIf', () => {
   it.each([
-    ['New-Volume -FriendlyName Data -Size 100GB -WhatIf', 'What if: Performing the operation "Create" on target "Data".'],
-    ['Resize-VirtualDisk Volume01 -Size 3TB -WhatIf', 'What if: Performing the operation "Resize" on target "Volume01".'],
-    ['Remove-VirtualDisk Volume01 -WhatIf', 'What if: Performing the operation "Delete" on target "Volume01".'],
-    [`New-Item ${V}\\a.txt -WhatIf`, `What if: Performing the operation "Create File" on target "Destination: ${V}\\a.txt".`],
+    [
+      'New-Volume -FriendlyName Data -Size 100GB -WhatIf',
+      'What if: Performing the operation "Create" on target "Data".',
+    ],
+    [
+      'Resize-VirtualDisk Volume01 -Size 3TB -WhatIf',
+      'What if: Performing the operation "Resize" on target "Volume01".',
+    ],
+    [
+      'Remove-VirtualDisk Volume01 -WhatIf',
+      'What if: Performing the operation "Delete" on target "Volume01".',
+    ],
+    [
+      `New-Item ${V}\\a.txt -WhatIf`,
+      `What if: Performing the operation "Create File" on target "Destination: ${V}\\a.txt".`,
+    ],
   ])('%s says what it would do and changes nothing', (line, expected) => {
     const { lab, run } = newConsole()
     const before = JSON.stringify(lab.state)
@@ -23,10 +35,22 @@ describe('-WhatIf', () => {
   })
 
   it.each([
-    ['New-AksHciCluster -name demo2 -WhatIf', 'What if: Performing the operation "New-AksHciCluster" on target "demo2".'],
-    ['Set-AksHciCluster -name demo -controlPlaneNodeCount 3 -WhatIf', 'What if: Performing the operation "Set-AksHciCluster" on target "demo".'],
-    ['Set-AksHciNodePool -clusterName demo -name demo-linux -count 2 -WhatIf', 'What if: Performing the operation "Set-AksHciNodePool" on target "demo-linux".'],
-    ['Remove-AksHciCluster -name demo -WhatIf', 'What if: Performing the operation "Remove-AksHciCluster" on target "demo".'],
+    [
+      'New-AksHciCluster -name demo2 -WhatIf',
+      'What if: Performing the operation "New-AksHciCluster" on target "demo2".',
+    ],
+    [
+      'Set-AksHciCluster -name demo -controlPlaneNodeCount 3 -WhatIf',
+      'What if: Performing the operation "Set-AksHciCluster" on target "demo".',
+    ],
+    [
+      'Set-AksHciNodePool -clusterName demo -name demo-linux -count 2 -WhatIf',
+      'What if: Performing the operation "Set-AksHciNodePool" on target "demo-linux".',
+    ],
+    [
+      'Remove-AksHciCluster -name demo -WhatIf',
+      'What if: Performing the operation "Remove-AksHciCluster" on target "demo".',
+    ],
   ])('%s leaves the clusters as they are', (line, expected) => {
     const { lab, run } = clusterConsole()
     const before = JSON.stringify(lab.state)
@@ -94,7 +118,9 @@ describe('-Confirm in the interactive console', () => {
   it('fails in a non-interactive session, as powershell -NonInteractive does, and changes nothing', () => {
     const { lab, session } = newConsole()
     const reply = session.run(`Remove-VirtualDisk Volume01 -Confirm`)
-    expect(reply.error).toBe('PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.')
+    expect(reply.error).toBe(
+      'PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.',
+    )
     expect(Object.keys(lab.state.volumes)).toHaveLength(1)
   })
 })
@@ -124,7 +150,10 @@ describe('missing mandatory parameters', () => {
     const { lab, session } = interactiveConsole()
     const asked = session.run('Get-VirtualDisk | Resize-VirtualDisk')
     expect(asked.output).toBe(
-      text('cmdlet Resize-VirtualDisk at command pipeline position 2', 'Supply values for the following parameters:'),
+      text(
+        'cmdlet Resize-VirtualDisk at command pipeline position 2',
+        'Supply values for the following parameters:',
+      ),
     )
     expect(asked.prompt).toBe('Size: ')
     expect(session.run('3TB').error).toBeUndefined()
@@ -135,7 +164,9 @@ describe('missing mandatory parameters', () => {
     const { lab, session } = interactiveConsole()
     session.run('New-Volume -Size 10GB')
     const reply = session.run('')
-    expect(reply.error).toBe("Cannot bind argument to parameter 'FriendlyName' because it is an empty string.")
+    expect(reply.error).toBe(
+      "Cannot bind argument to parameter 'FriendlyName' because it is an empty string.",
+    )
     expect(reply.prompt).toBe(PROMPT)
     expect(Object.keys(lab.state.volumes)).toHaveLength(1)
   })

@@ -17,7 +17,8 @@ export class Question {
   ) {}
 }
 
-const CONFIRM_CHOICES = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
+const CONFIRM_CHOICES =
+  '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
 const CONFIRM_HELP = [
   'Y - Continue with only the next step of the operation.',
   'A - Continue with all the steps of the operation.',

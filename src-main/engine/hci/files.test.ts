@@ -51,21 +51,65 @@ describe('file commands', () => {
   })
 
   it.each<[string, CommandInput, string]>([
-    ['off the volumes', { type: 'file.create', path: 'C:\\Temp\\a.txt' }, "'C:\\Temp\\a.txt' is not in a volume's folder."],
-    ['a volume root', { type: 'file.create', path: V, directory: true }, `'${V}' is not in a volume's folder.`],
+    [
+      'off the volumes',
+      { type: 'file.create', path: 'C:\\Temp\\a.txt' },
+      "'C:\\Temp\\a.txt' is not in a volume's folder.",
+    ],
+    [
+      'a volume root',
+      { type: 'file.create', path: V, directory: true },
+      `'${V}' is not in a volume's folder.`,
+    ],
     ['a bad name', { type: 'file.create', path: `${V}\\a|b` }, "The file name 'a|b' is not valid."],
-    ['no parent', { type: 'file.create', path: `${V}\\x\\a.txt` }, `Could not find a part of the path '${V}\\x\\a.txt'.`],
-    ['taken', { type: 'file.create', path: `${V}\\images\\os.vhdx` }, `The file '${V}\\images\\os.vhdx' already exists.`],
-    ['too big', { type: 'file.create', path: `${V}\\big.bin`, sizeBytes: 4096 * GiB }, "There is not enough space on volume 'Volume01'"],
-    ['no source', { type: 'file.copy', source: `${V}\\none`, destination: V }, `Cannot find path '${V}\\none' because it does not exist.`],
-    ['onto itself', { type: 'file.copy', source: `${V}\\images\\os.vhdx`, destination: `${V}\\images` }, 'with itself'],
-    ['in use', { type: 'file.delete', path: `${V}\\images\\os.vhdx` }, `The process cannot access the file '${V}\\images\\os.vhdx' because it is being used by another process.`],
-    ['not empty', { type: 'file.delete', path: `${V}\\images` }, `The directory '${V}\\images' is not empty.`],
+    [
+      'no parent',
+      { type: 'file.create', path: `${V}\\x\\a.txt` },
+      `Could not find a part of the path '${V}\\x\\a.txt'.`,
+    ],
+    [
+      'taken',
+      { type: 'file.create', path: `${V}\\images\\os.vhdx` },
+      `The file '${V}\\images\\os.vhdx' already exists.`,
+    ],
+    [
+      'too big',
+      { type: 'file.create', path: `${V}\\big.bin`, sizeBytes: 4096 * GiB },
+      "There is not enough space on volume 'Volume01'",
+    ],
+    [
+      'no source',
+      { type: 'file.copy', source: `${V}\\none`, destination: V },
+      `Cannot find path '${V}\\none' because it does not exist.`,
+    ],
+    [
+      'onto itself',
+      { type: 'file.copy', source: `${V}\\images\\os.vhdx`, destination: `${V}\\images` },
+      'with itself',
+    ],
+    [
+      'in use',
+      { type: 'file.delete', path: `${V}\\images\\os.vhdx` },
+      `The process cannot access the file '${V}\\images\\os.vhdx' because it is being used by another process.`,
+    ],
+    [
+      'not empty',
+      { type: 'file.delete', path: `${V}\\images` },
+      `The directory '${V}\\images' is not empty.`,
+    ],
     ['the volume', { type: 'file.delete', path: V }, 'delete the volume instead'],
-    ['nothing there', { type: 'file.delete', path: `${V}\\none` }, `Cannot find path '${V}\\none' because it does not exist.`],
+    [
+      'nothing there',
+      { type: 'file.delete', path: `${V}\\none` },
+      `Cannot find path '${V}\\none' because it does not exist.`,
+    ],
   ])('refuses %s and changes nothing', (_, command, message) => {
     const lab = newLab()
-    place(lab, { id: 'os', path: `${V}\\images\\os.vhdx`, owner: { kind: 'aks-host', id: 'aks-host', label: 'AKS host' } })
+    place(lab, {
+      id: 'os',
+      path: `${V}\\images\\os.vhdx`,
+      owner: { kind: 'aks-host', id: 'aks-host', label: 'AKS host' },
+    })
     const before = JSON.stringify(lab.state)
     const result = lab.dispatch(command)
     expect(result.ok).toBe(false)

@@ -124,7 +124,8 @@ export function copyFile(tx: Tx, command: CopyFile): void {
   const source = normalPath(command.source)
   const file = fileAt(tx.state, source)
   const folder = isFolder(tx.state, source)
-  if (!file && !folder) fail('PathNotFound', `Cannot find path '${source}' because it does not exist.`, 'ObjectNotFound', source)
+  if (!file && !folder)
+    fail('PathNotFound', `Cannot find path '${source}' because it does not exist.`, 'ObjectNotFound', source)
   let destination = normalPath(command.destination)
   if (isFolder(tx.state, destination)) destination = `${destination}\\${nameOf(source)}`
   if (lower(destination) === lower(source))
@@ -132,7 +133,8 @@ export function copyFile(tx: Tx, command: CopyFile): void {
   const existing = fileAt(tx.state, destination)
   // Copy-Item replaces a file that is there, unless something uses it.
   if (existing && !folder && existing.owner.kind !== USER_FOLDER) {
-    if (fileInUse(tx.state, existing)) fail('FileInUse', inUseMessage(existing.path), 'InvalidOperation', existing.path)
+    if (fileInUse(tx.state, existing))
+      fail('FileInUse', inUseMessage(existing.path), 'InvalidOperation', existing.path)
     removeFile(tx, existing.id)
   }
   const path = checkNewPath(tx, destination)
@@ -165,7 +167,8 @@ export function deleteFile(tx: Tx, command: DeleteFile): void {
   }
   if (entriesUnder(tx.state, path).length > 0)
     fail('DirectoryNotEmpty', `The directory '${path}' is not empty.`, 'InvalidOperation', path)
-  if (!file) fail('PathNotFound', `Cannot find path '${path}' because it does not exist.`, 'ObjectNotFound', path)
+  if (!file)
+    fail('PathNotFound', `Cannot find path '${path}' because it does not exist.`, 'ObjectNotFound', path)
   if (fileInUse(tx.state, file)) fail('FileInUse', inUseMessage(file.path), 'InvalidOperation', file.path)
   removeFile(tx, file.id)
 }

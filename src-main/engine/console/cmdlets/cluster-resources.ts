@@ -116,9 +116,15 @@ const VIEWS: ViewDef[] = [
   },
   {
     key: 'StorageJob',
-    columns: ['Name', 'IsBackgroundTask', 'ElapsedTime', 'JobState', 'PercentComplete', 'BytesProcessed', 'BytesTotal'].map(
-      (p) => ({ label: p, value: prop(p) }),
-    ),
+    columns: [
+      'Name',
+      'IsBackgroundTask',
+      'ElapsedTime',
+      'JobState',
+      'PercentComplete',
+      'BytesProcessed',
+      'BytesTotal',
+    ].map((p) => ({ label: p, value: prop(p) })),
   },
 ]
 
@@ -137,7 +143,8 @@ const CMDLETS: CmdletDef[] = [
     name: 'Get-ClusterResource',
     ...failover,
     implementingType: `${FC}.GetResourceCommand`,
-    synopsis: "Gets the cluster's resources: its core resources, the AKS cloud agent's service and each VM's.",
+    synopsis:
+      "Gets the cluster's resources: its core resources, the AKS cloud agent's service and each VM's.",
     params: [{ name: 'Name', type: 'String[]', position: 0 }],
     invoke: (ctx, args) => {
       const state = ctx.state()

@@ -11,13 +11,19 @@ import { children, itemObject, nameOf, notFound, parentOf, tree, type Item } fro
 // which refuses a file something still uses; the prompt's folder holds the read-only samples.
 // Errors are the FileSystem provider's records.
 
-const MANAGEMENT = { module: 'Microsoft.PowerShell.Management', version: '3.1.0.0', commandType: 'Cmdlet' } as const
+const MANAGEMENT = {
+  module: 'Microsoft.PowerShell.Management',
+  version: '3.1.0.0',
+  commandType: 'Cmdlet',
+} as const
 const CMD = 'Microsoft.PowerShell.Commands'
 
 /** The paths a command names: its -Path, else the FullName of each input object (gci | Remove-Item). */
 function pathsOf(args: Record<string, PsValue>, input: PsValue[]): string[] {
   if (args.Path !== undefined && args.Path !== null) return enumerate(args.Path).map(toText)
-  return input.map((o) => (o instanceof PsObject && o.has('FullName') ? toText(o.get('FullName')) : toText(o)))
+  return input.map((o) =>
+    o instanceof PsObject && o.has('FullName') ? toText(o.get('FullName')) : toText(o),
+  )
 }
 
 /** The items a path names: itself, or what its last part's wildcard matches; [] when none. */
@@ -35,7 +41,13 @@ function resolve(items: Map<string, Item>, raw: string): Item[] {
 
 const inHome = (path: string) => path.toLowerCase().startsWith(`${HOME.toLowerCase()}\\`)
 
-function ioError(message: string, errorId: string, target: string, category = 'WriteError', type = 'String'): PsError {
+function ioError(
+  message: string,
+  errorId: string,
+  target: string,
+  category = 'WriteError',
+  type = 'String',
+): PsError {
   return new PsError({ message, category, reason: 'IOException', errorId, target: { name: target, type } })
 }
 
@@ -69,7 +81,12 @@ function change(
     if (code === 'PathNotFound' && errorId !== 'NewItemIOError') ctx.writeError(notFound(target))
     else if (code === 'FileExists' && command.type === 'file.create' && command.directory)
       ctx.writeError(
-        ioError(`An item with the specified name ${target} already exists.`, 'DirectoryExist', target, 'ResourceExists'),
+        ioError(
+          `An item with the specified name ${target} already exists.`,
+          'DirectoryExist',
+          target,
+          'ResourceExists',
+        ),
       )
     else if (removing)
       ctx.writeError(ioError(`${removing.prefix}${e.message}`, errorId, target, 'WriteError', removing.type))
@@ -101,7 +118,9 @@ function newItem(ctx: CmdletContext, args: Record<string, PsValue>, input: PsVal
   const name = args.Name === undefined ? null : toText(args.Name)
   const targets = enumerate(args.Path ?? HOME)
     .map((p) => absolute(name === null ? toText(p) : `${toText(p)}\\${name}`))
-    .filter((path) => ctx.shouldProcess(`Destination: ${path}`, directory ? 'Create Directory' : 'Create File'))
+    .filter((path) =>
+      ctx.shouldProcess(`Destination: ${path}`, directory ? 'Create Directory' : 'Create File'),
+    )
   const out: PsValue[] = []
   for (const path of targets) {
     if (inHome(path) || path.toLowerCase() === HOME.toLowerCase()) {
@@ -129,7 +148,9 @@ function copyItem(ctx: CmdletContext, args: Record<string, PsValue>, input: PsVa
     ctx.shouldProcess(`Item: ${s.path} Destination: ${destination}`, s.dir ? 'Copy Directory' : 'Copy File'),
   )
   for (const source of approved) {
-    const into = items.get(destination.toLowerCase())?.dir ? `${destination}\\${nameOf(source.path)}` : destination
+    const into = items.get(destination.toLowerCase())?.dir
+      ? `${destination}\\${nameOf(source.path)}`
+      : destination
     if (inHome(into)) {
       ctx.writeError(accessDenied(into, 'CopyFileInfoItemUnauthorizedAccessError'))
       continue
@@ -151,7 +172,9 @@ function removeItem(ctx: CmdletContext, args: Record<string, PsValue>, input: Ps
     if (found.length === 0 && !hasWildcard(raw)) ctx.writeError(notFound(absolute(raw)))
     targets.push(...found)
   }
-  const approved = targets.filter((t) => ctx.shouldProcess(t.path, t.dir ? 'Remove Directory' : 'Remove File'))
+  const approved = targets.filter((t) =>
+    ctx.shouldProcess(t.path, t.dir ? 'Remove Directory' : 'Remove File'),
+  )
   for (const target of approved) {
     const prefix = `Cannot remove item ${target.path}: `
     if (inHome(target.path) || target.path.toLowerCase() === HOME.toLowerCase()) {
@@ -182,7 +205,8 @@ const CMDLETS: CmdletDef[] = [
     name: 'Test-Path',
     ...MANAGEMENT,
     implementingType: `${CMD}.TestPathCommand`,
-    synopsis: 'Says whether each path exists (True or False); -PathType Leaf or Container asks for a file or a folder.',
+    synopsis:
+      'Says whether each path exists (True or False); -PathType Leaf or Container asks for a file or a folder.',
     params: [path, { name: 'PathType', type: 'String', validateSet: ['Any', 'Container', 'Leaf'] }],
     invoke: testPath,
   },

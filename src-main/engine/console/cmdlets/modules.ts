@@ -32,9 +32,7 @@ function modules(registry: Registry): ModuleInfo[] {
 
 function moduleObject(info: ModuleInfo): PsObject {
   const base =
-    info.name === 'AksHci'
-      ? `${PROGRAM_MODULES}\\AksHci\\${info.version}`
-      : `${SYSTEM_MODULES}\\${info.name}`
+    info.name === 'AksHci' ? `${PROGRAM_MODULES}\\AksHci\\${info.version}` : `${SYSTEM_MODULES}\\${info.name}`
   return new PsObject(
     'System.Management.Automation.PSModuleInfo',
     {

@@ -153,7 +153,8 @@ const CMDLETS: CmdletDef[] = [
     ],
     invoke(ctx, args, input) {
       const approved = targets(ctx, args, input).filter((name) => ctx.shouldProcess(name, 'Resize'))
-      for (const name of approved) ctx.dispatch({ type: 'volume.resize', name, sizeBytes: args.Size as number })
+      for (const name of approved)
+        ctx.dispatch({ type: 'volume.resize', name, sizeBytes: args.Size as number })
       return []
     },
   },

@@ -48,7 +48,11 @@ export function formatDate(ms: number, format: string): string {
   const fields: Record<string, (count: number) => string> = {
     y: (n) => (n <= 2 ? pad(d.getUTCFullYear() % 100, n) : pad(d.getUTCFullYear(), n)),
     M: (n) =>
-      n >= 4 ? MONTHS[d.getUTCMonth()]! : n === 3 ? MONTHS[d.getUTCMonth()]!.slice(0, 3) : pad(d.getUTCMonth() + 1, n),
+      n >= 4
+        ? MONTHS[d.getUTCMonth()]!
+        : n === 3
+          ? MONTHS[d.getUTCMonth()]!.slice(0, 3)
+          : pad(d.getUTCMonth() + 1, n),
     d: (n) =>
       n >= 4 ? DAYS[d.getUTCDay()]! : n === 3 ? DAYS[d.getUTCDay()]!.slice(0, 3) : pad(d.getUTCDate(), n),
     H: (n) => pad(hours, Math.min(n, 2)),
@@ -61,7 +65,7 @@ export function formatDate(ms: number, format: string): string {
     K: () => '+00:00',
   }
   let out = ''
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i]!
     if (c === "'" || c === '"') {
       const end = pattern.indexOf(c, i + 1)
