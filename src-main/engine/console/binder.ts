@@ -217,10 +217,15 @@ function toInteger(param: ParamDef, value: PsValue, min: number, max: number, ex
   if (n < min || n > max)
     throw E.convert(
       param.name,
-      `Cannot convert value "${toText(value)}" to type "${typeName}". Error: "Value was either too large or too small for a ${typeName.replace('System.', '')}."`,
+      `Cannot convert value "${toText(value)}" to type "${typeName}". Error: "Value was either too large or too small for ${article(typeName.replace('System.', ''))}."`,
       extent,
     )
   return n
+}
+
+/** "a UInt64", "an Int32": .NET's message names the type with its article. */
+function article(name: string): string {
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`
 }
 
 function toEnum(

@@ -8,7 +8,8 @@ import { arithmetic, compare, isComparison } from './operators'
 import { readHomeFile } from './home'
 import { checkStringLength } from './limits'
 import { WorkBudget } from './work-budget'
-import { nonInteractiveError, type Answers, type ConfirmChoice } from './prompts'
+import type { Answers } from './prompts'
+import { ShouldProcess } from './should-process'
 import type { BoundArgs, CmdletContext, CmdletDef, NativeContext, ParamDef, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
@@ -34,9 +35,6 @@ export interface RuntimeHost {
 type Resolved = NonNullable<ReturnType<Registry['resolve']>>
 /** One bound command of a pipeline: takes the previous stage's output, returns its own. */
 type Stage = (input: PsValue[]) => PsValue[]
-
-const YELLOW = '\x1b[93m'
-const RESET = '\x1b[0m'
 
 export function labErrorToPs(error: LabError): PsError {
   return new PsError({
@@ -138,11 +136,12 @@ export class Runtime {
     // Core is a snap-in, always there; Clear-Host is a function of no module.
     if (def.module !== '' && def.module !== 'Microsoft.PowerShell.Core') this.importedModules.add(def.module)
     let args: BoundArgs = {}
-    /** -Confirm's "Yes to All" or "No to All" for the rest of this command's run. */
-    let decided: ConfirmChoice | null = null
-    const verbose = (text: string) => {
-      if (args.Verbose === true) this.hostLines.push(`${YELLOW}VERBOSE: ${text}${RESET}`)
-    }
+    const asking = new ShouldProcess(
+      def,
+      () => args,
+      (line) => this.hostLines.push(line),
+      () => this.answers,
+    )
     const ctx: CmdletContext = {
       state: () => this.host.state(),
       dispatch: (c) => this.dispatch(c),
@@ -156,23 +155,8 @@ export class Runtime {
       },
       writeHost: (line) => this.hostLines.push(line),
       importedModules: this.importedModules,
-      writeVerbose: verbose,
-      shouldProcess: (target, operation) => {
-        if (args.WhatIf === true) {
-          this.hostLines.push(`What if: Performing the operation "${operation}" on target "${target}".`)
-          return false
-        }
-        const impactAsks = def.confirmImpact === 'High' && args.Confirm !== false && this.answers !== null
-        if (args.Confirm === true || impactAsks) {
-          if (decided) return decided === 'yesToAll'
-          if (!this.answers) throw nonInteractiveError()
-          const choice = this.answers.confirm(operation, target)
-          if (choice === 'yesToAll' || choice === 'noToAll') decided = choice
-          if (choice === 'no' || choice === 'noToAll') return false
-        }
-        verbose(`Performing the operation "${operation}" on target "${target}".`)
-        return true
-      },
+      writeVerbose: (text) => asking.verbose(text),
+      shouldProcess: (target, operation) => asking.ask(target, operation),
     }
     const answers = this.answers
     const prompt = answers
@@ -183,10 +167,7 @@ export class Runtime {
       def.checkParameterSets?.(bound)
       return bound
     })
-    return (input) => {
-      decided = null
-      return withRecord(command, def, () => def.invoke(ctx, args, input))
-    }
+    return (input) => withRecord(command, def, () => def.invoke(ctx, args, input))
   }
 
   /** A native command gets its words as typed; quoted words lose their quotes, variables expand. */

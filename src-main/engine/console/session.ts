@@ -13,6 +13,7 @@ import type { Registry } from './registry'
 import { Runtime } from './runtime'
 import { TaskProgress } from './progress'
 import { Answers, Question } from './prompts'
+import { append, cut, stripAnsi } from './session-text'
 import type { Statement } from './syntax/ast'
 import type { PsValue } from './values'
 import { parseLine } from './syntax/parser'
@@ -51,33 +52,6 @@ interface Asking {
 
 const RED = '\x1b[91m'
 const RESET = '\x1b[0m'
-
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
-}
-
-/** Adds lines one by one (spreading a long array into push() overflows the stack); their length. */
-function append(out: string[], lines: string[]): number {
-  let length = 0
-  for (const line of lines) {
-    out.push(line)
-    length += line.length + 1
-  }
-  return length
-}
-
-/**
- * The last guard of the 1 MB message rule: output is stopped at the limit as it is formatted, but an
- * error record quotes the value it is about, which may be a 4 MB string.
- */
-function cut(output: string): string {
-  if (output.length <= MAX_OUTPUT_LENGTH) return output
-  return (
-    output.slice(0, MAX_OUTPUT_LENGTH) +
-    `\n... (the rest is not shown: HCI Lab's console shows at most ${count(MAX_OUTPUT_LENGTH)} characters of a line's output)`
-  )
-}
 
 /** The error that ends a line waiting for a task, named after the cmdlet that waited. */
 function waitError(w: Waiting, message: string, errorId: string): PsError {
