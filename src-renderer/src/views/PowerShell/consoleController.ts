@@ -106,15 +106,14 @@ export class ConsoleController {
   private async enter(): Promise<void> {
     const line = this.editor.accept()
     this.term.write('\r\n')
-    if (line.trim()) {
-      this.busy = true
-      const reply = await this.store.run(line, Math.max(40, this.editor.cols - 1))
-      this.busy = false
-      if (reply.notice) this.term.write(`\x1b[93m${reply.notice}\x1b[0m\r\n`)
-      if (reply.error) this.term.write(RED(reply.error) + '\r\n')
-      else if (reply.output)
-        this.term.write(toTerminal(reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`))
-    }
+    // An empty line too: it may answer a question (the end of an array, -Confirm's default Yes).
+    this.busy = true
+    const reply = await this.store.run(line, Math.max(40, this.editor.cols - 1))
+    this.busy = false
+    if (reply.notice) this.term.write(`\x1b[93m${reply.notice}\x1b[0m\r\n`)
+    if (reply.error) this.term.write(RED(reply.error) + '\r\n')
+    else if (reply.output)
+      this.term.write(toTerminal(reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`))
     this.term.write(this.editor.start(this.store.prompt))
     const next = this.queued.shift()
     if (next !== undefined) {
@@ -146,8 +145,11 @@ export class ConsoleController {
   }
 }
 
+/** The lines of typed or pasted text; the newline that ends the last one starts no empty line. */
 function splitLines(data: string): string[] {
-  return data.split(/\r\n|\r|\n/)
+  const lines = data.split(/\r\n|\r|\n/)
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop()
+  return lines
 }
 
 /** Drops control characters a paste may carry. */
