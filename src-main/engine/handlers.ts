@@ -4,6 +4,7 @@ import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
 import { kubeCommandHandlers } from './kube'
 import { storageCommandHandlers } from './kube/storage'
+import { sleep, wake } from './clock-sleep'
 import { fileCommandHandlers } from './hci/files'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 
@@ -15,6 +16,8 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'volume.resize': resizeVolume,
   'volume.delete': deleteVolume,
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
+  'clock.sleep': sleep,
+  'clock.wake': wake,
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,
   ...kubeCommandHandlers,

@@ -149,6 +149,17 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** Uninstall-AksHci: removes the host, its VMs and files; refused while workload clusters exist. */
   z.object({ type: z.literal('aks.uninstall') }),
+  /** Start-Sleep: a task that ends once this much virtual time has passed (the console waits for it). */
+  z.object({
+    type: z.literal('clock.sleep'),
+    ms: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000),
+  }),
+  /** Ctrl+C on Start-Sleep: its task ends now. */
+  z.object({ type: z.literal('clock.wake'), taskId: z.string() }),
   /** New-Item on a volume: an empty folder, or a file of sizeBytes (what New-Item -Value wrote). */
   z.object({
     type: z.literal('file.create'),

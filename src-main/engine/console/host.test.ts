@@ -38,12 +38,30 @@ describe('host and time cmdlets', () => {
     expect(run('(Get-ClusterNode | Out-String -Stream).Count')).toBe('7')
   })
 
-  it('Start-Sleep moves the virtual clock by that much, and Get-Date shows it', () => {
-    const { lab, run } = newConsole()
-    const before = lab.state.clock.now
-    expect(run('Start-Sleep 90; Start-Sleep -Milliseconds 500')).toBe('')
-    expect(lab.state.clock.now - before).toBe(90_500)
-    expect(run('Get-Date -Format T')).toBe('9:01:30 AM')
+  it('Start-Sleep blocks the line until that much virtual time has passed, printing nothing', () => {
+    const { lab, session } = newConsole()
+    const started = session.run('Start-Sleep 90; Get-Date -Format T')
+    expect(started.output).toBe('')
+    expect(started.wait).toBeDefined()
+    lab.dispatch({ type: 'clock.advance', ms: 60_000 })
+    expect(session.progress()).toBe('')
+    expect(session.resume().wait).toBeDefined()
+    lab.dispatch({ type: 'clock.advance', ms: 30_000 })
+    expect(session.resume()).toMatchObject({ output: '9:01:30 AM' })
+    expect(session.waitingFor()).toBeNull()
+  })
+
+  it('Ctrl+C stops Start-Sleep: the line ends without an error and the rest of it does not run', () => {
+    const { lab, session } = newConsole()
+    session.run('Start-Sleep -Milliseconds 5000; Get-Date')
+    lab.dispatch({ type: 'clock.advance', ms: 1000 })
+    session.cancel()
+    expect(session.resume()).toEqual({ output: '', prompt: session.prompt() })
+    expect(lab.state.queue.some((e) => e.kind === 'task.complete')).toBe(false)
+  })
+
+  it('Start-Sleep 0 does not wait', () => {
+    expect(newConsole().session.run('Start-Sleep 0').wait).toBeUndefined()
   })
 
   it.each([

@@ -163,6 +163,8 @@ export class ConsoleSession {
     if (task?.state === 'InProgress') return this.reply([], undefined, { taskId: task.id })
     const out = w.progress.next(this.host.state())
     this.waiting = null
+    // Ctrl+C on a wait that simply stops (Start-Sleep) ends the line without an error, as in PowerShell.
+    if (w.cancelled && task?.state === 'Informational') return this.reply(out)
     const failure = !task
       ? 'The lab was closed while the command was running; its work stopped.'
       : w.cancelled

@@ -6,9 +6,9 @@ import type { CmdletDef, Registry } from '../registry'
 import { enumerate, PsObject, toText, type PsValue } from '../values'
 
 // Microsoft.PowerShell.Utility's host and time cmdlets: Write-Host, Write-Verbose, Out-Null,
-// Out-String, Get-Date and Start-Sleep. Time is the lab's virtual clock: Get-Date reads it and
-// Start-Sleep moves it (the engine runs everything scheduled meanwhile, so the line goes on once the
-// lab has lived those seconds, as a real sleep lets the cluster's work go on).
+// Out-String, Get-Date and Start-Sleep. Time is the lab's virtual clock: Get-Date reads it, and
+// Start-Sleep blocks the line as Install-AksHci does until that much virtual time has passed (the
+// app's clock runs at the lab's speed meanwhile; the CLI moves it straight on; Ctrl+C stops it).
 
 const UTILITY = { module: 'Microsoft.PowerShell.Utility', version: '3.1.0.0', commandType: 'Cmdlet' } as const
 const CMD = 'Microsoft.PowerShell.Commands'
@@ -160,7 +160,8 @@ const CMDLETS: CmdletDef[] = [
     name: 'Start-Sleep',
     ...UTILITY,
     implementingType: `${CMD}.StartSleepCommand`,
-    synopsis: "Waits while the lab's virtual clock moves on by that many seconds (or -Milliseconds).",
+    synopsis:
+      "Waits until the lab's virtual clock has moved on by that many seconds (or -Milliseconds); Ctrl+C stops waiting.",
     params: [
       { name: 'Seconds', type: 'Int32', position: 0 },
       { name: 'Milliseconds', type: 'Int32', aliases: ['ms'] },
@@ -176,7 +177,9 @@ const CMDLETS: CmdletDef[] = [
     },
     invoke(ctx, args) {
       const ms = typeof args.Seconds === 'number' ? args.Seconds * 1000 : (args.Milliseconds as number)
-      if (ms > 0) ctx.dispatch({ type: 'clock.advance', ms })
+      if (ms === 0) return []
+      const { taskId } = ctx.dispatch({ type: 'clock.sleep', ms }) as { taskId: string }
+      ctx.waitFor(taskId, { type: 'clock.wake', taskId })
       return []
     },
   },
