@@ -8,6 +8,7 @@ describe('host and time cmdlets', () => {
     ['Write-Host hello world', text('hello world')],
     ['Write-Host a,b -Separator ", "', text('a, b')],
     ['1,2 | Write-Host', text('1', '2')],
+    ['Write-Host a -NoNewline; Write-Host b; Write-Host c', text('ab', 'c')],
     ['Write-Host "red" -ForegroundColor Red', text('red')],
     ['Write-Verbose "hidden"', ''],
     ['Write-Verbose "shown" -Verbose', text('VERBOSE: shown')],

@@ -68,7 +68,7 @@ export interface CmdletContext {
    */
   shouldProcess(target: string, operation: string): boolean
   /** Text for the host, not the pipeline (Write-Host, What if:, VERBOSE:), printed before the output. */
-  writeHost(line: string): void
+  writeHost(text: string, newline?: boolean): void
   /** Prints "VERBOSE: text" when -Verbose is on for this command. */
   writeVerbose(text: string): void
   /** The modules the session has loaded (Import-Module, or by using one of their commands). */

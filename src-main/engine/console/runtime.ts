@@ -55,6 +55,8 @@ export class Runtime {
   pending: Error[] = []
   /** What the statement wrote to the host (Write-Host, What if:, VERBOSE:), printed before its output. */
   hostLines: string[] = []
+  /** The last host line was written with -NoNewline: the next text goes on it. */
+  hostLineOpen = false
   /** Modules loaded so far: a module loads when one of its commands is first used, as in 5.1. */
   readonly importedModules = new Set<string>()
   /** The answers to the statement's questions (prompts.ts); null when the session cannot ask. */
@@ -73,6 +75,14 @@ export class Runtime {
     /** The window width tables and errors are fitted to; the terminal may resize. */
     public width: number,
   ) {}
+
+  /** Host text; Write-Host -NoNewline leaves the line open for the next text. */
+  private writeHost(text: string, newline: boolean): void {
+    const lines = this.hostLines
+    if (this.hostLineOpen && lines.length > 0) lines[lines.length - 1] += text
+    else lines.push(text)
+    this.hostLineOpen = !newline
+  }
 
   variableNames(): string[] {
     return [...this.vars.keys()]
@@ -153,7 +163,7 @@ export class Runtime {
       waitFor: (taskId, cancel, then) => {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
-      writeHost: (line) => this.hostLines.push(line),
+      writeHost: (text, newline = true) => this.writeHost(text, newline),
       importedModules: this.importedModules,
       writeVerbose: (text) => asking.verbose(text),
       shouldProcess: (target, operation) => asking.ask(target, operation),

@@ -119,6 +119,7 @@ export class ConsoleSession {
       return this.failed([], busy, line)
     }
     this.runtime.budget.reset()
+    this.runtime.hostLineOpen = false
     let statements: Statement[]
     try {
       if (line.length > MAX_LINE_LENGTH)
@@ -218,11 +219,15 @@ export class ConsoleSession {
         this.runtime.pending = []
         this.runtime.wait = null
         this.runtime.hostLines = []
+        const lineOpen = this.runtime.hostLineOpen
         const asked = i === 0 ? answers : undefined
         asked?.rewind()
         this.runtime.answers = asked ?? (this.interactive ? new Answers() : null)
         const values = this.runtime.execute(statements[i]!)
-        shown += append(out, this.runtime.hostLines)
+        const host = this.runtime.hostLines
+        // Write-Host -NoNewline in an earlier statement: this statement's host text goes on that line.
+        if (lineOpen && host.length > 0 && out.length > 0) out.push(`${out.pop()!}${host.shift()!}`)
+        shown += append(out, host)
         shown += append(out, outDefault(values, this.registry, this.width, MAX_OUTPUT_LENGTH - shown))
         const pending = this.runtime.pending
         if (pending.length > 0) {

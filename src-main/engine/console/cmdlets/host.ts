@@ -101,7 +101,10 @@ const CMDLETS: CmdletDef[] = [
       const items = args.Object !== undefined ? [args.Object] : input.length ? input : ['']
       for (const item of items) {
         const text = enumerate(item).map(toText).join(separator)
-        ctx.writeHost(colored(text, args.ForegroundColor ?? null, args.BackgroundColor ?? null))
+        ctx.writeHost(
+          colored(text, args.ForegroundColor ?? null, args.BackgroundColor ?? null),
+          args.NoNewline !== true,
+        )
       }
       return []
     },
