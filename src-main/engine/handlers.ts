@@ -7,6 +7,7 @@ import { storageCommandHandlers } from './kube/storage'
 import { sleep, wake } from './clock-sleep'
 import { fileCommandHandlers } from './hci/files'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
+import { finishTask } from './tasks'
 
 type Handler<K extends CommandType> = (tx: Tx, command: Extract<Command, { type: K }>) => unknown
 
@@ -35,8 +36,7 @@ export const eventHandlers: Record<string, (tx: Tx, data: unknown) => void> = {
   'task.complete': (tx, data) => {
     const id = String(data)
     const task = tx.get('tasks', id)
-    if (task && task.state === 'InProgress')
-      tx.put('tasks', id, { ...task, state: 'Success', percent: 100, endedAt: tx.now })
+    if (task) finishTask(tx, id, 'succeeded', task.message)
   },
   ...aksEventHandlers,
 }

@@ -44,6 +44,11 @@ export function parseNewArgs(args: string[]): { file: string; input: NewLabInput
   return { file, input: { name: labNameOf(file), seed, hardware: spec.data } }
 }
 
+/** The seed's lab, as `hci-lab new FILE` makes it with no options: named after the file. */
+export function seedLabInput(file: string): NewLabInput {
+  return { name: labNameOf(file), seed: 0, hardware: DEFAULT_HARDWARE }
+}
+
 /** Creates the lab (never over an existing file) and returns the summary to print. */
 export function createLab(file: string, input: NewLabInput): string {
   const { store, lab } = LabStore.create(file, input)

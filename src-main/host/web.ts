@@ -1,45 +1,26 @@
-import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { LabFileError } from '../persistence'
-import { defaultDataDir } from './data-dir'
+import { prepareLabFile, startupErrorMessage } from './web-lab'
+import { parseWebArgs, WEB_USAGE, type WebOptions } from './web-options'
 import { rendererDirBeside, startWebHost } from './web-server'
 
 // `npm run web [-- --port N --lab FILE --data-dir DIR]`: the app in a browser. Prints exactly one
 // line on stdout when ready; everything else goes to stderr.
 
-const USAGE = 'Usage: npm run web -- [--port N] [--lab FILE.hcilab] [--data-dir DIR]'
-
-function options(argv: string[]): { port: number; lab?: string; dataDir: string } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      lab: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  })
-  if (values.help) {
-    console.log(USAGE)
+async function main(): Promise<void> {
+  let opts: WebOptions | 'help'
+  try {
+    opts = parseWebArgs(process.argv.slice(2))
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${WEB_USAGE}`)
+    process.exit(2)
+  }
+  if (opts === 'help') {
+    console.log(WEB_USAGE)
     process.exit(0)
   }
-  const port = Number(values.port ?? 0)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${values.port}'.`)
-  return {
-    port,
-    lab: values.lab === undefined ? undefined : resolve(values.lab),
-    dataDir: values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir(),
-  }
-}
-
-async function main(): Promise<void> {
-  let opts: ReturnType<typeof options>
-  try {
-    opts = options(process.argv.slice(2))
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`)
-    process.exit(2)
+  if (opts.lab) {
+    const created = prepareLabFile(opts.lab)
+    if (created) console.error(created)
   }
   const host = await startWebHost({
     port: opts.port,
@@ -66,7 +47,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const inUse = (e as { code?: unknown })?.code === 'EADDRINUSE'
-  const message = e instanceof Error ? e.message : String(e)
+  const message = startupErrorMessage(e)
   console.error(inUse ? `${message}. Choose another --port, or --port 0 for any free port.` : message)
   process.exit(e instanceof LabFileError ? 2 : 1)
 })

@@ -174,7 +174,8 @@ export function systemChecks(view: LabView): CheckItem[] {
       id: 'credssp',
       title: 'CredSSP',
       status: 'pass',
-      detail: 'Simulated: delegation to the servers is allowed.',
+      detail:
+        'The servers accept CredSSP; the next step, Connectivity, enables it for this setup (simulated).',
     },
   ]
 }

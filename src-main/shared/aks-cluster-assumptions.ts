@@ -96,7 +96,9 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     id: 'cluster.placement',
     label: 'VM placement',
     value: 'each VM on the up server with the most free memory',
-    why: 'Spreads a cluster across servers; a VM that fits nowhere fails with the real OutOfCapacity error (§2.4).',
+    why:
+      'Spreads a cluster across servers; a VM that fits nowhere fails with the real OutOfCapacity error (§2.4), ' +
+      'followed by an explanation of our own: which VMs fit nowhere and each server’s free memory.',
   },
   {
     id: 'cluster.timeline',

@@ -38,13 +38,21 @@ export function pickServerFor(
   view: Pick<LabView, 'servers' | 'vms'>,
   bytes: number,
 ): ServerMemory | undefined {
-  const up = new Set(
-    Object.values(view.servers)
-      .filter((s) => s.state === 'Up')
-      .map((s) => s.id),
-  )
-  let best: ServerMemory | undefined
-  for (const m of serverMemory(view))
-    if (up.has(m.serverId) && m.freeBytes >= bytes && (!best || m.freeBytes > best.freeBytes)) best = m
+  return bestServer(upServerMemory(view), bytes)
+}
+
+/** Each server's memory and whether it is up, in node order. */
+export function upServerMemory(view: Pick<LabView, 'servers' | 'vms'>): (ServerMemory & { up: boolean })[] {
+  return serverMemory(view).map((m) => ({ ...m, up: view.servers[m.serverId]?.state === 'Up' }))
+}
+
+/** The placement rule, in one place: most free memory among the up servers that fit; ties, lowest node. */
+export function bestServer<S extends ServerMemory & { up: boolean }>(
+  servers: S[],
+  bytes: number,
+): S | undefined {
+  let best: S | undefined
+  for (const s of servers)
+    if (s.up && s.freeBytes >= bytes && (!best || s.freeBytes > best.freeBytes)) best = s
   return best
 }

@@ -67,6 +67,13 @@ function reservedAddresses(view: NetworkView, vnet: AksVnet): Named[] {
   return out
 }
 
+const blank = (text: string | null) => text === null || text.trim() === ''
+
+/** An address that did not parse: missing, or not an address. */
+function addressProblem(what: string, text: string | null): string {
+  return blank(text) ? `${what} is required.` : `${what} '${text}' is not a valid IPv4 address.`
+}
+
 function parsePool(
   problems: string[],
   what: string,
@@ -75,8 +82,8 @@ function parsePool(
 ): IpRange | null {
   const start = startText === null ? null : parseIp(startText)
   const end = endText === null ? null : parseIp(endText)
-  if (start === null) problems.push(`The ${what} start '${startText ?? ''}' is not a valid IPv4 address.`)
-  if (end === null) problems.push(`The ${what} end '${endText ?? ''}' is not a valid IPv4 address.`)
+  if (start === null) problems.push(addressProblem(`The ${what} start`, startText))
+  if (end === null) problems.push(addressProblem(`The ${what} end`, endText))
   if (start === null || end === null) return null
   if (start > end) {
     problems.push(`The ${what} start ${startText} comes after its end ${endText}.`)
@@ -119,11 +126,13 @@ export function vnetProblems(vnet: AksVnet, view: NetworkView): string[] {
     const prefix = vnet.ipAddressPrefix === null ? null : parseCidr(vnet.ipAddressPrefix)
     if (prefix === null)
       problems.push(
-        `The subnet prefix '${vnet.ipAddressPrefix ?? ''}' is not a valid CIDR prefix such as 192.168.0.0/24.`,
+        blank(vnet.ipAddressPrefix)
+          ? 'The subnet prefix is required.'
+          : `The subnet prefix '${vnet.ipAddressPrefix}' is not a valid CIDR prefix such as 192.168.0.0/24.`,
       )
     else subnet = prefix
     const gateway = vnet.gateway === null ? null : parseIp(vnet.gateway)
-    if (gateway === null) problems.push(`The gateway '${vnet.gateway ?? ''}' is not a valid IPv4 address.`)
+    if (gateway === null) problems.push(addressProblem('The gateway', vnet.gateway))
     else if (prefix && !cidrContains(prefix, gateway))
       problems.push(`The gateway ${vnet.gateway} is not inside the subnet ${formatCidr(prefix)}.`)
     if (vnet.dnsServers.length < 1 || vnet.dnsServers.length > 3)

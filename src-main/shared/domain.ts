@@ -121,7 +121,12 @@ export interface Task {
   source: string // the machine it ran on, e.g. the cluster name
   startedAt: number
   endedAt: number | null
+  /** Long work only: the title it takes when it ends, by outcome ("Successfully created …"). */
+  outcomeTitles?: TaskOutcomeTitles
 }
+
+export type TaskOutcome = 'succeeded' | 'failed' | 'cancelled'
+export type TaskOutcomeTitles = Record<TaskOutcome, string>
 
 /**
  * One thing that moved a volume's figures at an instant: a file created, grown, shrunk or deleted

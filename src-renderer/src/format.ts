@@ -19,6 +19,16 @@ export function formatVirtualTime(ms: number): string {
 }
 
 const HOUR = 3_600_000
+
+/** How long work took, as a notification says it: "45 s", "9 min", "1 h 5 min". */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const rest = minutes % 60
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`
+}
 const parts = (options: Intl.DateTimeFormatOptions) => {
   const f = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', ...options })
   return (ms: number) =>

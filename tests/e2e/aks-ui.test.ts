@@ -100,6 +100,14 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     await page.getByTestId('aks-validate').click()
     await expect.poll(() => page.getByTestId('aks-credential-error').innerText()).toContain('incorrect')
     expect(await next().isEnabled()).toBe(false)
+    // Leaving keeps the draft: back in the wizard, the same step and answers.
+    await open('/settings')
+    await open('/aks')
+    await page.getByTestId('aks-setup').click()
+    await expect.poll(() => page.getByTestId('aks-user').inputValue()).toBe('CONTOSO\\Administrator')
+    await page.getByTestId('aks-cancel').click()
+    await page.getByTestId('aks-discard-confirm').click()
+    await page.getByTestId('aks-landing').waitFor()
   })
 
   it('static path: a node pool overlapping the VIP pool is refused, then fixed', async () => {
@@ -126,7 +134,9 @@ describe('Azure Kubernetes Service in Chromium against the web host', () => {
     await expect.poll(() => code.innerText()).toContain('-k8sNodeIpPoolStart "192.168.0.30"')
     expect(await code.innerText()).toContain('Install-AksHci')
     await shot('5-review')
+    // Leaving keeps the draft; Cancel warns before it discards the answers.
     await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    await page.getByTestId('aks-discard-confirm').click()
     await page.getByTestId('aks-landing').waitFor()
   })
 

@@ -29,7 +29,7 @@ describe('hci-lab run: New-AksHciCluster and kubectl', () => {
     )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('100% Creating Kubernetes cluster demo')
+    expect(r.stdout).toContain('100% Kubernetes cluster demo is provisioned')
     expect(r.stdout).toContain('ProvisioningState     : provisioned')
     const table = r.stdout.slice(r.stdout.indexOf('NAME '))
     const [header, ...nodes] = table.trim().split('\n')

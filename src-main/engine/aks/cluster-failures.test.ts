@@ -74,9 +74,12 @@ describe('New-AksHciCluster refusals: a clear error, nothing created', () => {
     expect(r.ok).toBe(false)
     if (!r.ok) {
       expect(r.error.code).toBe('OutOfCapacity')
-      expect(r.error.message).toBe(
-        'Unable to find a Node that satisfies the input requirement. Total Nodes [2]: OutOfCapacity',
+      expect(r.error.message).toMatch(
+        /^Unable to find a Node that satisfies the input requirement\. Total Nodes \[2\]: OutOfCapacity\. /,
       )
+      // Which VMs, their size, and each server's memory after the reserve and the VMs placed first.
+      expect(r.error.message).toContain('fit on no server: 2 pool1 workers (Standard_D8s_v3, 32 GiB each)')
+      expect(r.error.message).toMatch(/host reserve − [\d.]+ GiB for VMs\)/)
     }
     expect(lab.hash()).toBe(hash)
     expect(lab.state.aksClusters).toEqual({})

@@ -1,10 +1,9 @@
-import type { VirtualMachine } from '@shared/aks'
 import type { AksCluster } from '@shared/aks-cluster'
 import { LINUX_NODE_DISK_BYTES, WINDOWS_NODE_DISK_BYTES } from '@shared/aks-cluster-assumptions'
 import { formatIp, parseIp } from '@shared/aks-ip'
-import { pickServerFor } from '@shared/aks-memory'
+import { planPlacement, placementProblem } from '@shared/aks-placement'
 import { volumeOfPath } from '@shared/aks-paths'
-import { findVmSize, vmSizeMemoryBytes } from '@shared/aks-sizes'
+import { findVmSize } from '@shared/aks-sizes'
 import { volumeCapacity } from '@shared/capacity'
 import { fail } from '@shared/errors'
 import { formatBytes } from '@shared/format'
@@ -109,35 +108,40 @@ export function freeVip(tx: Tx): string {
   )
 }
 
+/** How the placement and its errors name a VM. */
+function placementLabel(r: VmRequest): string {
+  if (r.role === 'aks-control-plane') return 'control plane node'
+  if (r.role === 'aks-load-balancer') return 'load balancer'
+  return `${r.pool ?? 'node pool'} worker`
+}
+
 /**
  * Places every requested VM, in order, on the up server with the most free memory (counting the
  * VMs placed before it), checks the image volume's space for their OS disks and reserves addresses.
  */
 export function planVms(tx: Tx, requests: VmRequest[]): PlacedVm[] {
-  const vms: Record<string, VirtualMachine> = { ...tx.state.vms }
-  const placed: PlacedVm[] = []
-  for (const [i, r] of requests.entries()) {
-    const size = findVmSize(r.vmSize)!
-    const memoryBytes = vmSizeMemoryBytes(size)
-    const server = pickServerFor({ servers: tx.state.servers, vms }, memoryBytes)
-    if (!server) {
-      const total = tx.all('servers').filter((s) => s.state === 'Up').length
-      fail(
-        'OutOfCapacity',
-        `Unable to find a Node that satisfies the input requirement. Total Nodes [${total}]: OutOfCapacity`,
-        'LimitsExceeded',
-      )
-    }
-    vms[`planned-${i}`] = { serverId: server.serverId, memoryBytes, state: 'Starting' } as VirtualMachine
-    placed.push({
-      ...r,
-      serverId: server.serverId,
-      memoryBytes,
-      processorCount: size.cpu,
-      diskBytes: diskBytesFor(r.role),
-      ip: '',
-    })
+  const plan = planPlacement(
+    tx.state,
+    requests.map((r) => ({ label: placementLabel(r), vmSize: r.vmSize })),
+  )
+  const problem = placementProblem(plan)
+  if (problem) {
+    const total = tx.all('servers').filter((s) => s.state === 'Up').length
+    // The real error's words first (scripts match them), then why.
+    fail(
+      'OutOfCapacity',
+      `Unable to find a Node that satisfies the input requirement. Total Nodes [${total}]: OutOfCapacity. ${problem}`,
+      'LimitsExceeded',
+    )
   }
+  const placed = requests.map((r, i) => ({
+    ...r,
+    serverId: plan.serverIds[i]!,
+    memoryBytes: plan.memoryBytes[i]!,
+    processorCount: findVmSize(r.vmSize)!.cpu,
+    diskBytes: diskBytesFor(r.role),
+    ip: '',
+  }))
   checkImageSpace(tx, placed)
   const ips = freeAddresses(tx, placed.length)
   return placed.map((p, i) => ({ ...p, ip: ips[i]! }))

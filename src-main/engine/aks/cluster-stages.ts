@@ -3,7 +3,7 @@ import { parseTaint } from '@shared/aks-cluster-rules'
 import type { Tx } from '../core/tx'
 import { bootstrapKubernetes, deleteClusterObjects, joinNode, removeNode } from '../kube'
 import { CLUSTER_OWNER_KIND, removeClusterVm, setVmRunning } from './cluster-vms'
-import { patchTask } from './state'
+import { finishTask, progressTask } from '../tasks'
 
 // The scheduled stages of a workload cluster's create, scale and delete. Each re-reads the cluster
 // and does nothing when it is gone (a stale event after a delete).
@@ -38,12 +38,22 @@ export function patchCluster(tx: Tx, id: string, patch: Partial<AksCluster>): Ak
   return next
 }
 
-function progress(tx: Tx, cluster: AksCluster, endsAt: number): void {
+/** The cluster's task: the share of its planned time gone by, and what it is doing now. */
+function progress(tx: Tx, cluster: AksCluster, endsAt: number, message?: string): void {
   const task = cluster.taskId ? tx.get('tasks', cluster.taskId) : undefined
-  if (!task || task.state !== 'InProgress') return
+  if (!task) return
   const span = Math.max(1, endsAt - task.startedAt)
-  const percent = Math.min(99, Math.round(((tx.now - task.startedAt) / span) * 100))
-  if (percent > task.percent) patchTask(tx, task.id, { percent })
+  progressTask(tx, task.id, { percent: ((tx.now - task.startedAt) / span) * 100, message })
+}
+
+/** What a provisioned cluster has, for the end of its task. */
+function provisionedMessage(cluster: AksCluster): string {
+  const nodes = (n: number, what: string) => `${n} ${what} node${n === 1 ? '' : 's'}`
+  const workers = cluster.nodePools.reduce((n, p) => n + p.vmIds.length, 0)
+  return (
+    `Kubernetes cluster ${cluster.name} is provisioned: ` +
+    `${nodes(cluster.controlPlaneVmIds.length, 'control plane')}, ${nodes(workers, 'worker')}.`
+  )
 }
 
 function joinVm(tx: Tx, cluster: AksCluster, vmId: string): void {
@@ -83,21 +93,26 @@ export function onClusterStage(tx: Tx, raw: unknown): void {
   const data = raw as ClusterEventData
   const cluster = tx.get('aksClusters', data.clusterId)
   if (!cluster) return
+  let message: string | undefined
   switch (data.stage) {
     case 'boot':
       for (const id of data.vmIds) setVmRunning(tx, id)
+      message = 'Starting Kubernetes on the control plane…'
       break
     case 'kubernetes':
       bootstrapKubernetes(tx, cluster)
       for (const id of cluster.controlPlaneVmIds) joinVm(tx, tx.get('aksClusters', cluster.id)!, id)
+      message = 'Joining the worker nodes…'
       break
     case 'join':
       joinVm(tx, cluster, data.vmId)
+      message = `Node ${tx.get('vms', data.vmId)?.name ?? data.vmId} joined the cluster.`
       break
     case 'drain': {
       const vm = tx.get('vms', data.vmId)
       if (vm) removeNode(tx, cluster.id, vm.name)
       removeClusterVm(tx, data.vmId)
+      message = `Node ${vm?.name ?? data.vmId} was drained and its VM removed.`
       break
     }
     case 'finish': {
@@ -106,16 +121,16 @@ export function onClusterStage(tx: Tx, raw: unknown): void {
         taskId: null,
         nodePools: cluster.nodePools.map((p) => ({ ...p, phase: 'Deployed' })),
       })!
-      if (cluster.taskId) patchTask(tx, cluster.taskId, { state: 'Success', percent: 100, endedAt: tx.now })
-      void done
+      if (cluster.taskId) finishTask(tx, cluster.taskId, 'succeeded', provisionedMessage(done))
       return
     }
     case 'delete': {
       const taskId = cluster.taskId
       removeClusterResources(tx, cluster)
-      if (taskId) patchTask(tx, taskId, { state: 'Success', percent: 100, endedAt: tx.now })
+      if (taskId)
+        finishTask(tx, taskId, 'succeeded', `Kubernetes cluster ${cluster.name} and its VMs were removed.`)
       return
     }
   }
-  progress(tx, tx.get('aksClusters', cluster.id)!, data.endsAt)
+  progress(tx, tx.get('aksClusters', cluster.id)!, data.endsAt, message)
 }

@@ -17,7 +17,7 @@ import type { Tx } from '../core/tx'
 import { assertHostInstalled, findCluster, freeVip, planVms, type VmRequest } from './cluster-plan'
 import { patchCluster, scheduleStage } from './cluster-stages'
 import { createClusterVm } from './cluster-vms'
-import { notify } from './state'
+import { finishTask, startTask, taskTitles } from '../tasks'
 
 // New-AksHciCluster (and the WAC wizard), Remove-AksHciCluster, Get-AksHciCredential and kubectl
 // config use-context. Everything is checked before anything is made; the work then runs as stages
@@ -54,11 +54,10 @@ export function createCluster(tx: Tx, spec: ClusterSpec): { clusterId: string; t
   const vip = freeVip(tx)
 
   const id = tx.nextId('aks-cluster')
-  const taskId = notify(
+  const taskId = startTask(
     tx,
-    `Creating Kubernetes cluster ${spec.name}`,
-    `Creating Kubernetes cluster ${spec.name}`,
-    'InProgress',
+    taskTitles('create', `Kubernetes cluster ${spec.name}`),
+    'Starting the load balancer and control plane VMs…',
   )
   let cluster: AksCluster = {
     id,
@@ -125,21 +124,12 @@ export function deleteCluster(tx: Tx, c: { name: string }): { taskId: string } {
     )
   // A create or scale in progress stops here: its remaining stages are dropped.
   tx.unschedule((e) => (e.data as { clusterId?: string } | null)?.clusterId === cluster.id)
-  if (cluster.taskId) {
-    const task = tx.get('tasks', cluster.taskId)
-    if (task?.state === 'InProgress')
-      tx.put('tasks', task.id, {
-        ...task,
-        state: 'Warning',
-        message: `${task.message}: stopped, the cluster is being removed.`,
-        endedAt: tx.now,
-      })
-  }
-  const taskId = notify(
+  if (cluster.taskId)
+    finishTask(tx, cluster.taskId, 'cancelled', `Stopped: Kubernetes cluster ${c.name} is being deleted.`)
+  const taskId = startTask(
     tx,
-    `Deleting Kubernetes cluster ${c.name}`,
-    `Deleting Kubernetes cluster ${c.name}`,
-    'InProgress',
+    taskTitles('delete', `Kubernetes cluster ${c.name}`),
+    'Removing the VMs of the cluster…',
   )
   const next = patchCluster(tx, cluster.id, { phase: 'Deleting', taskId })!
   scheduleStage(tx, next, tx.now + CLUSTER_DELETE_MS, { stage: 'delete' }, tx.now + CLUSTER_DELETE_MS)

@@ -3,14 +3,16 @@ import { fail, LabFailure } from '@shared/errors'
 import type { Tx } from '../core/tx'
 import { checkInstallable } from './preflight'
 import { finishStep } from './steps'
-import { INSTALL_EVENT, log, notify, patchAks, patchInstall, patchStep, patchTask, TICK_EVENT } from './state'
+import { finishTask, progressTask, startTask, taskTitles } from '../tasks'
+import { INSTALL_EVENT, log, patchAks, patchInstall, patchStep, TICK_EVENT } from './state'
 import { removeHostResources } from './teardown'
 
 // Install-AksHci: a run of named steps on the virtual clock. Each step's end is a scheduled event
 // that applies its effect and starts the next one, so the install persists with the lab's event
 // queue, continues after reopening, and runs the same at any clock speed.
 
-export const INSTALL_TASK_TITLE = 'Installing AKS on Azure Stack HCI'
+const INSTALL_TITLES = taskTitles('install', 'AKS on Azure Stack HCI')
+export const INSTALL_TASK_TITLE = INSTALL_TITLES.running
 const TICK_MS = 60_000
 
 export function installAks(tx: Tx): { taskId: string } {
@@ -35,7 +37,7 @@ export function installAks(tx: Tx): { taskId: string } {
       'InvalidOperation',
     )
   checkInstallable(tx, config)
-  const taskId = notify(tx, INSTALL_TASK_TITLE, `${AKS_INSTALL_STEPS[0].title}…`, 'InProgress')
+  const taskId = startTask(tx, INSTALL_TITLES, `${AKS_INSTALL_STEPS[0].title}…`)
   patchAks(tx, {
     phase: 'Installing',
     install: {
@@ -63,7 +65,7 @@ function startStep(tx: Tx, index: number): void {
   patchStep(tx, index, { state: 'Running', startedAt: tx.now })
   log(tx, `${step.title}…`)
   const install = tx.state.aks.install!
-  patchTask(tx, install.taskId, { message: `${step.title}…` })
+  progressTask(tx, install.taskId, { message: `${step.title}…` })
   tx.schedule(tx.now + step.ms, INSTALL_EVENT, index)
 }
 
@@ -89,7 +91,7 @@ export function onStepEnd(tx: Tx, data: unknown): void {
   patchStep(tx, index, { state: 'Done', endedAt: tx.now })
   const taskId = aks.install.taskId
   if (index + 1 < AKS_INSTALL_STEPS.length) {
-    patchTask(tx, taskId, { percent: percent(tx) })
+    progressTask(tx, taskId, { percent: percent(tx) })
     startStep(tx, index + 1)
     return
   }
@@ -97,20 +99,14 @@ export function onStepEnd(tx: Tx, data: unknown): void {
   patchInstall(tx, () => ({ endedAt: tx.now }))
   log(tx, 'AKS on Azure Stack HCI is installed.')
   patchAks(tx, { phase: 'Installed' })
-  patchTask(tx, taskId, {
-    title: 'Installed AKS on Azure Stack HCI',
-    message: 'The AKS host is ready: add a Kubernetes cluster.',
-    state: 'Success',
-    percent: 100,
-    endedAt: tx.now,
-  })
+  finishTask(tx, taskId, 'succeeded', 'The AKS host is ready: add a Kubernetes cluster.')
 }
 
 /** A minute passed: the task's percentage follows the clock between step ends. */
 export function onTick(tx: Tx): void {
   const install = tx.state.aks.install
   if (tx.state.aks.phase !== 'Installing' || !install) return
-  patchTask(tx, install.taskId, { percent: percent(tx) })
+  progressTask(tx, install.taskId, { percent: percent(tx) })
   tx.schedule(tx.now + TICK_MS, TICK_EVENT, null)
 }
 
@@ -121,12 +117,7 @@ function failInstall(tx: Tx, index: number, reason: string): void {
   patchInstall(tx, () => ({ endedAt: tx.now }))
   log(tx, `Failed: ${reason} Everything the install created was removed.`)
   patchAks(tx, { phase: 'Failed' })
-  patchTask(tx, tx.state.aks.install!.taskId, {
-    title: 'Failed to install AKS on Azure Stack HCI',
-    message: reason,
-    state: 'Error',
-    endedAt: tx.now,
-  })
+  finishTask(tx, tx.state.aks.install!.taskId, 'failed', reason)
 }
 
 /** Stops a running install and removes everything it made so far. */
@@ -149,10 +140,5 @@ export function cancelInstall(tx: Tx): void {
   }))
   log(tx, 'Installation cancelled; everything it created was removed.')
   patchAks(tx, { phase: 'Configured' })
-  patchTask(tx, aks.install.taskId, {
-    title: 'Cancelled installing AKS on Azure Stack HCI',
-    message: 'The installation was cancelled and rolled back.',
-    state: 'Error',
-    endedAt: tx.now,
-  })
+  finishTask(tx, aks.install.taskId, 'cancelled', 'The installation was cancelled and rolled back.')
 }

@@ -8,7 +8,7 @@ import { assertClusterIdle, assertHostInstalled, findCluster, planVms, type VmRe
 import { patchCluster, scheduleStage } from './cluster-stages'
 import { createClusterVm } from './cluster-vms'
 import { workerRole } from './clusters'
-import { notify } from './state'
+import { startTask, taskTitles } from '../tasks'
 
 // New-AksHciNodePool, Set-AksHciNodePool -count and Set-AksHciCluster -controlPlaneNodeCount. New VMs
 // are placed and made at once (memory and disk held) and join after a few minutes; removed ones are
@@ -20,9 +20,14 @@ interface Change {
 }
 
 /** Makes the VMs, schedules their joins and drains and the finish; returns the task id. */
-function applyChange(tx: Tx, cluster: AksCluster, title: string, change: Change): { taskId: string } {
+function applyChange(
+  tx: Tx,
+  cluster: AksCluster,
+  titles: ReturnType<typeof taskTitles>,
+  change: Change,
+): { taskId: string } {
   const placed = planVms(tx, change.add)
-  const taskId = notify(tx, title, title, 'InProgress')
+  const taskId = startTask(tx, titles, changeMessage(change))
   let next = patchCluster(tx, cluster.id, { phase: 'Updating', taskId })!
   const made = placed.map((p) => ({ p, vm: createClusterVm(tx, next, p) }))
   const removed = new Set(change.remove)
@@ -49,6 +54,15 @@ function applyChange(tx: Tx, cluster: AksCluster, title: string, change: Change)
   for (const d of drains) scheduleStage(tx, next, d.at, { stage: 'drain', vmId: d.vmId }, endsAt)
   scheduleStage(tx, next, endsAt, { stage: 'finish' }, endsAt)
   return { taskId }
+}
+
+function changeMessage(change: Change): string {
+  const nodes = (n: number) => `${n} node${n === 1 ? '' : 's'}`
+  const parts = [
+    ...(change.add.length ? [`starting ${nodes(change.add.length)}`] : []),
+    ...(change.remove.length ? [`draining ${nodes(change.remove.length)}`] : []),
+  ].join(' and ')
+  return `${parts.charAt(0).toUpperCase()}${parts.slice(1)}…`
 }
 
 function readyCluster(tx: Tx, name: string): AksCluster {
@@ -81,10 +95,12 @@ export function createNodePool(tx: Tx, c: NodePoolSpec & { clusterName: string }
     vmSize: pool.vmSize,
     pool: spec.name,
   }))
-  return applyChange(tx, withPool, `Creating node pool ${spec.name} in Kubernetes cluster ${cluster.name}`, {
-    add,
-    remove: [],
-  })
+  return applyChange(
+    tx,
+    withPool,
+    taskTitles('create', `node pool ${spec.name} in Kubernetes cluster ${cluster.name}`),
+    { add, remove: [] },
+  )
 }
 
 export function scaleNodePool(
@@ -117,11 +133,8 @@ export function scaleNodePool(
   return applyChange(
     tx,
     scaled,
-    `Scaling node pool ${c.name} of Kubernetes cluster ${cluster.name} to ${c.count}`,
-    {
-      add,
-      remove,
-    },
+    taskTitles('scale', `node pool ${c.name} of Kubernetes cluster ${cluster.name} to ${c.count}`),
+    { add, remove },
   )
 }
 
@@ -144,7 +157,10 @@ export function setControlPlane(
   return applyChange(
     tx,
     next,
-    `Setting the control plane of Kubernetes cluster ${cluster.name} to ${c.controlPlaneNodeCount} nodes`,
+    taskTitles(
+      'set',
+      `the control plane of Kubernetes cluster ${cluster.name} to ${c.controlPlaneNodeCount} nodes`,
+    ),
     { add, remove },
   )
 }

@@ -1,8 +1,7 @@
 import type { AksHost, AksInstall, AksInstallStep } from '@shared/aks'
-import type { Task } from '@shared/domain'
 import type { Tx } from '../core/tx'
 
-// Small immutable updates of the AKS host singleton and its install task: handlers put new objects.
+// Small immutable updates of the AKS host singleton and its install: handlers put new objects.
 
 export const AKS_OWNER = { kind: 'aks-host', id: 'aks-host' } as const
 export const INSTALL_EVENT = 'aks.install.step'
@@ -28,24 +27,4 @@ export function patchStep(tx: Tx, index: number, patch: Partial<AksInstallStep>)
 
 export function log(tx: Tx, text: string): void {
   patchInstall(tx, (i) => ({ log: [...i.log, { t: tx.now, text }] }))
-}
-
-export function patchTask(tx: Tx, id: string, patch: Partial<Task>): void {
-  const task = tx.get('tasks', id)
-  if (task) tx.put('tasks', id, { ...task, ...patch })
-}
-
-export function notify(tx: Tx, title: string, message: string, state: Task['state'] = 'Success'): string {
-  const id = tx.nextId('task')
-  tx.put('tasks', id, {
-    id,
-    title,
-    message,
-    state,
-    percent: state === 'InProgress' ? 0 : 100,
-    source: tx.state.cluster.name,
-    startedAt: tx.now,
-    endedAt: state === 'InProgress' ? null : tx.now,
-  })
-  return id
 }

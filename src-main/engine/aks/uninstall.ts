@@ -1,7 +1,8 @@
 import { fail } from '@shared/errors'
 import type { Tx } from '../core/tx'
 import { workloadClusterNames } from './groups'
-import { notify, patchAks } from './state'
+import { notifyDone } from '../tasks'
+import { patchAks } from './state'
 import { removeHostResources } from './teardown'
 
 /** Uninstall-AksHci: removes the host, its VMs, files, role and configuration. */
@@ -37,7 +38,7 @@ export function uninstallAks(tx: Tx): void {
     install: null,
     cloudAgentRole: null,
   })
-  notify(
+  notifyDone(
     tx,
     'Uninstalled AKS on Azure Stack HCI',
     wasInstalled

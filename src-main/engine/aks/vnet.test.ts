@@ -101,7 +101,7 @@ describe('vnetProblems', () => {
       { k8sNodeIpPoolStart: '192.168.0.200', k8sNodeIpPoolEnd: '192.168.0.220' },
       'node IP pool 192.168.0.200–192.168.0.220 and the VIP pool 192.168.0.200–192.168.0.250 overlap',
     ],
-    ['missing node pool', { k8sNodeIpPoolStart: null }, "Kubernetes node IP pool start '' is not a valid"],
+    ['missing node pool', { k8sNodeIpPoolStart: null }, 'The Kubernetes node IP pool start is required.'],
   ]
   it.each(staticCases)('Static: %s', (_, patch, message) => {
     const problems = vnetProblems({ ...staticVnet, ...patch }, lab.state)

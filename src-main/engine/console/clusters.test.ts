@@ -21,8 +21,8 @@ describe('New-AksHciCluster and kubectl get pod -A', () => {
     const out = waitLine(c, 'New-AksHciCluster -clusterName demo -linuxNodeCount 2')
     expect(out).toBe(
       text(
-        '[9/22/2020 10:00:00 AM]   0% Creating Kubernetes cluster demo',
-        '[9/22/2020 10:09:00 AM] 100% Creating Kubernetes cluster demo',
+        '[9/22/2020 10:00:00 AM]   0% Starting the load balancer and control plane VMs…',
+        '[9/22/2020 10:09:00 AM] 100% Kubernetes cluster demo is provisioned: 1 control plane node, 2 worker nodes.',
         '',
         '',
         'ProvisioningState     : provisioned',

@@ -2,8 +2,10 @@ import type { Change } from '@shared/changes'
 import { fileWritten, trackFiles } from '@shared/capacity'
 import type { FileEntry } from '@shared/domain'
 import { noteKubeWrite, trackKubeTable } from '../kube/derived'
-import { compactQueue, insertEvent, nextDueAt, queuedCount, removeEvents, takeDue } from './queue'
+import { compactQueue, insertEvent, nextDueAt, queuedCount, takeDue } from './queue'
+import { ChangeReport } from './change-report'
 import { Rng } from './rng'
+import { UndoLog, type Restored } from './undo-log'
 import type {
   Collections,
   CollectionName,
@@ -19,32 +21,6 @@ const noteFileWrite = (table: object, _id: string, old: unknown, next: unknown) 
 /** The derived indexes kept in step with a collection's writes (kube objects, files), if any. */
 const indexOf = (c: CollectionName) =>
   c === 'kube' ? noteKubeWrite : c === 'files' ? noteFileWrite : undefined
-
-type Index = (table: object, id: string, old: unknown, next: unknown) => void
-
-/** One write to take back on rollback (records, not closures: a command may write thousands). */
-type Undo =
-  | {
-      op: 'put'
-      c: CollectionName
-      table: Record<string, unknown>
-      id: string
-      had: boolean
-      old: unknown
-      value: unknown
-      index?: Index
-    }
-  | {
-      op: 'remove'
-      c: CollectionName
-      table: Record<string, unknown>
-      id: string
-      old: unknown
-      index?: Index
-    }
-  | { op: 'set'; s: SingletonName; old: unknown }
-  | { op: 'schedule'; event: ScheduledEvent }
-  | { op: 'unschedule'; old: ScheduledEvent[] }
 
 /**
  * Something besides the state that a unit of work changes and must put back when the unit fails (a
@@ -65,19 +41,14 @@ export type UnitOutcome = { ok: true } | { ok: false; error: unknown }
  * and undo all of them when a command fails: a failed command changes nothing.
  */
 export class Tx {
-  /**
-   * The last value of each entity written, by collection and id (null: removed): listeners need where
-   * a command left it. `born`: entities that did not exist before this transaction, whose removal
-   * leaves nothing to report.
-   */
-  private readonly latest = new Map<string, Map<string, unknown>>()
-  private readonly born = new Map<string, Set<string>>()
+  /** What this transaction changed, for listeners. */
+  private readonly report = new ChangeReport()
   readonly rng: Rng
   /**
    * The undo log: the whole transaction's when it is undoable, else only that of the units of work
    * under way (attempt), emptied when the outermost one ends.
    */
-  private readonly undo: Undo[] = []
+  private readonly undo = new UndoLog()
   private readonly undoable: boolean
   /** Units of work under way (attempt nests). */
   private depth = 0
@@ -110,31 +81,11 @@ export class Tx {
 
   /** What changed, one entry per entity (collection and id, or singleton), with its last value. */
   get changes(): Change[] {
-    const out: Change[] = []
-    for (const [c, byId] of this.latest) for (const [id, v] of byId) out.push({ c, id, v } as Change)
-    return out
+    return this.report.changes
   }
 
-  /** The maps of the collection noted last (writes come in runs of one collection). */
-  private noting?: { c: string; byId: Map<string, unknown>; born: Set<string> }
-
   private note(c: string, id: string, v: unknown, existed = true): void {
-    let n = this.noting
-    if (n?.c !== c) {
-      let byId = this.latest.get(c)
-      if (!byId) this.latest.set(c, (byId = new Map()))
-      let born = this.born.get(c)
-      if (!born) this.born.set(c, (born = new Set()))
-      this.noting = n = { c, byId, born }
-    }
-    const isBorn = n.byId.has(id) ? n.born.has(id) : !existed
-    if (isBorn && v === null) {
-      n.byId.delete(id)
-      n.born.delete(id)
-      return
-    }
-    if (isBorn) n.born.add(id)
-    n.byId.set(id, v)
+    this.report.note(c, id, v, existed)
   }
 
   get now(): number {
@@ -275,7 +226,7 @@ export class Tx {
       outcome = { ok: false, error }
     }
     this.depth--
-    if (!this.undoable && this.depth === 0) this.undo.length = 0
+    if (!this.undoable && this.depth === 0) this.undo.truncate(0)
     return outcome
   }
 
@@ -360,38 +311,20 @@ export class Tx {
     this.undoTo(0, false)
     this.state.rng.splice(0, 4, ...this.saved.rng)
     this.state.nextSeq = this.saved.nextSeq
-    this.latest.clear()
-    this.born.clear()
-    this.noting = undefined
+    this.report.clear()
   }
 
   /**
-   * Takes back the writes logged from `at` on, newest first. `report`: a unit's writes (the
-   * transaction goes on), so the change report and the memos' write counts follow the restored values.
+   * Takes back the writes logged from `at` on. `report`: a unit's writes (the transaction goes on),
+   * so the change report and the memos' write counts follow the restored values.
    */
   private undoTo(at: number, report: boolean): void {
-    const scheduled = new Set<ScheduledEvent>()
-    const state = this.state as unknown as Record<string, unknown>
-    for (let i = this.undo.length - 1; i >= at; i--) {
-      const u = this.undo[i]!
-      if (u.op === 'put') {
-        if (u.had) u.table[u.id] = u.old
-        else delete u.table[u.id]
-        u.index?.(u.table, u.id, u.value, u.had ? u.old : undefined)
-        if (report) this.noteRestored(u.c, u.id, u.had ? u.old : null)
-      } else if (u.op === 'remove') {
-        u.table[u.id] = u.old
-        u.index?.(u.table, u.id, undefined, u.old)
-        if (report) this.noteRestored(u.c, u.id, u.old)
-      } else if (u.op === 'set') {
-        state[u.s] = u.old
-        if (report) this.note(u.s, '', u.old)
-      } else if (u.op === 'unschedule') this.state.queue = u.old
-      // Scheduled events leave together, once the queue is the one they went into (or one it held).
-      else scheduled.add(u.event)
-    }
-    this.undo.length = at
-    if (scheduled.size) removeEvents(this.state.queue, scheduled)
+    this.undo.undoTo(at, this.state, report ? this.restored : undefined)
+  }
+
+  private readonly restored: Restored = {
+    entity: (c, id, value) => this.noteRestored(c, id, value),
+    singleton: (s, value) => this.note(s, '', value),
   }
 
   private noteRestored(c: CollectionName, id: string, value: unknown): void {

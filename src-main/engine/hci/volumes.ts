@@ -18,6 +18,7 @@ import {
   volumeMaxFootprint,
 } from '@shared/s2d'
 import type { Tx } from '../core/tx'
+import { notifyDone } from '../tasks'
 import { recordSample } from './ledger'
 
 type CreateVolume = Extract<Command, { type: 'volume.create' }>
@@ -173,7 +174,7 @@ export function createVolume(tx: Tx, c: CreateVolume): Volume {
   checkRoom(tx, volumeFootprint(volume, shape, 0), volumeMaxFootprint(volume, shape), volume.provisioning)
   tx.put('volumes', volume.id, volume)
   recordSample(tx, volume.id)
-  notify(
+  notifyDone(
     tx,
     `Successfully created volume ${volume.name}`,
     `Created ${formatBytes(sizeBytes)} ${RESILIENCY_LABELS[volume.resiliency].toLowerCase()} volume at ${csvPath(volume.name)}.`,
@@ -201,7 +202,7 @@ export function resizeVolume(tx: Tx, c: ResizeVolume): Volume {
   checkRoom(tx, extraFootprint, extraCommitted, volume.provisioning)
   tx.put('volumes', volume.id, grown)
   recordSample(tx, volume.id)
-  notify(
+  notifyDone(
     tx,
     `Successfully extended volume ${volume.name}`,
     `Volume ${volume.name} is now ${formatBytes(sizeBytes)}.`,
@@ -223,20 +224,6 @@ export function deleteVolume(tx: Tx, c: DeleteVolume): Volume {
   for (const f of files) tx.remove('files', f.id)
   tx.remove('volumes', volume.id)
   tx.remove('samples', volume.id)
-  notify(tx, `Successfully deleted volume ${volume.name}`, `Deleted ${csvPath(volume.name)}.`)
+  notifyDone(tx, `Successfully deleted volume ${volume.name}`, `Deleted ${csvPath(volume.name)}.`)
   return volume
-}
-
-function notify(tx: Tx, title: string, message: string): void {
-  const id = tx.nextId('task')
-  tx.put('tasks', id, {
-    id,
-    title,
-    message,
-    state: 'Success',
-    percent: 100,
-    source: tx.state.cluster.name,
-    startedAt: tx.now,
-    endedAt: tx.now,
-  })
 }

@@ -4,8 +4,8 @@ import type { Task, TaskState } from '@shared/domain'
 import { useLabStore } from './lab'
 import { useToastStore } from './toasts'
 
-// The bell: the lab's tasks newest first, a count of those not yet seen, and a toast when a task
-// starts or changes state. A new snapshot (reload, other lab) is history, not news: no toasts.
+// The bell: the lab's tasks newest first, a count of those not yet seen (a task that changed state
+// counts again), and a toast when a task starts or changes state. A new snapshot (reload, other lab) is history, not news: no toasts.
 
 const seq = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1)) || 0
 
@@ -34,7 +34,11 @@ export const useNotificationStore = defineStore('notifications', () => {
         seen.value = new Set(list.map((t) => t.id))
       }
       for (const t of list) {
-        if (!fresh && known.get(t.id) !== t.state) toasts.push(t.state, t.title, t.message)
+        if (!fresh && known.get(t.id) !== t.state) {
+          toasts.push(t.state, t.title, t.message)
+          // Its outcome is news even if the running task was seen (unless the pane shows it now).
+          if (!open.value) seen.value.delete(t.id)
+        }
         known.set(t.id, t.state)
       }
     },

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@shared/contract'
 import type { LabState } from '../../core/state'
-import { humanDuration } from '@shared/kube-age'
+import { byLastTimestamp, describedEvent } from '@shared/kube-events'
 import { at, dict, list, num, str, type Dict } from '@shared/kube-fields'
 import { objectsOf } from './store'
 
@@ -61,30 +61,14 @@ export function eventsOf(state: Readonly<LabState>, clusterId: string, o: KubeOb
     .sort(byLastTimestamp)
 }
 
-/** Last seen, then the order the API server stored them (the names of real events sort so). */
-export function byLastTimestamp(a: KubeObject, b: KubeObject): number {
-  const t = (e: KubeObject) =>
-    Date.parse(str(e, 'lastTimestamp') || str(e, 'series.lastObservedTime') || str(e, 'eventTime')) || 0
-  return t(a) - t(b) || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion)
-}
-
 /** DescribeEvents. */
 export function eventsSection(state: Readonly<LabState>, clusterId: string, o: KubeObject): string[] {
-  const now = state.clock.now
-  const since = (t: string) => (t ? humanDuration(now - Date.parse(t)) : '<unknown>')
   const events = eventsOf(state, clusterId, o)
   if (events.length === 0) return ['Events:\t<none>']
   const lines = ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------']
   for (const e of events) {
-    const first = since(str(e, 'eventTime') || str(e, 'firstTimestamp'))
-    const count = num(e, 'count')
-    const age = at(e, 'series')
-      ? `${since(str(e, 'series.lastObservedTime'))} (x${num(e, 'series.count')} over ${first})`
-      : count > 1
-        ? `${since(str(e, 'lastTimestamp'))} (x${count} over ${first})`
-        : first
-    const from = str(e, 'source.component') || str(e, 'reportingComponent')
-    lines.push(`  ${str(e, 'type')}\t${str(e, 'reason')}\t${age}\t${from}\t${str(e, 'message').trim()}`)
+    const d = describedEvent(e, state.clock.now)
+    lines.push(`  ${d.type}\t${d.reason}\t${d.age}\t${d.from}\t${d.message}`)
   }
   return lines
 }

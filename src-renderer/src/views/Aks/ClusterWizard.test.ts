@@ -25,10 +25,27 @@ async function mountWizard() {
 describe('Create Kubernetes cluster wizard', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear() // each test starts a fresh wizard, not the last one's draft
   })
   afterEach(() => {
     vi.useRealTimers()
     document.body.innerHTML = ''
+  })
+
+  it('keeps its draft across leaving it, and asks before Cancel discards it', async () => {
+    const first = await mountWizard()
+    await first.wrapper.find('[data-testid="cluster-name"]').setValue('keepme')
+    await next(first.wrapper).trigger('click')
+    first.wrapper.unmount()
+    const { wrapper } = await mountWithLab(ClusterWizard, { api: first.api })
+    expect(wrapper.find('[data-testid="cluster-pool-0"]').exists()).toBe(true) // still on Node pools
+    await wrapper.find('[data-testid="cluster-cancel"]').trigger('click')
+    expect(document.body.textContent).toContain('Discard this cluster?')
+    document.body.querySelector<HTMLButtonElement>('[data-testid="cluster-discard-confirm"]')!.click()
+    await flushPromises()
+    wrapper.unmount()
+    const fresh = await mountWithLab(ClusterWizard, { api: first.api })
+    expect(fresh.wrapper.find('[data-testid="cluster-name"]').element).toHaveProperty('value', '')
   })
 
   it('shows the shared name rule for a bad name and keeps Next disabled', async () => {
@@ -130,8 +147,28 @@ describe('Create Kubernetes cluster wizard', () => {
     if (preview.ok) return
     expect(wrapper.find('[data-testid="cluster-blocked"]').text()).toBe(preview.error.message)
     expect(next(wrapper).attributes('disabled')).toBeDefined()
+    // The hint names the VMs that fit nowhere and each server's memory, as the error does after
+    // the real words: no "needed = free" puzzle left.
+    const hint = wrapper.find('[data-testid="cluster-placement"]').text()
+    expect(hint).toMatch(
+      /^\d+ of the 42 new VMs fit on no server: \d+ linuxpool1 workers \(Standard_K8S3_v1, 6 GiB each\)\./,
+    )
+    expect(hint).toMatch(/hci-node1 has [\d.]+ (GiB|MiB|B) free \(64 GiB − 4 GiB host reserve − /)
+    expect(preview.error.message).toContain(hint)
     await wrapper.find('[data-testid="cluster-pool-0"] [data-testid="pool-count"]').setValue(1)
     await wait(500)
     expect(next(wrapper).attributes('disabled')).toBeUndefined()
+    expect(wrapper.find('[data-testid="cluster-placement"]').exists()).toBe(false)
+  })
+
+  it('counts no VMs for a negative node count in the memory hint', async () => {
+    const { wrapper } = await mountWizard()
+    await wrapper.find('[data-testid="cluster-name"]').setValue('demo')
+    await next(wrapper).trigger('click')
+    await wrapper.find('[data-testid="cluster-pool-0"] [data-testid="pool-count"]').setValue(-1)
+    const memory = wrapper.find('[data-testid="cluster-memory"]').text()
+    expect(memory).toContain('for 2 VMs')
+    expect(memory).not.toMatch(/-\d/)
+    expect(wrapper.find('[data-testid="pool-error"]').text()).toContain('The node count -1 is out of range')
   })
 })

@@ -41,6 +41,7 @@ async function fillDhcp(w: VueWrapper, vipStart: string, vipEnd: string) {
 describe('AKS Set up wizard', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear() // each test starts a fresh wizard, not the last one's draft
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -136,6 +137,70 @@ describe('AKS setup progress', () => {
     expect(wrapper.find('[data-step="images"]').text()).toContain('Completed')
     expect(wrapper.find('[data-testid="aks-elapsed"]').text()).toContain('elapsed 11:00')
     expect(wrapper.find('[data-testid="aks-log"]').text()).toContain(AKS_INSTALL_STEPS[2].title)
+    // Oldest first, as a log reads.
+    const lines = wrapper.findAll('[data-testid="aks-log"] li').map((li) => li.text())
+    expect(lines).toHaveLength(lab.state.aks.install!.log.length)
+    expect(lines[0]).toContain(lab.state.aks.install!.log[0]!.text)
+    expect(lines.at(-1)).toContain(lab.state.aks.install!.log.at(-1)!.text)
     expect(wrapper.find('[data-testid="aks-cancel-install"]').exists()).toBe(true)
+  })
+})
+
+describe('the Set up wizard’s Host configuration', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('preselects the only shared volume, says "required" for an empty field, and shows the first problem', async () => {
+    const api = fakeApi()
+    const { wrapper: w } = await mountWithLab(SetupWizard, { api })
+    await toHostConfig(w, api)
+    expect(w.find('[data-volume="Volume01"] input').element).toHaveProperty('checked', true)
+    await w.find('[data-testid="aks-vip-start"]').setValue('192.168.0.150')
+    await wait(500)
+    expect(w.find('[data-testid="aks-network-problems"]').text()).toContain('The VIP pool end is required.')
+    const blocked = w.find('button[data-testid="aks-blocked"]')
+    expect(blocked.text()).toBe('Fix the settings marked above to continue.')
+    await blocked.trigger('click')
+    expect(document.activeElement?.getAttribute('aria-invalid')).toBe('true')
+  })
+})
+
+describe('the Set up wizard’s draft', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    sessionStorage.clear()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('survives leaving the wizard (or a reload) and is discarded only after a warning', async () => {
+    const api = fakeApi()
+    const first = await mountWithLab(SetupWizard, { api })
+    await toHostConfig(first.wrapper, api)
+    await fillDhcp(first.wrapper, '192.168.0.150', '192.168.0.180')
+    first.wrapper.unmount() // off to Settings, or the page reloads
+
+    const again = await mountWithLab(SetupWizard, { api })
+    const w = again.wrapper
+    expect(w.find('[data-testid="aks-vip-start"]').element).toHaveProperty('value', '192.168.0.150')
+    expect(w.find('[data-testid="aks-vip-end"]').element).toHaveProperty('value', '192.168.0.180')
+
+    await w.find('[data-testid="aks-cancel"]').trigger('click')
+    expect(document.body.textContent).toContain('Discard this setup?')
+    const confirm = document.body.querySelector<HTMLButtonElement>('[data-testid="aks-discard-confirm"]')!
+    confirm.click()
+    await flushPromises()
+    w.unmount()
+
+    const fresh = await mountWithLab(SetupWizard, { api })
+    expect(fresh.wrapper.find('[data-testid="aks-vip-start"]').exists()).toBe(false) // back at step 1
   })
 })

@@ -2,6 +2,7 @@ import { inject, provide, reactive, type InjectionKey } from 'vue'
 import { AKS_VM_SIZES, findVmSize, vmSizeMemoryBytes } from '@shared/aks-sizes'
 import { poolsFromNodeCounts } from '@shared/aks-cluster-rules'
 import type { CommandInput } from '@shared/commands'
+import type { VmToPlace } from '@shared/aks-placement'
 
 // The Create Kubernetes cluster wizard's answers, the aks.cluster.create command they make, and the
 // PowerShell that does the same (New-AksHciCluster, then New-AksHciNodePool for the extra pools).
@@ -154,15 +155,34 @@ export interface VmNeed {
   memoryBytes: number // each
 }
 
+/** A count as typed can be empty, negative or a fraction: the rules say so; the sums count none. */
+const vmCount = (count: number) => (Number.isInteger(count) && count > 0 ? count : 0)
+
 export function vmNeeds(form: ClusterForm): VmNeed[] {
   const row = (label: string, count: number, vmSize: string): VmNeed => {
     const s = findVmSize(vmSize)
-    return { label, count, vmSize, cpu: s?.cpu ?? 0, memoryBytes: s ? vmSizeMemoryBytes(s) : 0 }
+    return {
+      label,
+      count: vmCount(count),
+      vmSize,
+      cpu: s?.cpu ?? 0,
+      memoryBytes: s ? vmSizeMemoryBytes(s) : 0,
+    }
   }
   return [
     row('Control plane', form.controlPlaneNodeCount, form.controlPlaneVmSize),
     row('Load balancer', 1, form.loadBalancerVmSize),
     ...form.pools.map((p) => row(`${p.name} (${p.osType})`, p.count, p.vmSize)),
+  ]
+}
+
+/** The cluster's VMs in the order New-AksHciCluster places them: load balancer, control plane, workers. */
+export function vmsToPlace(form: ClusterForm): VmToPlace[] {
+  const times = (count: number, vm: VmToPlace) => Array.from({ length: vmCount(count) }, () => vm)
+  return [
+    { label: 'load balancer', vmSize: form.loadBalancerVmSize },
+    ...times(form.controlPlaneNodeCount, { label: 'control plane node', vmSize: form.controlPlaneVmSize }),
+    ...form.pools.flatMap((p) => times(p.count, { label: `${p.name.trim()} worker`, vmSize: p.vmSize })),
   ]
 }
 

@@ -161,7 +161,18 @@ describe('Kubernetes views of a cluster', () => {
     const detail = wrapper.find('[data-testid="kube-detail"]')
     expect(detail.find('[data-testid="kube-detail-containers"]').text()).toContain('aks-demo')
     expect(detail.find('[data-testid="kube-detail-conditions"]').text()).toContain('Ready: True')
-    expect(detail.find('[data-testid="kube-detail-events"]').text()).toContain('Scheduled')
+    // As kubectl describe lists them: in time order, with type, age, source and message.
+    const events = detail
+      .findAll('[data-testid="kube-detail-events"] tbody tr')
+      .map((r) => r.findAll('td').map((td) => td.text()))
+    expect(events.map((e) => e[1])).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'])
+    expect(events[0]).toEqual([
+      'Normal',
+      'Scheduled',
+      expect.stringMatching(/^\d+s$/),
+      'default-scheduler',
+      expect.stringMatching(/^Successfully assigned default\/demo2-/),
+    ])
 
     await router.push('/?tab=workloads')
     await tick()
@@ -194,6 +205,11 @@ describe('Kubernetes views of a cluster', () => {
     expect(yamlText).toContain('replicas: 3')
     expect(yamlText).not.toContain('resourceVersion')
     expect(yamlText).not.toContain('status:')
+    // An editor of this object, not the Apply panel: no samples, no Create; Save and Cancel.
+    expect(editor.find('[data-testid="apply-sample"]').exists()).toBe(false)
+    expect(editor.find('[data-testid="apply-create"]').exists()).toBe(false)
+    expect(editor.find('[data-testid="apply-submit"]').text()).toBe('Save')
+    expect(editor.find('[data-testid="apply-close"]').text()).toBe('Cancel')
     await editor.find('[data-testid="apply-submit"]').trigger('click')
     await tick()
     expect(editor.find('[data-testid="apply-results"]').text()).toMatch(

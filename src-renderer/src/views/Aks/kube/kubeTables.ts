@@ -1,5 +1,6 @@
 import type { KubeObject } from '@shared/contract'
 import { ageSince, humanDuration } from '@shared/kube-age'
+import { byLastTimestamp } from '@shared/kube-events'
 import {
   accessModes,
   at,
@@ -231,7 +232,7 @@ export function eventsFor(events: KubeObject[], kind: string, namespace: string,
         str(e, 'involvedObject.name') === name &&
         (str(e, 'involvedObject.namespace') || e.metadata.namespace || '') === namespace,
     )
-    .sort((a, b) => str(a, 'lastTimestamp').localeCompare(str(b, 'lastTimestamp')))
+    .sort(byLastTimestamp)
 }
 
 /** The pods that mount a claim. */
