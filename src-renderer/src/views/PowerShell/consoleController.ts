@@ -100,6 +100,8 @@ export class ConsoleController {
     const lines = splitLines(data)
     this.write(this.editor.insert(printable(lines.shift() ?? '')))
     if (/[\r\n]/.test(data)) {
+      // What follows the last newline is no line yet (an empty one must not run): it waits at the prompt.
+      this.typeAhead += printable(lines.pop() ?? '')
       this.queued.push(...lines)
       void this.enter()
     }
@@ -163,11 +165,8 @@ export class ConsoleController {
   }
 }
 
-/** The lines of typed or pasted text; the newline that ends the last one starts no empty line. */
 function splitLines(data: string): string[] {
-  const lines = data.split(/\r\n|\r|\n/)
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop()
-  return lines
+  return data.split(/\r\n|\r|\n/)
 }
 
 /** Drops control characters a paste may carry. */
