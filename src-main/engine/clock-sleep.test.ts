@@ -13,14 +13,18 @@ describe('clock.sleep', () => {
     if (!result.ok) throw new Error(result.error.message)
     const { taskId } = result.data as { taskId: string }
     expect(lab.state.tasks[taskId]).toMatchObject({
-      title: 'Start-Sleep',
+      title: 'Start-Sleep: waiting 90 seconds of virtual time',
       message: 'Waiting 90 seconds of virtual time (Start-Sleep)',
       state: 'InProgress',
     })
     lab.dispatch({ type: 'clock.advance', ms: 89_999 })
     expect(lab.state.tasks[taskId]!.state).toBe('InProgress')
     lab.dispatch({ type: 'clock.advance', ms: 1 })
-    expect(lab.state.tasks[taskId]).toMatchObject({ state: 'Success', endedAt: lab.now })
+    expect(lab.state.tasks[taskId]).toMatchObject({
+      title: 'Start-Sleep: waited 90 seconds of virtual time',
+      state: 'Success',
+      endedAt: lab.now,
+    })
   })
 
   it('wakes early on clock.wake, and refuses a task that is not a sleep', () => {
@@ -28,7 +32,7 @@ describe('clock.sleep', () => {
     const result = lab.dispatch({ type: 'clock.sleep', ms: 1000 })
     const { taskId } = (result as { data: { taskId: string } }).data
     expect(lab.dispatch({ type: 'clock.wake', taskId }).ok).toBe(true)
-    expect(lab.state.tasks[taskId]!.state).toBe('Informational')
+    expect(lab.state.tasks[taskId]).toMatchObject({ state: 'Warning', message: 'Stopped with Ctrl+C.' })
     expect(lab.state.queue).toEqual([])
     const wrong = lab.dispatch({ type: 'clock.wake', taskId: 'task-nope' })
     expect(wrong.ok ? '' : wrong.error.message).toBe("No Start-Sleep is waiting as task 'task-nope'.")

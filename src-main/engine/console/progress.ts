@@ -1,6 +1,6 @@
 import { AKS_INSTALL_MS } from '@shared/aks-assumptions'
 import type { LabState } from '../core/state'
-import { SLEEP_TASK_TITLE } from '../clock-sleep'
+import { isSleepTask } from '../clock-sleep'
 import { dateTimeText } from './dates'
 
 // Progress of long work a line waits for (Install-AksHci, New-AksHciCluster …), as text. One place for it, so the in-app
@@ -36,7 +36,7 @@ export class TaskProgress {
   private taskLines(state: Readonly<LabState>): string[] {
     const task = state.tasks[this.taskId]
     // Start-Sleep prints nothing while it waits.
-    if (!task || task.title === SLEEP_TASK_TITLE) return []
+    if (!task || isSleepTask(task.id)) return []
     const percent = task.state === 'Success' ? 100 : Math.min(99, task.percent)
     const line = `${String(percent).padStart(3)}% ${task.message}`
     if (line === this.last || (task.state !== 'InProgress' && task.state !== 'Success')) return []

@@ -12,6 +12,7 @@ import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
 import { TaskProgress } from './progress'
+import { isSleepTask } from '../clock-sleep'
 import { Answers, Question } from './prompts'
 import { append, cut, stripAnsi } from './session-text'
 import type { Statement } from './syntax/ast'
@@ -165,7 +166,7 @@ export class ConsoleSession {
     const out = w.progress.next(this.host.state())
     this.waiting = null
     // Ctrl+C on a wait that simply stops (Start-Sleep) ends the line without an error, as in PowerShell.
-    if (w.cancelled && task?.state === 'Informational') return this.reply(out)
+    if (w.cancelled && task && isSleepTask(task.id)) return this.reply(out)
     const failure = !task
       ? 'The lab was closed while the command was running; its work stopped.'
       : w.cancelled
