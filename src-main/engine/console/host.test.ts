@@ -12,6 +12,10 @@ describe('host and time cmdlets', () => {
     ['Write-Host "red" -ForegroundColor Red', text('red')],
     ['Write-Verbose "hidden"', ''],
     ['Write-Verbose "shown" -Verbose', text('VERBOSE: shown')],
+    [
+      "$VerbosePreference = 'Continue'; Write-Verbose on; Write-Verbose off -Verbose:$false",
+      text('VERBOSE: on'),
+    ],
     ['Get-Volume | Out-Null', ''],
     ['(Get-ClusterNode | Out-String | Measure-Object).Count', text('1')],
     ['Get-Date -Format "yyyy-MM-dd HH:mm:ss"', text('2020-09-22 09:00:00')],

@@ -151,6 +151,7 @@ export class Runtime {
       () => args,
       (line) => this.hostLines.push(line),
       () => this.answers,
+      () => toText(this.variable('VerbosePreference')).toLowerCase() === 'continue',
     )
     const ctx: CmdletContext = {
       state: () => this.host.state(),

@@ -20,10 +20,14 @@ export class ShouldProcess {
     private readonly host: (line: string) => void,
     /** The statement's answers; null when the session cannot ask. */
     private readonly answers: () => Answers | null,
+    /** $VerbosePreference = 'Continue': verbose text shows without -Verbose. */
+    private readonly verbosePreferred: () => boolean,
   ) {}
 
   verbose(text: string): void {
-    if (this.args().Verbose === true) this.host(`${YELLOW}VERBOSE: ${text}${RESET}`)
+    const wanted = this.args().Verbose
+    if (wanted === true || (wanted === undefined && this.verbosePreferred()))
+      this.host(`${YELLOW}VERBOSE: ${text}${RESET}`)
   }
 
   ask(target: string, operation: string): boolean {
