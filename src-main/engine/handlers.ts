@@ -5,7 +5,8 @@ import type { Tx } from './core/tx'
 import { kubeCommandHandlers } from './kube'
 import { storageCommandHandlers } from './kube/storage'
 import { sleep, wake } from './clock-sleep'
-import { fileCommandHandlers } from './hci/files'
+import { deleteUnownedFile } from './hci/files'
+import { copyFile, createFile } from './hci/user-files'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 import { finishTask } from './tasks'
 
@@ -16,14 +17,16 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'volume.create': createVolume,
   'volume.resize': resizeVolume,
   'volume.delete': deleteVolume,
-  'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
+  'file.delete': deleteUnownedFile,
+  'file.create': createFile,
+  'file.copy': copyFile,
   'clock.sleep': sleep,
   'clock.wake': wake,
+  'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,
   ...kubeCommandHandlers,
   ...storageCommandHandlers,
-  ...fileCommandHandlers,
   'lab.rename': (tx, c) => {
     const name = c.name.trim()
     if (!name) fail('InvalidLabName', 'The lab name cannot be empty.', 'InvalidArgument')

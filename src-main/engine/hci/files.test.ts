@@ -1,138 +1,99 @@
 import { describe, expect, it } from 'vitest'
-import type { CommandInput } from '@shared/commands'
 import type { FileEntry } from '@shared/domain'
-import { GiB } from '@shared/s2d'
+import { fileOwner, vhdxFileId } from '@shared/file-owners'
+import { SAMPLE_MANIFESTS } from '@shared/manifests'
+import { clusterOf, MIN, withCluster } from '../aks/cluster-testkit'
+import { ok } from '../aks/testkit'
 import { Tx } from '../core/tx'
 import type { LabState } from '../core/state'
-import { Lab } from '../lab'
-import { DEFAULT_HARDWARE } from './build'
+import type { Lab } from '../lab'
+import { putFile } from './ledger'
 
-// file.create, file.copy and file.delete: what New-Item, Copy-Item and Remove-Item ask of the
-// engine. Every refusal names its reason and leaves the lab as it was.
+// file.delete (Remove-Item, the Files table's Delete): a file nothing owns goes and frees its bytes;
+// an owned one, a missing one or a folder is refused with what to do, and nothing changes.
 
-const V = 'C:\\ClusterStorage\\Volume01'
-const newLab = () => Lab.create({ name: 'T', seed: 3, hardware: DEFAULT_HARDWARE })
-
-function ok(lab: Lab, command: CommandInput) {
-  const result = lab.dispatch(command)
-  if (!result.ok) throw new Error(result.error.message)
-}
-
-/** Puts a file straight into the ledger, as an AKS component would have. */
-function place(lab: Lab, entry: Partial<FileEntry> & Pick<FileEntry, 'id' | 'path' | 'owner'>) {
-  const volumeId = Object.values(lab.state.volumes)[0]!.id
-  new Tx(lab.state as LabState).put('files', entry.id, {
-    volumeId,
-    sizeBytes: GiB,
-    allocatedBytes: GiB,
+/** A lab with the demo cluster running demo1, and a VHDX an older lab leaked (its cluster is gone). */
+function labWithLeak(): { lab: Lab; leak: FileEntry } {
+  const lab = withCluster('demo', 1)
+  ok(lab, { type: 'kube.apply', cluster: 'demo', manifest: SAMPLE_MANIFESTS['demo1.yaml']!, mode: 'apply' })
+  ok(lab, { type: 'clock.advance', ms: 2 * MIN })
+  const leak: FileEntry = {
+    id: vhdxFileId('aks-cluster-99', 'pvc-0d7a1f3e'),
+    volumeId: Object.keys(lab.state.volumes)[0]!,
+    path: 'C:\\ClusterStorage\\Volume01\\images\\0a1b2c3d4e5f607\\5d2a7c41-0c4e-4f0e-9a61-2f1e0c9b7d11.vhdx',
+    sizeBytes: 1024 ** 3,
+    allocatedBytes: 36 * 1024 ** 2,
+    owner: { kind: 'pv', id: 'pvc-0d7a1f3e', label: 'PV pvc-0d7a1f3e (default/old) in cluster gone' },
     createdAt: lab.now,
-    ...entry,
-  })
+  }
+  const tx = new Tx(lab.state as LabState)
+  putFile(tx, leak)
+  tx.flush()
+  ok(lab, { type: 'clock.advance', ms: MIN })
+  return { lab, leak }
 }
 
-const used = (lab: Lab) => Object.values(lab.state.files).reduce((sum, f) => sum + f.allocatedBytes, 0)
+const refusal = (lab: Lab, path: string) => {
+  const before = structuredClone(lab.state.files)
+  const r = lab.dispatch({ type: 'file.delete', path })
+  expect(lab.state.files).toEqual(before)
+  if (r.ok) throw new Error('expected a refusal')
+  return r.error
+}
 
-describe('file commands', () => {
-  it('creates files and folders that take their bytes on the volume, and deletes them', () => {
-    const lab = newLab()
-    ok(lab, { type: 'file.create', path: `${V}\\work`, directory: true })
-    ok(lab, { type: 'file.create', path: `${V}/work/notes.txt`, sizeBytes: 5 })
-    ok(lab, { type: 'file.copy', source: `${V}\\work\\notes.txt`, destination: V })
-    expect(Object.values(lab.state.files).map((f) => [f.path, f.allocatedBytes])).toEqual([
-      [`${V}\\work`, 0],
-      [`${V}\\work\\notes.txt`, 5],
-      [`${V}\\notes.txt`, 5],
-    ])
-    const changes = lab.state.samples[Object.values(lab.state.volumes)[0]!.id]!.points.at(-1)!.changes
-    expect(changes).toContainEqual({ kind: 'file-created', path: `${V}\\notes.txt`, deltaBytes: 5 })
-    ok(lab, { type: 'file.delete', path: `${V}\\work\\notes.txt` })
-    ok(lab, { type: 'file.delete', path: `${V}\\work` })
-    expect(Object.keys(lab.state.files)).toHaveLength(1)
-  })
-
-  it.each<[string, CommandInput, string]>([
-    [
-      'off the volumes',
-      { type: 'file.create', path: 'C:\\Temp\\a.txt' },
-      "'C:\\Temp\\a.txt' is not in a volume's folder.",
-    ],
-    [
-      'a volume root',
-      { type: 'file.create', path: V, directory: true },
-      `'${V}' is not in a volume's folder.`,
-    ],
-    ['a bad name', { type: 'file.create', path: `${V}\\a|b` }, "The file name 'a|b' is not valid."],
-    [
-      'no parent',
-      { type: 'file.create', path: `${V}\\x\\a.txt` },
-      `Could not find a part of the path '${V}\\x\\a.txt'.`,
-    ],
-    [
-      'taken',
-      { type: 'file.create', path: `${V}\\images\\os.vhdx` },
-      `The file '${V}\\images\\os.vhdx' already exists.`,
-    ],
-    [
-      'too big',
-      { type: 'file.create', path: `${V}\\big.bin`, sizeBytes: 4096 * GiB },
-      "There is not enough space on volume 'Volume01'",
-    ],
-    [
-      'no source',
-      { type: 'file.copy', source: `${V}\\none`, destination: V },
-      `Cannot find path '${V}\\none' because it does not exist.`,
-    ],
-    [
-      'onto itself',
-      { type: 'file.copy', source: `${V}\\images\\os.vhdx`, destination: `${V}\\images` },
-      'with itself',
-    ],
-    [
-      'in use',
-      { type: 'file.delete', path: `${V}\\images\\os.vhdx` },
-      `The process cannot access the file '${V}\\images\\os.vhdx' because it is being used by another process.`,
-    ],
-    [
-      'not empty',
-      { type: 'file.delete', path: `${V}\\images` },
-      `The directory '${V}\\images' is not empty.`,
-    ],
-    ['the volume', { type: 'file.delete', path: V }, 'delete the volume instead'],
-    [
-      'nothing there',
-      { type: 'file.delete', path: `${V}\\none` },
-      `Cannot find path '${V}\\none' because it does not exist.`,
-    ],
-  ])('refuses %s and changes nothing', (_, command, message) => {
-    const lab = newLab()
-    place(lab, {
-      id: 'os',
-      path: `${V}\\images\\os.vhdx`,
-      owner: { kind: 'aks-host', id: 'aks-host', label: 'AKS host' },
+describe('deleting a file nothing owns', () => {
+  it('deletes a leaked VHDX, by its path in any case, and frees its bytes in the capacity log', () => {
+    const { lab, leak } = labWithLeak()
+    expect(fileOwner(lab.state, leak)).toBeNull()
+    const reply = ok(lab, { type: 'file.delete', path: leak.path.toUpperCase() })
+    expect(reply).toEqual({ path: leak.path, freedBytes: leak.allocatedBytes })
+    expect(lab.state.files[leak.id]).toBeUndefined()
+    const points = lab.state.samples[leak.volumeId]!.points
+    expect(points[points.length - 1]!.changes).toContainEqual({
+      kind: 'file-deleted',
+      path: leak.path,
+      deltaBytes: -leak.allocatedBytes,
     })
-    const before = JSON.stringify(lab.state)
-    const result = lab.dispatch(command)
-    expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.error.message).toContain(message)
-    expect(JSON.stringify(lab.state)).toBe(before)
   })
 
-  it("deletes a claim's VHDX once its cluster is gone, and frees its bytes", () => {
-    const lab = newLab()
-    const owner = { kind: 'pv', id: 'pvc-1', label: 'PV pvc-1 (default/claim) in cluster demo' }
-    place(lab, { id: 'vhdx-gone-cluster-pvc-1', path: `${V}\\images\\disk.vhdx`, owner })
-    const before = used(lab)
-    ok(lab, { type: 'file.delete', path: `${V}\\images\\disk.vhdx` })
-    expect(used(lab)).toBe(before - GiB)
+  it('refuses a claim’s VHDX while its volume exists, naming the volume and the kubectl command', () => {
+    const { lab } = labWithLeak()
+    const id = clusterOf(lab, 'demo').id
+    const vhdx = Object.values(lab.state.files).find((f) => f.id.startsWith(`vhdx-${id}-`))!
+    const error = refusal(lab, vhdx.path)
+    expect(error.code).toBe('FileInUse')
+    expect(error.message).toBe(
+      `Cannot delete '${vhdx.path}': it belongs to persistent volume ${vhdx.owner.id} in Kubernetes cluster demo. ` +
+        `Delete the volume instead (kubectl delete pv ${vhdx.owner.id}; with reclaim policy Delete its VHDX goes too).`,
+    )
   })
 
-  it('copies a VHDX as a file of the same size on disk, owned by nobody', () => {
-    const lab = newLab()
-    const owner = { kind: 'aks-host', id: 'aks-host', label: 'AKS host' }
-    place(lab, { id: 'os', path: `${V}\\images\\os.vhdx`, owner, sizeBytes: 10 * GiB, allocatedBytes: GiB })
-    ok(lab, { type: 'file.copy', source: `${V}\\images\\os.vhdx`, destination: `${V}\\backup.vhdx` })
-    const copy = Object.values(lab.state.files).find((f) => f.path === `${V}\\backup.vhdx`)!
-    expect(copy).toMatchObject({ sizeBytes: 10 * GiB, allocatedBytes: GiB, owner: { kind: 'user' } })
-    ok(lab, { type: 'file.delete', path: `${V}\\backup.vhdx` })
+  it('refuses a node VM’s disk and the AKS host’s images', () => {
+    const { lab } = labWithLeak()
+    const worker = Object.values(lab.state.vms).find((v) => v.role === 'aks-linux-worker')!
+    const disk = lab.state.files[worker.diskFileIds[0]!]!
+    expect(refusal(lab, disk.path).message).toContain(
+      `it belongs to virtual machine ${worker.name} of Kubernetes cluster demo.`,
+    )
+    const image = Object.values(lab.state.files).find((f) => f.owner.kind === 'aks-host')!
+    expect(refusal(lab, image.path).message).toContain(
+      'it belongs to the AKS host. Uninstall-AksHci removes it',
+    )
+  })
+
+  it('refuses a path that is no file, a folder, or nothing', () => {
+    const { lab, leak } = labWithLeak()
+    const missing = 'C:\\ClusterStorage\\Volume01\\nothing.vhdx'
+    expect(refusal(lab, missing)).toEqual({
+      code: 'FileNotFound',
+      message: `Cannot find path '${missing}' because it does not exist.`,
+      category: 'ObjectNotFound',
+      target: missing,
+    })
+    const folder = leak.path.slice(0, leak.path.lastIndexOf('\\'))
+    expect(refusal(lab, `${folder}\\`).message).toBe(
+      `'${folder}' is a folder, not a file: delete the files in it one at a time.`,
+    )
+    expect(refusal(lab, '  ').code).toBe('FilePathRequired')
   })
 })

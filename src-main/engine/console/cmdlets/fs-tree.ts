@@ -1,6 +1,6 @@
 import { csvPath } from '@shared/s2d'
 import type { LabState } from '../../core/state'
-import { USER_FOLDER } from '../../hci/files'
+import { USER_FOLDER } from '../../hci/user-files'
 import { dateTimeText } from '../dates'
 import { PsError } from '../errors'
 import { HOME, homeFiles } from '../home'

@@ -1,4 +1,5 @@
 import type { CommandInput } from '@shared/commands'
+import { inUseMessage } from '../../hci/user-files'
 import { PsError } from '../errors'
 import { absolutePath as absolute, HOME } from '../home'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
@@ -17,6 +18,8 @@ const MANAGEMENT = {
   commandType: 'Cmdlet',
 } as const
 const CMD = 'Microsoft.PowerShell.Commands'
+const NOT_EMPTY = 'The directory is not empty.'
+const VOLUME_ROOT = /^c:\\clusterstorage\\[^\\]+$/i
 
 /** The paths a command names: its -Path, else the FullName of each input object (gci | Remove-Item). */
 function pathsOf(args: Record<string, PsValue>, input: PsValue[]): string[] {
@@ -78,7 +81,9 @@ function change(
     if (!(e instanceof PsError)) throw e
     const code = e.record.errorId
     const target = e.record.target?.name ?? ''
-    if (code === 'PathNotFound' && errorId !== 'NewItemIOError') ctx.writeError(notFound(target))
+    // The engine says why in its words; the console prints what the FileSystem provider would.
+    const message = code === 'FileInUse' ? inUseMessage(target) : code === 'NotAFile' ? NOT_EMPTY : e.message
+    if (code === 'FileNotFound') ctx.writeError(notFound(target))
     else if (code === 'FileExists' && command.type === 'file.create' && command.directory)
       ctx.writeError(
         ioError(
@@ -89,8 +94,8 @@ function change(
         ),
       )
     else if (removing)
-      ctx.writeError(ioError(`${removing.prefix}${e.message}`, errorId, target, 'WriteError', removing.type))
-    else ctx.writeError(ioError(e.message, errorId, target))
+      ctx.writeError(ioError(`${removing.prefix}${message}`, errorId, target, 'WriteError', removing.type))
+    else ctx.writeError(ioError(message, errorId, target))
     return false
   }
 }
@@ -183,12 +188,24 @@ function removeItem(ctx: CmdletContext, args: Record<string, PsValue>, input: Ps
     }
     // -Recurse removes what is inside first, deepest first; without it a folder must be empty.
     const inside = args.Recurse === true && target.dir ? descendants(items, target).reverse() : []
+    // A folder that only held files is gone with them: only a folder made with New-Item is left to delete.
     const remove = (i: Item) =>
+      (i.dir && !tree(ctx.state()).has(i.path.toLowerCase())) ||
       change(ctx, { type: 'file.delete', path: i.path }, 'RemoveFileSystemItemIOError', {
         prefix: `Cannot remove item ${i.path}: `,
         type: i.dir ? 'DirectoryInfo' : 'FileInfo',
       })
-    if (inside.every(remove)) remove(target)
+    if (VOLUME_ROOT.test(target.path))
+      ctx.writeError(
+        ioError(
+          `${prefix}'${target.path}' is the folder of a volume: delete the volume instead (Remove-VirtualDisk).`,
+          'RemoveFileSystemItemIOError',
+          target.path,
+          'WriteError',
+          'DirectoryInfo',
+        ),
+      )
+    else if (inside.every(remove)) remove(target)
   }
   return []
 }
