@@ -107,6 +107,23 @@ describe('files and folders', () => {
         '    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand',
       ],
     ],
+    [
+      `Remove-Item ${V}\\images`,
+      [
+        `Remove-Item : Cannot remove item ${V}\\images: The directory is not empty.`,
+        `    + CategoryInfo          : WriteError: (${V}\\images:DirectoryInfo) [Remove-Item], IOException`,
+        '    + FullyQualifiedErrorId : RemoveFileSystemItemIOError,Microsoft.PowerShell.Commands.RemoveItemCommand',
+      ],
+    ],
+    [
+      `Remove-Item ${V} -Recurse`,
+      [
+        `Remove-Item : Cannot remove item ${V}: '${V}' is the folder of a volume:`,
+        'delete the volume instead (Remove-VirtualDisk).',
+        `    + CategoryInfo          : WriteError: (${V}:DirectoryInfo) [Remove-Item], IOException`,
+        '    + FullyQualifiedErrorId : RemoveFileSystemItemIOError,Microsoft.PowerShell.Commands.RemoveItemCommand',
+      ],
+    ],
   ])('%s is refused', (line, lines) => {
     const { lab, session } = installedConsole()
     const before = JSON.stringify(lab.state.files)
