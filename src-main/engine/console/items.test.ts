@@ -55,6 +55,11 @@ describe('files and folders', () => {
     ['Test-Path pvc.yaml -PathType Leaf', 'True'],
     [`(Get-Item ${IMAGE}).Name`, 'Linux_k8s_1.0.8.10223.vhdx'],
     [`(Get-Item ${V}\\images\\*.vhdx).Count`, '2'],
+    [`(Get-Item -LiteralPath ${V}\\images).Name`, 'images'],
+    [
+      `Get-VHD -Path ${IMAGE} | Remove-Item -WhatIf`,
+      `What if: Performing the operation "Remove File" on target "${IMAGE}".`,
+    ],
   ])('%s', (line, expected) => {
     const { run } = installedConsole()
     expect(run(line)).toBe(expected)

@@ -24,9 +24,12 @@ const VOLUME_ROOT = /^c:\\clusterstorage\\[^\\]+$/i
 /** The paths a command names: its -Path, else the FullName of each input object (gci | Remove-Item). */
 function pathsOf(args: Record<string, PsValue>, input: PsValue[]): string[] {
   if (args.Path !== undefined && args.Path !== null) return enumerate(args.Path).map(toText)
-  return input.map((o) =>
-    o instanceof PsObject && o.has('FullName') ? toText(o.get('FullName')) : toText(o),
-  )
+  // Files and folders carry FullName; Get-VHD's disks carry Path.
+  const pathOf = (o: PsValue) =>
+    o instanceof PsObject && (o.has('FullName') || o.has('Path'))
+      ? toText(o.has('FullName') ? o.get('FullName') : o.get('Path'))
+      : toText(o)
+  return input.map(pathOf)
 }
 
 /** The items a path names: itself, or what its last part's wildcard matches; [] when none. */
@@ -215,7 +218,15 @@ function descendants(items: Map<string, Item>, dir: Item): Item[] {
   return children(items, dir).flatMap((k) => [k, ...(k.dir ? descendants(items, k) : [])])
 }
 
-const path = { name: 'Path', type: 'String[]', position: 0, mandatory: true, pipeline: true } as const
+const path = {
+  name: 'Path',
+  type: 'String[]',
+  position: 0,
+  mandatory: true,
+  pipeline: true,
+  // The console's paths take a wildcard only in their last part, so a literal path reads the same.
+  aliases: ['LiteralPath', 'PSPath'],
+} as const
 
 const CMDLETS: CmdletDef[] = [
   {
