@@ -107,6 +107,20 @@ describe('-Confirm in the interactive console', () => {
     expect(Object.keys(lab.state.volumes)).toHaveLength(0)
   })
 
+  it('cannot ask once the statement has changed the lab, and says so', () => {
+    const { lab, session } = interactiveConsole()
+    session.run(`New-Item ${V}\\a.txt; New-Item ${V}\\b.txt`)
+    const asked = session.run(`'a', 'b' | ForEach-Object { Remove-Item "${V}\\$_.txt" -Confirm }`)
+    expect(asked.prompt).toBe(CHOICES)
+    const reply = session.run('y')
+    expect(reply.error).toBe(
+      "HCI Lab's console cannot ask here: this statement already changed the lab before this question. " +
+        'Run the commands one per line, or answer ahead with -Confirm:$false.',
+    )
+    expect(reply.prompt).toBe(PROMPT)
+    expect(Object.values(lab.state.files).map((f) => f.path)).toContain(`${V}\\b.txt`)
+  })
+
   it('Ctrl+C at the question abandons the command', () => {
     const { lab, session } = interactiveConsole()
     session.run('Remove-VirtualDisk Volume01')

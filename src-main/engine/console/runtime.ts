@@ -57,6 +57,8 @@ export class Runtime {
   hostLines: string[] = []
   /** The last host line was written with -NoNewline: the next text goes on it. */
   hostLineOpen = false
+  /** Engine commands the statement being run has applied (a question after one cannot re-run it). */
+  changes = 0
   /** Modules loaded so far: a module loads when one of its commands is first used, as in 5.1. */
   readonly importedModules = new Set<string>()
   /** The answers to the statement's questions (prompts.ts); null when the session cannot ask. */
@@ -126,6 +128,7 @@ export class Runtime {
   private dispatch(command: CommandInput): unknown {
     const result = this.host.dispatch(command)
     if (!result.ok) throw labErrorToPs(result.error)
+    this.changes++
     return result.data
   }
 

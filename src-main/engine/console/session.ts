@@ -54,6 +54,22 @@ interface Asking {
 const RED = '\x1b[91m'
 const RESET = '\x1b[0m'
 
+/**
+ * A question comes after the statement already changed the lab (a -Confirm in a loop, the second
+ * command of a pipeline asking after the first acted): the statement cannot run again for the answer.
+ */
+function askedTooLate(): PsError {
+  const error = cmdletError(
+    "HCI Lab's console cannot ask here: this statement already changed the lab before this question. " +
+      'Run the commands one per line, or answer ahead with -Confirm:$false.',
+    'PromptAfterChange',
+    'InvalidOperation',
+    'PSInvalidOperationException',
+  )
+  Object.assign(error.record, { invocationName: '', activity: '', fqidSuffix: '' })
+  return error
+}
+
 /** The error that ends a line waiting for a task, named after the cmdlet that waited. */
 function waitError(w: Waiting, message: string, errorId: string): PsError {
   const error = cmdletError(message, errorId, 'OperationStopped')
@@ -220,6 +236,7 @@ export class ConsoleSession {
         this.runtime.pending = []
         this.runtime.wait = null
         this.runtime.hostLines = []
+        this.runtime.changes = 0
         const lineOpen = this.runtime.hostLineOpen
         const asked = i === 0 ? answers : undefined
         asked?.rewind()
@@ -255,6 +272,8 @@ export class ConsoleSession {
     } catch (e) {
       // What the statement wrote before it failed stays; before a question it is written again.
       if (!(e instanceof Question)) return this.failed([...out, ...this.runtime.hostLines], e, line)
+      if (this.runtime.changes > 0)
+        return this.failed([...out, ...this.runtime.hostLines], askedTooLate(), line)
       this.asking = { line, rest: statements.slice(i), answers: this.runtime.answers! }
       out.push(...e.lines)
       return { ...this.reply(out), prompt: e.prompt }
