@@ -1,4 +1,4 @@
-import { PsError } from './errors'
+import { cmdletError, PsError } from './errors'
 import type { ParamDef } from './registry'
 import type { PsValue } from './values'
 
@@ -113,4 +113,20 @@ export function nonInteractiveError(): PsError {
     reason: 'HostException',
     errorId: 'HostFunctionNotImplemented',
   })
+}
+
+/**
+ * A question comes after the statement already changed the lab (a -Confirm in a loop, the second
+ * command of a pipeline asking after the first acted): the statement cannot run again for the answer.
+ */
+export function askedTooLate(): PsError {
+  const error = cmdletError(
+    "HCI Lab's console cannot ask here: this statement already changed the lab before this question. " +
+      'Run the commands one per line, or answer ahead with -Confirm:$false.',
+    'PromptAfterChange',
+    'InvalidOperation',
+    'PSInvalidOperationException',
+  )
+  Object.assign(error.record, { invocationName: '', activity: '', fqidSuffix: '' })
+  return error
 }

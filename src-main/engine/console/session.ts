@@ -13,7 +13,7 @@ import type { Registry } from './registry'
 import { Runtime } from './runtime'
 import { TaskProgress } from './progress'
 import { isSleepTask } from '../clock-sleep'
-import { Answers, Question } from './prompts'
+import { Answers, askedTooLate, Question } from './prompts'
 import { append, cut, stripAnsi } from './session-text'
 import type { Statement } from './syntax/ast'
 import type { PsValue } from './values'
@@ -53,22 +53,6 @@ interface Asking {
 
 const RED = '\x1b[91m'
 const RESET = '\x1b[0m'
-
-/**
- * A question comes after the statement already changed the lab (a -Confirm in a loop, the second
- * command of a pipeline asking after the first acted): the statement cannot run again for the answer.
- */
-function askedTooLate(): PsError {
-  const error = cmdletError(
-    "HCI Lab's console cannot ask here: this statement already changed the lab before this question. " +
-      'Run the commands one per line, or answer ahead with -Confirm:$false.',
-    'PromptAfterChange',
-    'InvalidOperation',
-    'PSInvalidOperationException',
-  )
-  Object.assign(error.record, { invocationName: '', activity: '', fqidSuffix: '' })
-  return error
-}
 
 /** The error that ends a line waiting for a task, named after the cmdlet that waited. */
 function waitError(w: Waiting, message: string, errorId: string): PsError {
