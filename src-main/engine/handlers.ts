@@ -4,7 +4,9 @@ import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
 import { kubeCommandHandlers } from './kube'
 import { storageCommandHandlers } from './kube/storage'
+import { sleep, wake } from './clock-sleep'
 import { deleteUnownedFile } from './hci/files'
+import { copyFile, createFile } from './hci/user-files'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 import { finishTask } from './tasks'
 
@@ -16,6 +18,10 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'volume.resize': resizeVolume,
   'volume.delete': deleteVolume,
   'file.delete': deleteUnownedFile,
+  'file.create': createFile,
+  'file.copy': copyFile,
+  'clock.sleep': sleep,
+  'clock.wake': wake,
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,

@@ -43,9 +43,13 @@ const OUTCOME_STATES: Record<TaskOutcome, TaskState> = {
 }
 
 /** Starts long work's notification at 0%; `message` says what it is doing. */
-export function startTask(tx: Tx, titles: { running: string } & TaskOutcomeTitles, message: string): string {
+export function startTask(
+  tx: Tx,
+  titles: { running: string } & TaskOutcomeTitles,
+  message: string,
+  id = tx.nextId('task'),
+): string {
   const { running, ...outcomeTitles } = titles
-  const id = tx.nextId('task')
   tx.put('tasks', id, {
     id,
     title: running,

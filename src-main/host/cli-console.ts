@@ -12,10 +12,12 @@ export interface Io {
   stderr: NodeJS.WriteStream
 }
 
-function sessionFor(cli: CliLab, out: NodeJS.WriteStream): ConsoleSession {
+/** `hci-lab shell` asks for missing parameters and -Confirm; `hci-lab run` fails as -NonInteractive. */
+function sessionFor(cli: CliLab, out: NodeJS.WriteStream, interactive = false): ConsoleSession {
   const tty = out.isTTY === true
   return new ConsoleSession(cli.consoleHost(), {
     color: tty,
+    interactive,
     ...(tty && out.columns ? { width: out.columns } : {}),
   })
 }
@@ -100,7 +102,7 @@ export function runLines(cli: CliLab, lines: string[], io: Io): number {
 
 /** An interactive console until `exit` or end of input (Ctrl+D). Exit code 0. */
 export async function shell(cli: CliLab, io: Io): Promise<number> {
-  const session = sessionFor(cli, io.stdout)
+  const session = sessionFor(cli, io.stdout, true)
   const rl = createInterface({
     input: io.stdin,
     output: io.stdout,

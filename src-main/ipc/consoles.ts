@@ -45,7 +45,9 @@ export class ConsoleSessions {
       const oldest = this.sessions.keys().next().value
       if (oldest !== undefined) this.close(oldest)
     }
-    const session = new ConsoleSession(this.host, { color: true })
+    // The app's console is interactive: a missing mandatory parameter or -Confirm asks, and the
+    // next line typed answers.
+    const session = new ConsoleSession(this.host, { color: true, interactive: true })
     const sessionId = randomUUID()
     this.sessions.set(sessionId, { session, wake: null })
     return { sessionId, banner: session.banner, prompt: session.prompt() }

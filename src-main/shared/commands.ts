@@ -155,6 +155,30 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** Uninstall-AksHci: removes the host, its VMs and files; refused while workload clusters exist. */
   z.object({ type: z.literal('aks.uninstall') }),
+  /** Start-Sleep: a task that ends once this much virtual time has passed (the console waits for it). */
+  z.object({
+    type: z.literal('clock.sleep'),
+    ms: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000),
+  }),
+  /** Ctrl+C on Start-Sleep: its task ends now. */
+  z.object({ type: z.literal('clock.wake'), taskId: z.string() }),
+  /** New-Item on a volume: an empty folder, or a file of sizeBytes (what New-Item -Value wrote). */
+  z.object({
+    type: z.literal('file.create'),
+    path: z.string().max(32_767),
+    directory: z.boolean().default(false),
+    sizeBytes: bytes.min(0).default(0),
+  }),
+  /** Copy-Item of a file (or of a folder, as an empty folder) on the volumes. */
+  z.object({
+    type: z.literal('file.copy'),
+    source: z.string().max(32_767),
+    destination: z.string().max(32_767),
+  }),
 ])
 export type Command = z.infer<typeof commandSchema>
 export type CommandInput = z.input<typeof commandSchema>

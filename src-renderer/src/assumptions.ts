@@ -57,4 +57,34 @@ export const ASSUMPTIONS: Assumption[] = [
     assumption: 'Fluent colours, Segoe UI and line icons; inventory columns and summary layouts.',
     why: 'Exact WAC colours, icons and column sets are unconfirmed.',
   },
+  {
+    topic: 'What if and Confirm',
+    assumption:
+      'Storage cmdlets name their operation Create, Resize or Delete; AksHci functions name themselves (What if: Performing the operation "Remove-AksHciCluster" on target "demo").',
+    why: "These modules' exact ShouldProcess texts are unconfirmed; the file cmdlets' are PowerShell's own.",
+  },
+  {
+    topic: 'Remove-VirtualDisk asks first',
+    assumption:
+      'The PowerShell tool asks before Remove-VirtualDisk deletes (ConfirmImpact High; -Confirm:$false does not ask); hci-lab run never asks.',
+    why: 'Recalled behaviour; hci-lab run is non-interactive, like powershell -NonInteractive.',
+  },
+  {
+    topic: 'Files made in PowerShell',
+    assumption:
+      "New-Item and Copy-Item write only on the volumes (C:\\ClusterStorage\\<volume>); the prompt's folder with the samples is read-only. A file takes its text's UTF-8 bytes; the text is not kept.",
+    why: 'The lab models what takes space on the volumes, not what files hold.',
+  },
+  {
+    topic: 'Start-Sleep',
+    assumption:
+      "Start-Sleep waits for virtual time as a notification's task: the app's clock moves at the lab's speed meanwhile, hci-lab moves it straight on.",
+    why: "A console line can only wait for lab work; the clock is the lab's.",
+  },
+  {
+    topic: 'Cluster resources and storage jobs',
+    assumption:
+      "Get-ClusterResource lists a Storage Spaces Direct cluster's core resources, the cloud agent's service and two per VM; Get-StorageJob lists none.",
+    why: "Resource names are recalled, not sourced; the lab's pool never repairs, so it has no jobs.",
+  },
 ]

@@ -24,6 +24,17 @@ export const COMMON_PARAMS: ParamDef[] = [
   { name: 'PipelineVariable', type: 'String', aliases: ['pv'] },
 ]
 
+/** What a cmdlet that supports ShouldProcess adds (SupportsShouldProcess in [CmdletBinding()]). */
+export const SHOULD_PROCESS_PARAMS: ParamDef[] = [
+  { name: 'WhatIf', type: 'Switch', aliases: ['wi'] },
+  { name: 'Confirm', type: 'Switch', aliases: ['cf'] },
+]
+
+/** Every parameter the cmdlet takes: its own, then the common ones. */
+export function allParams(def: CmdletDef): ParamDef[] {
+  return [...def.params, ...(def.supportsShouldProcess ? SHOULD_PROCESS_PARAMS : []), ...COMMON_PARAMS]
+}
+
 const DOTNET: Record<string, string> = {
   String: 'System.String',
   'String[]': 'System.String[]',
@@ -44,7 +55,7 @@ export function dotnetType(t: ParamType): string {
 
 /** Finds the parameter a "-Name" token means; throws NamedParameterNotFound / AmbiguousParameter. */
 export function resolveParam(def: CmdletDef, name: string, extent: Extent): ParamDef {
-  const all = [...def.params, ...COMMON_PARAMS]
+  const all = allParams(def)
   const lower = name.toLowerCase()
   const exact = all.find(
     (p) => p.name.toLowerCase() === lower || p.aliases?.some((a) => a.toLowerCase() === lower),
@@ -65,10 +76,22 @@ interface Positional {
   extent: Extent
 }
 
+/**
+ * Values for mandatory parameters the command line left out, asked of the user (the interactive
+ * console's "Supply values for the following parameters:"); absent in a non-interactive session.
+ */
+export interface MissingPrompt {
+  ask(missing: ParamDef[]): Record<string, PsValue>
+  /** Where an answer's binding error points: the command. */
+  extent: Extent
+}
+
 export function bind(
   def: CmdletDef,
   elements: (ParamElement | ArgElement)[],
   evaluate: (e: Expr) => PsValue,
+  prompt?: MissingPrompt,
+  hasInput = false,
 ): BoundArgs {
   const bound: BoundArgs = {}
   const positional: Positional[] = []
@@ -99,14 +122,22 @@ export function bind(
     bound[param.name] = convert(param, value, extent)
   }
   bindPositional(def, bound, positional)
-  const missing = def.params.filter((p) => p.mandatory && !Object.hasOwn(bound, p.name)).map((p) => p.name)
-  if (missing.length) throw E.missingMandatory(missing)
+  const missing = def.params.filter(
+    (p) => p.mandatory && !Object.hasOwn(bound, p.name) && !(hasInput && p.pipeline),
+  )
+  if (missing.length && !prompt) throw E.missingMandatory(missing.map((p) => p.name))
+  if (missing.length && prompt) {
+    const answers = prompt.ask(missing)
+    for (const param of missing)
+      bound[param.name] = convert(param, answers[param.name] ?? null, prompt.extent)
+  }
   return bound
 }
 
 function bindPositional(def: CmdletDef, bound: BoundArgs, positional: Positional[]): void {
   const slots = def.params.filter((p) => p.position !== undefined).sort((a, b) => a.position! - b.position!)
-  for (const arg of positional) {
+  for (let i = 0; i < positional.length; i++) {
+    const arg = positional[i]!
     const free = slots.filter((p) => !Object.hasOwn(bound, p.name))
     // A script block goes to the script-block parameter (Where-Object's FilterScript), anything
     // else skips it: our stand-in for PowerShell's parameter sets.
@@ -116,6 +147,14 @@ function bindPositional(def: CmdletDef, bound: BoundArgs, positional: Positional
         free.find((p) => p.type === 'Object' || p.type === 'Object[]'))
       : free.find((p) => p.type !== 'ScriptBlock')
     if (!param) throw E.positional(toText(arg.value), arg.extent)
+    if (param.remaining && positional.length > i + 1) {
+      bound[param.name] = convert(
+        param,
+        positional.slice(i).map((p) => p.value),
+        arg.extent,
+      )
+      return
+    }
     bound[param.name] = convert(param, arg.value, arg.extent)
   }
 }
@@ -148,6 +187,7 @@ function convert(param: ParamDef, value: PsValue, extent: Extent): PsValue {
   else out = toEnum(param, t.enum, t.values, value, extent)
   if (param.mandatory && (out === '' || (Array.isArray(out) && out.length === 1 && out[0] === '')))
     throw E.emptyString(param.name, extent)
+  if (param.mandatory && Array.isArray(out) && out.length === 0) throw E.emptyArray(param.name, extent)
   if (param.validateSet) out = validateSet(param, param.validateSet, out, extent)
   return out
 }
@@ -177,10 +217,15 @@ function toInteger(param: ParamDef, value: PsValue, min: number, max: number, ex
   if (n < min || n > max)
     throw E.convert(
       param.name,
-      `Cannot convert value "${toText(value)}" to type "${typeName}". Error: "Value was either too large or too small for a ${typeName.replace('System.', '')}."`,
+      `Cannot convert value "${toText(value)}" to type "${typeName}". Error: "Value was either too large or too small for ${article(typeName.replace('System.', ''))}."`,
       extent,
     )
   return n
+}
+
+/** "a UInt64", "an Int32": .NET's message names the type with its article. */
+function article(name: string): string {
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`
 }
 
 function toEnum(

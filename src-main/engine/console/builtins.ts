@@ -1,8 +1,12 @@
 import { registerAks } from './cmdlets/aks'
 import { registerCluster } from './cmdlets/cluster'
+import { registerClusterResources } from './cmdlets/cluster-resources'
 import { registerFileSystem } from './cmdlets/filesystem'
 import { registerFormat } from './cmdlets/format'
 import { registerHelp } from './cmdlets/help'
+import { registerHost } from './cmdlets/host'
+import { registerItems } from './cmdlets/items'
+import { registerModules } from './cmdlets/modules'
 import { registerHyperV } from './cmdlets/hyperv'
 import { registerKubectl } from './kubectl/kubectl'
 import { registerAksClusters } from './cmdlets/aks-clusters'
@@ -19,7 +23,10 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerStorage,
   registerVolumeCmdlets,
   registerCluster,
+  registerClusterResources,
   registerUtility,
+  registerHost,
+  registerModules,
   registerFormat,
   registerHelp,
   registerSim,
@@ -28,6 +35,7 @@ const REGISTRATIONS: ((registry: Registry) => void)[] = [
   registerAksStorage,
   registerHyperV,
   registerFileSystem,
+  registerItems,
   registerKubectl,
 ]
 

@@ -1,5 +1,5 @@
 import type { Completion } from '@shared/contract'
-import { COMMON_PARAMS } from './binder'
+import { allParams } from './binder'
 import type { Registry } from './registry'
 
 // Tab completion: command names at the start of a pipeline segment, "-Parameter" names, the values
@@ -47,7 +47,7 @@ export function completeLine(
   const command = registry.resolve(words[0]!)
   if (!command) return done([])
   if (command.kind === 'native') return done(command.def.complete?.(words.slice(1)) ?? [])
-  const params = [...command.def.params, ...COMMON_PARAMS]
+  const params = allParams(command.def)
   if (word.startsWith('-')) return done(params.map((p) => `-${p.name}`))
   const previous = words[words.length - 1]!
   if (previous.startsWith('-') && !previous.includes(':')) {

@@ -156,6 +156,12 @@ export const bindingErrors = {
       'ParameterArgumentValidationErrorEmptyStringNotAllowed',
       extent,
     ),
+  emptyArray: (name: string, extent: Extent) =>
+    validation(
+      `Cannot bind argument to parameter '${name}' because it is an empty array.`,
+      'ParameterArgumentValidationErrorEmptyArrayNotAllowed',
+      extent,
+    ),
   nullValue: (name: string, extent: Extent) =>
     validation(
       `Cannot bind argument to parameter '${name}' because it is null.`,

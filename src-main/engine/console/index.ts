@@ -1,5 +1,6 @@
 // The console engine: a PowerShell 5.1-style session over a lab.
-export { ConsoleSession, stripAnsi, type ConsoleHost } from './session'
+export { ConsoleSession, type ConsoleHost } from './session'
+export { stripAnsi } from './session-text'
 export { createRegistry } from './builtins'
 export { Registry } from './registry'
 export type {

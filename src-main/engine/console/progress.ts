@@ -1,5 +1,6 @@
 import { AKS_INSTALL_MS } from '@shared/aks-assumptions'
 import type { LabState } from '../core/state'
+import { isSleepTask } from '../clock-sleep'
 import { dateTimeText } from './dates'
 
 // Progress of long work a line waits for (Install-AksHci, New-AksHciCluster …), as text. One place for it, so the in-app
@@ -34,7 +35,8 @@ export class TaskProgress {
   /** A line each time the task's percent or message changes; 100% once it succeeded. */
   private taskLines(state: Readonly<LabState>): string[] {
     const task = state.tasks[this.taskId]
-    if (!task) return []
+    // Start-Sleep prints nothing while it waits.
+    if (!task || isSleepTask(task.id)) return []
     const percent = task.state === 'Success' ? 100 : Math.min(99, task.percent)
     const line = `${String(percent).padStart(3)}% ${task.message}`
     if (line === this.last || (task.state !== 'InProgress' && task.state !== 'Success')) return []

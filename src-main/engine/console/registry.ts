@@ -27,6 +27,13 @@ export interface ParamDef {
   position?: number
   validateSet?: readonly string[]
   aliases?: readonly string[]
+  /**
+   * Also bound from pipeline input (ValueFromPipeline / ByPropertyName): a mandatory one is not
+   * missing in a command that has input (`Get-ChildItem | Remove-Item`); the cmdlet reads `input`.
+   */
+  pipeline?: boolean
+  /** Takes every positional argument left over, as one array (ValueFromRemainingArguments). */
+  remaining?: boolean
 }
 
 /** The bound parameters, by canonical name. Switches are true/false. */
@@ -53,6 +60,19 @@ export interface CmdletContext {
    * it is printed, not passed down the pipeline.
    */
   waitFor(taskId: string, cancel: CommandInput | null, then?: () => PsValue[]): void
+  /**
+   * PowerShell's ShouldProcess, for cmdlets that declare supportsShouldProcess: false under -WhatIf
+   * (it prints "What if: …"), the user's answer under -Confirm, true otherwise ("VERBOSE: …" under
+   * -Verbose). Ask for every target before changing anything: an unanswered -Confirm re-runs the
+   * statement once the user answers.
+   */
+  shouldProcess(target: string, operation: string): boolean
+  /** Text for the host, not the pipeline (Write-Host, What if:, VERBOSE:), printed before the output. */
+  writeHost(text: string, newline?: boolean): void
+  /** Prints "VERBOSE: text" when -Verbose is on for this command. */
+  writeVerbose(text: string): void
+  /** The modules the session has loaded (Import-Module, or by using one of their commands). */
+  importedModules: Set<string>
 }
 
 export interface CmdletDef {
@@ -64,6 +84,13 @@ export interface CmdletDef {
   params: ParamDef[]
   /** FullyQualifiedErrorId suffix: compiled cmdlets use their class, CDXML functions their name. */
   implementingType?: string
+  /** Takes -WhatIf and -Confirm (SupportsShouldProcess): it changes the lab through ctx.shouldProcess. */
+  supportsShouldProcess?: boolean
+  /**
+   * ConfirmImpact High: the interactive console asks before each change even without -Confirm
+   * ($ConfirmPreference is High); -Confirm:$false skips it. A non-interactive session does not ask.
+   */
+  confirmImpact?: 'High'
   /**
    * The parameter-set rules the binder cannot see (-Size or tiers, one operator of Where-Object):
    * checked with the binding, before any command of the pipeline runs. Throws the binding error.
@@ -105,6 +132,8 @@ export interface ViewDef {
   list?: string[]
   /** Out-Default shows these objects as a list, not a table (objects the real cmdlet lists). */
   listByDefault?: boolean
+  /** Objects printed as text rather than a table or list (a DateTime's long date). */
+  render?(o: PsObject): string[]
   /** Tables of these objects start a new group, with this header, when the value changes. */
   groupBy?: { value(o: PsObject): string; header(value: string): string }
 }

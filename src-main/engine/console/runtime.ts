@@ -8,7 +8,9 @@ import { arithmetic, compare, isComparison } from './operators'
 import { readHomeFile } from './home'
 import { checkStringLength } from './limits'
 import { WorkBudget } from './work-budget'
-import type { CmdletContext, CmdletDef, NativeContext, Registry } from './registry'
+import type { Answers } from './prompts'
+import { ShouldProcess } from './should-process'
+import type { BoundArgs, CmdletContext, CmdletDef, NativeContext, ParamDef, Registry } from './registry'
 import type { ArgElement, CommandAst, Expr, ParamElement, Pipeline, Statement } from './syntax/ast'
 import {
   collapse,
@@ -51,6 +53,16 @@ export class Runtime {
   readonly budget = new WorkBudget()
   /** Non-terminating errors of the statement being run. */
   pending: Error[] = []
+  /** What the statement wrote to the host (Write-Host, What if:, VERBOSE:), printed before its output. */
+  hostLines: string[] = []
+  /** The last host line was written with -NoNewline: the next text goes on it. */
+  hostLineOpen = false
+  /** Engine commands the statement being run has applied (a question after one cannot re-run it). */
+  changes = 0
+  /** Modules loaded so far: a module loads when one of its commands is first used, as in 5.1. */
+  readonly importedModules = new Set<string>()
+  /** The answers to the statement's questions (prompts.ts); null when the session cannot ask. */
+  answers: Answers | null = null
   /** Set by a cmdlet that started long work the line must wait for (see CmdletContext.waitFor). */
   wait: {
     taskId: string
@@ -65,6 +77,14 @@ export class Runtime {
     /** The window width tables and errors are fitted to; the terminal may resize. */
     public width: number,
   ) {}
+
+  /** Host text; Write-Host -NoNewline leaves the line open for the next text. */
+  private writeHost(text: string, newline: boolean): void {
+    const lines = this.hostLines
+    if (this.hostLineOpen && lines.length > 0) lines[lines.length - 1] += text
+    else lines.push(text)
+    this.hostLineOpen = !newline
+  }
 
   variableNames(): string[] {
     return [...this.vars.keys()]
@@ -87,9 +107,9 @@ export class Runtime {
     const resolved = pipeline.elements.map((element) =>
       element.kind === 'expr' ? element : { command: element, target: this.resolve(element) },
     )
-    const stages = resolved.map((element): Stage => {
+    const stages = resolved.map((element, i): Stage => {
       if (!('command' in element)) return () => enumerate(this.evaluate(element.expr))
-      return this.bindStage(element.command, element.target)
+      return this.bindStage(element.command, element.target, i + 1)
     })
     let values: PsValue[] = []
     for (const stage of stages) {
@@ -108,11 +128,12 @@ export class Runtime {
   private dispatch(command: CommandInput): unknown {
     const result = this.host.dispatch(command)
     if (!result.ok) throw labErrorToPs(result.error)
+    this.changes++
     return result.data
   }
 
   /** Evaluates and binds the command's arguments now; the returned stage runs it on its input. */
-  private bindStage(command: CommandAst, resolved: Resolved): Stage {
+  private bindStage(command: CommandAst, resolved: Resolved, position: number): Stage {
     if (resolved.kind === 'native') {
       const ctx: NativeContext = {
         state: () => this.host.state(),
@@ -125,6 +146,16 @@ export class Runtime {
       return (input) => resolved.def.run(ctx, args, input)
     }
     const def = resolved.def
+    // Core is a snap-in, always there; Clear-Host is a function of no module.
+    if (def.module !== '' && def.module !== 'Microsoft.PowerShell.Core') this.importedModules.add(def.module)
+    let args: BoundArgs = {}
+    const asking = new ShouldProcess(
+      def,
+      () => args,
+      (line) => this.hostLines.push(line),
+      () => this.answers,
+      () => toText(this.variable('VerbosePreference')).toLowerCase() === 'continue',
+    )
     const ctx: CmdletContext = {
       state: () => this.host.state(),
       dispatch: (c) => this.dispatch(c),
@@ -136,9 +167,17 @@ export class Runtime {
       waitFor: (taskId, cancel, then) => {
         this.wait = { taskId, cancel, invocationName: command.name, ...(then ? { then } : {}) }
       },
+      writeHost: (text, newline = true) => this.writeHost(text, newline),
+      importedModules: this.importedModules,
+      writeVerbose: (text) => asking.verbose(text),
+      shouldProcess: (target, operation) => asking.ask(target, operation),
     }
-    const args = withRecord(command, def, () => {
-      const bound = bind(def, command.elements, (e) => this.evaluate(e))
+    const answers = this.answers
+    const prompt = answers
+      ? { ask: (missing: ParamDef[]) => answers.missing(def.name, position, missing), extent: command.extent }
+      : undefined
+    args = withRecord(command, def, () => {
+      const bound = bind(def, command.elements, (e) => this.evaluate(e), prompt, position > 1)
       def.checkParameterSets?.(bound)
       return bound
     })

@@ -12,6 +12,9 @@ import { outDefault } from './format/objects'
 import type { Registry } from './registry'
 import { Runtime } from './runtime'
 import { TaskProgress } from './progress'
+import { isSleepTask } from '../clock-sleep'
+import { Answers, askedTooLate, Question } from './prompts'
+import { append, cut, stripAnsi } from './session-text'
 import type { Statement } from './syntax/ast'
 import type { PsValue } from './values'
 import { parseLine } from './syntax/parser'
@@ -41,35 +44,15 @@ interface Waiting {
   invocationName: string
 }
 
+/** A statement waiting for the user's answer (prompts.ts): it runs again with it. */
+interface Asking {
+  line: string
+  rest: Statement[]
+  answers: Answers
+}
+
 const RED = '\x1b[91m'
 const RESET = '\x1b[0m'
-
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
-}
-
-/** Adds lines one by one (spreading a long array into push() overflows the stack); their length. */
-function append(out: string[], lines: string[]): number {
-  let length = 0
-  for (const line of lines) {
-    out.push(line)
-    length += line.length + 1
-  }
-  return length
-}
-
-/**
- * The last guard of the 1 MB message rule: output is stopped at the limit as it is formatted, but an
- * error record quotes the value it is about, which may be a 4 MB string.
- */
-function cut(output: string): string {
-  if (output.length <= MAX_OUTPUT_LENGTH) return output
-  return (
-    output.slice(0, MAX_OUTPUT_LENGTH) +
-    `\n... (the rest is not shown: HCI Lab's console shows at most ${count(MAX_OUTPUT_LENGTH)} characters of a line's output)`
-  )
-}
 
 /** The error that ends a line waiting for a task, named after the cmdlet that waited. */
 function waitError(w: Waiting, message: string, errorId: string): PsError {
@@ -88,13 +71,21 @@ export class ConsoleSession {
   private readonly color: boolean
   /** The line waiting for long work, with the statements left to run after it. */
   private waiting: Waiting | null = null
+  /** The statement that asked a question; the next line typed is its answer. */
+  private asking: Asking | null = null
+  /**
+   * An interactive console (the app's PowerShell tool) asks for missing mandatory parameters and
+   * -Confirm's answers; a non-interactive one (hci-lab run, as powershell -NonInteractive) fails.
+   */
+  private readonly interactive: boolean
 
   constructor(
     private readonly host: ConsoleHost,
-    options: { width?: number; color?: boolean } = {},
+    options: { width?: number; color?: boolean; interactive?: boolean } = {},
   ) {
     this.width = Math.max(40, Math.floor(options.width ?? 120))
     this.color = options.color ?? true
+    this.interactive = options.interactive ?? false
     this.registry = createRegistry()
     this.runtime = new Runtime(this.registry, host, this.width)
     this.banner = [
@@ -129,6 +120,7 @@ export class ConsoleSession {
       return this.failed([], busy, line)
     }
     this.runtime.budget.reset()
+    this.runtime.hostLineOpen = false
     let statements: Statement[]
     try {
       if (line.length > MAX_LINE_LENGTH)
@@ -136,11 +128,20 @@ export class ConsoleSession {
           `The line is ${count(line.length)} characters long; HCI Lab's console takes lines of at most ` +
             `${count(MAX_LINE_LENGTH)} characters.`,
         )
+      if (this.asking) return this.answer(line)
       statements = parseLine(line)
     } catch (e) {
       return this.failed([], e, line)
     }
     return this.runStatements(line, statements, [])
+  }
+
+  /** The line typed after a question: the asking statement runs again with it. */
+  private answer(text: string): ConsoleReply {
+    const asking = this.asking!
+    this.asking = null
+    asking.answers.add(text)
+    return this.runStatements(asking.line, asking.rest, [], asking.answers)
   }
 
   /** The task the line waits for (Install-AksHci), or null. */
@@ -164,6 +165,8 @@ export class ConsoleSession {
     if (task?.state === 'InProgress') return this.reply([], undefined, { taskId: task.id })
     const out = w.progress.next(this.host.state())
     this.waiting = null
+    // Ctrl+C on a wait that simply stops (Start-Sleep) ends the line without an error, as in PowerShell.
+    if (w.cancelled && task && isSleepTask(task.id)) return this.reply(out)
     const failure = !task
       ? 'The lab was closed while the command was running; its work stopped.'
       : w.cancelled
@@ -196,19 +199,37 @@ export class ConsoleSession {
 
   /** Ctrl+C while waiting: stops the work (its cancel command); resume() then reports it. */
   cancel(): void {
+    // At a question, Ctrl+C abandons the statement: the next line is a new command.
+    this.asking = null
     const w = this.waiting
     if (!w || !w.cancel || this.host.state().tasks[w.progress.taskId]?.state !== 'InProgress') return
     w.cancelled = this.host.dispatch(w.cancel).ok
   }
 
-  private runStatements(line: string, statements: Statement[], out: string[]): ConsoleReply {
+  private runStatements(
+    line: string,
+    statements: Statement[],
+    out: string[],
+    answers?: Answers,
+  ): ConsoleReply {
     let error: string | undefined
     let shown = out.reduce((length, text) => length + text.length + 1, 0)
+    let i = 0
     try {
-      for (let i = 0; i < statements.length; i++) {
+      for (; i < statements.length; i++) {
         this.runtime.pending = []
         this.runtime.wait = null
+        this.runtime.hostLines = []
+        this.runtime.changes = 0
+        const lineOpen = this.runtime.hostLineOpen
+        const asked = i === 0 ? answers : undefined
+        asked?.rewind()
+        this.runtime.answers = asked ?? (this.interactive ? new Answers() : null)
         const values = this.runtime.execute(statements[i]!)
+        const host = this.runtime.hostLines
+        // Write-Host -NoNewline in an earlier statement: this statement's host text goes on that line.
+        if (lineOpen && host.length > 0 && out.length > 0) out.push(`${out.pop()!}${host.shift()!}`)
+        shown += append(out, host)
         shown += append(out, outDefault(values, this.registry, this.width, MAX_OUTPUT_LENGTH - shown))
         const pending = this.runtime.pending
         if (pending.length > 0) {
@@ -233,7 +254,13 @@ export class ConsoleSession {
         }
       }
     } catch (e) {
-      return this.failed(out, e, line)
+      // What the statement wrote before it failed stays; before a question it is written again.
+      if (!(e instanceof Question)) return this.failed([...out, ...this.runtime.hostLines], e, line)
+      if (this.runtime.changes > 0)
+        return this.failed([...out, ...this.runtime.hostLines], askedTooLate(), line)
+      this.asking = { line, rest: statements.slice(i), answers: this.runtime.answers! }
+      out.push(...e.lines)
+      return { ...this.reply(out), prompt: e.prompt }
     }
     return this.reply(out, error)
   }

@@ -4,14 +4,22 @@ import { ConsoleSession } from './session'
 
 // Test helper: a console on a fresh lab (the default 2-server lab, or more servers).
 
-export function newConsole(servers = 2, width?: number, files: Record<string, string> = {}) {
+export function newConsole(
+  servers = 2,
+  width?: number,
+  files: Record<string, string> = {},
+  interactive = false,
+) {
   const lab = Lab.create({ name: 'Test', seed: 1, hardware: { ...DEFAULT_HARDWARE, servers } })
   const session = new ConsoleSession(
     { state: () => lab.state, dispatch: (c) => lab.dispatch(c), readFile: (path) => files[path] ?? null },
-    { color: false, ...(width ? { width } : {}) },
+    { color: false, interactive, ...(width ? { width } : {}) },
   )
   return { lab, session, run: (line: string) => session.run(line).output }
 }
+
+/** The app's console: it asks for missing mandatory parameters and -Confirm's answers. */
+export const interactiveConsole = () => newConsole(2, undefined, {}, true)
 
 /** Lines joined as the console joins them: makes blank lines visible in expectations. */
 export const text = (...lines: string[]) => lines.join('\n')

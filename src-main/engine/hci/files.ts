@@ -7,6 +7,7 @@ import { removeFile } from './ledger'
 
 // Deleting a file by hand (Remove-Item, the volume's Files table): only one nothing owns, so an
 // administrator can reclaim what a removed cluster left behind without breaking what still runs.
+// A folder made with New-Item is an entry of its own (user-files.ts): it goes once it is empty.
 
 export interface DeletedFile {
   path: string
@@ -34,6 +35,9 @@ export function deleteUnownedFile(tx: Tx, c: Extract<Command, { type: 'file.dele
       )
     fail('FileNotFound', `Cannot find path '${path}' because it does not exist.`, 'ObjectNotFound', path)
   }
+  const inside = `${file.path.toLowerCase()}\\`
+  if (tx.all('files').some((f) => f.path.toLowerCase().startsWith(inside)))
+    fail('DirectoryNotEmpty', `The directory '${file.path}' is not empty.`, 'InvalidOperation', file.path)
   const owner = fileOwner(tx.state, file)
   if (owner)
     fail(

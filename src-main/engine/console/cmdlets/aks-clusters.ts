@@ -116,6 +116,7 @@ function newCluster(ctx: CmdletContext, args: BoundArgs): PsValue[] {
     enableArc: false,
     parameterSet: poolSet ? 'nodePools' : 'nodeCounts',
   }
+  if (!ctx.shouldProcess(name, 'New-AksHciCluster')) return []
   // Ctrl+C stops the create the way the lab can: by removing what was made so far.
   return runAndWait(ctx, command, name, { type: 'aks.cluster.delete', name }, () => [
     clusterObject(findCluster(ctx, name), false),
@@ -155,6 +156,7 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'New-AksHciCluster',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis:
       'Creates a workload Kubernetes cluster: -linuxNodeCount/-windowsNodeCount (pools <name>-linux, <name>-windows) or one node pool (-nodePoolName, -nodeCount, -nodeVmSize, -osType, -taints). Returns when the cluster is provisioned. Accepted and ignored: -enableAdAuth, -enableMonitoring, -enableSecretsEncryption, -vnet.',
     params: [
@@ -189,10 +191,12 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Set-AksHciCluster',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis: 'Scales the control plane (-controlPlaneNodeCount 1, 3 or 5); returns when done.',
     params: [clusterName, int('controlPlaneNodeCount', { mandatory: true })],
     invoke: (ctx, args) => {
       const name = toText(args.name!)
+      if (!ctx.shouldProcess(name, 'Set-AksHciCluster')) return []
       const command: CommandInput = {
         type: 'aks.cluster.setControlPlane',
         name,
@@ -204,12 +208,14 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Remove-AksHciCluster',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis:
       'Removes a workload cluster: its VMs, disks, Kubernetes objects and kubectl context. Returns when done.',
-    params: [clusterName, sw('Confirm'), sw('Force')],
+    params: [clusterName, sw('Force')],
     invoke: (ctx, args) => {
       const name = toText(args.name!)
       findCluster(ctx, name)
+      if (!ctx.shouldProcess(name, 'Remove-AksHciCluster')) return []
       return runAndWait(ctx, { type: 'aks.cluster.delete', name }, name, null)
     },
   },
@@ -223,6 +229,7 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'New-AksHciNodePool',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis: 'Adds a node pool to a workload cluster; returns when its nodes are Ready.',
     params: [
       str('clusterName', { mandatory: true }),
@@ -235,6 +242,7 @@ const CMDLETS: CmdletDef[] = [
     ],
     invoke: (ctx, args) => {
       const cluster = toText(args.clusterName!)
+      if (!ctx.shouldProcess(toText(args.name!), 'New-AksHciNodePool')) return []
       const command: CommandInput = {
         type: 'aks.nodepool.create',
         clusterName: cluster,
@@ -251,6 +259,7 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Set-AksHciNodePool',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis: "Scales a node pool's worker nodes (-count); returns when done.",
     params: [
       str('clusterName', { mandatory: true }),
@@ -259,6 +268,7 @@ const CMDLETS: CmdletDef[] = [
     ],
     invoke: (ctx, args) => {
       const cluster = toText(args.clusterName!)
+      if (!ctx.shouldProcess(toText(args.name!), 'Set-AksHciNodePool')) return []
       const command: CommandInput = {
         type: 'aks.nodepool.scale',
         clusterName: cluster,

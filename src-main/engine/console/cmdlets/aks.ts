@@ -105,6 +105,7 @@ function setConfig(ctx: CmdletContext, args: BoundArgs): PsValue[] {
 }
 
 function install(ctx: CmdletContext): PsValue[] {
+  if (!ctx.shouldProcess(ctx.state().cluster.name, 'Install-AksHci')) return []
   const started = dispatch(ctx, { type: 'aks.install' }) as { taskId?: string } | undefined
   const taskId = started?.taskId ?? ctx.state().aks.install?.taskId
   if (taskId) ctx.waitFor(taskId, { type: 'aks.cancelInstall' })
@@ -112,6 +113,7 @@ function install(ctx: CmdletContext): PsValue[] {
 }
 
 function uninstall(ctx: CmdletContext, args: BoundArgs): PsValue[] {
+  if (!ctx.shouldProcess(ctx.state().cluster.name, 'Uninstall-AksHci')) return []
   const kept = ctx.state().aks.config
   dispatch(ctx, { type: 'aks.uninstall' })
   // -SkipConfigCleanup keeps the configuration: the engine removes it, so it is set again.
@@ -203,6 +205,7 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Install-AksHci',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis:
       'Installs the AKS host as configured; shows its progress and returns when it is done (virtual time runs at the clock speed; Ctrl+C cancels and rolls back).',
     params: [],
@@ -218,6 +221,7 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Uninstall-AksHci',
     ...AKSHCI,
+    supportsShouldProcess: true,
     synopsis:
       'Removes the AKS host: its VMs, node images, files, cloud agent role and configuration (-SkipConfigCleanup keeps the configuration).',
     params: [sw('SkipConfigCleanup')],

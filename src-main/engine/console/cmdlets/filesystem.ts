@@ -1,127 +1,14 @@
-import { csvPath } from '@shared/s2d'
-import type { LabState } from '../../core/state'
-import { dateTimeText } from '../dates'
-import { PsError } from '../errors'
-import { absolutePath as absolute, HOME, homeFiles, readHomeFile } from '../home'
+import { absolutePath as absolute, HOME, readHomeFile } from '../home'
 import { hasWildcard, wildcardPattern, type WildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
 import { PsObject, toText, type PsValue } from '../values'
+import { children, itemObject, nameOf, notFound, parentOf, tree, type Item } from './fs-tree'
 
 // Get-ChildItem over the cluster shared volumes and the prompt's folder. Every byte on a volume
 // belongs to a file of the lab's ledger; folders are the prefixes of those files' paths (plus each
 // volume's root), so the listing is always what the volumes hold. The prompt's folder holds the
 // sample manifests (../home.ts). Output is 5.1's FileSystem view, grouped by directory.
 // Get-Content reads the prompt's folder (the volumes' files are VHDX images, not text).
-
-const ROOT = 'C:\\ClusterStorage'
-const FILE_TYPE = 'System.IO.FileInfo'
-const DIR_TYPE = 'System.IO.DirectoryInfo'
-
-interface Item {
-  path: string // as stored: the case the ledger uses
-  dir: boolean
-  length: number
-  created: number
-  written: number
-}
-
-/** Every folder and file under C:\ClusterStorage, by lower-case path. */
-function tree(state: Readonly<LabState>): Map<string, Item> {
-  const items = new Map<string, Item>()
-  const addDir = (path: string, t: number) => {
-    const key = path.toLowerCase()
-    const item = items.get(key)
-    if (!item) items.set(key, { path, dir: true, length: 0, created: t, written: t })
-    else item.created = Math.min(item.created, t)
-  }
-  const volumes = Object.values(state.volumes)
-  addDir(ROOT, Math.min(...volumes.map((v) => v.createdAt), state.meta.createdAt))
-  for (const v of volumes) addDir(csvPath(v.name), v.createdAt)
-  for (const f of Object.values(state.files)) {
-    const parts = f.path.split('\\')
-    for (let i = 3; i < parts.length; i++) addDir(parts.slice(0, i).join('\\'), f.createdAt)
-    items.set(f.path.toLowerCase(), {
-      path: f.path,
-      dir: false,
-      // A file's Length is its size on disk: a dynamic VHDX is as long as what it holds.
-      length: f.allocatedBytes,
-      created: f.createdAt,
-      written: f.createdAt,
-    })
-  }
-  const born = state.meta.createdAt
-  addDir('C:\\Users', born)
-  addDir('C:\\Users\\Administrator', born)
-  addDir(HOME, born)
-  for (const f of homeFiles())
-    items.set(f.path.toLowerCase(), {
-      path: f.path,
-      dir: false,
-      length: f.length,
-      created: born,
-      written: born,
-    })
-  // A folder was last written when its newest entry appeared in it.
-  for (const item of items.values()) {
-    const parent = items.get(parentOf(item.path).toLowerCase())
-    if (parent && parent !== item) parent.written = Math.max(parent.written, item.created)
-  }
-  return items
-}
-
-function parentOf(path: string): string {
-  const i = path.lastIndexOf('\\')
-  return i <= 2 ? path.slice(0, 3) : path.slice(0, i)
-}
-
-function nameOf(path: string): string {
-  return path.slice(path.lastIndexOf('\\') + 1)
-}
-
-function children(items: Map<string, Item>, dir: Item): Item[] {
-  const prefix = `${dir.path.toLowerCase()}\\`
-  const kids = [...items.values()].filter(
-    (i) => i.path.toLowerCase().startsWith(prefix) && !i.path.slice(prefix.length).includes('\\'),
-  )
-  // The FileSystem provider lists folders first, then files, each by name.
-  const byName = (a: Item, b: Item) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : 1)
-  return [...kids.filter((k) => k.dir).sort(byName), ...kids.filter((k) => !k.dir).sort(byName)]
-}
-
-function itemObject(item: Item): PsObject {
-  const name = nameOf(item.path)
-  const parent = parentOf(item.path)
-  const common = {
-    Name: name,
-    FullName: item.path,
-    Mode: item.dir ? 'd-----' : '-a----',
-    Attributes: item.dir ? 'Directory' : 'Archive',
-    CreationTime: dateTimeText(item.created),
-    LastWriteTime: dateTimeText(item.written),
-    PSParentPath: `Microsoft.PowerShell.Core\\FileSystem::${parent}`,
-    PSIsContainer: item.dir,
-  }
-  const props: Record<string, PsValue> = item.dir
-    ? { ...common, Parent: nameOf(parent), Root: 'C:\\' }
-    : {
-        ...common,
-        Length: item.length,
-        DirectoryName: parent,
-        Extension: name.includes('.') ? name.slice(name.lastIndexOf('.')) : '',
-        IsReadOnly: false,
-      }
-  return new PsObject(item.dir ? DIR_TYPE : FILE_TYPE, props, 'FileSystem', name)
-}
-
-function notFound(path: string): PsError {
-  return new PsError({
-    message: `Cannot find path '${path}' because it does not exist.`,
-    category: 'ObjectNotFound',
-    reason: 'ItemNotFoundException',
-    errorId: 'PathNotFound',
-    target: { name: path, type: 'String' },
-  })
-}
 
 function getChildItem(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   const items = tree(ctx.state())

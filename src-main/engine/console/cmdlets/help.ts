@@ -1,3 +1,4 @@
+import { SHOULD_PROCESS_PARAMS } from '../binder'
 import { PsError } from '../errors'
 import { wordWrap } from '../format/error-view'
 import { prop } from '../format/cells'
@@ -93,7 +94,10 @@ export function syntaxOf(def: CmdletDef): string {
   const positional = def.params
     .filter((p) => p.position !== undefined)
     .sort((a, b) => a.position! - b.position!)
-  const named = def.params.filter((p) => p.position === undefined)
+  const named = [
+    ...def.params.filter((p) => p.position === undefined),
+    ...(def.supportsShouldProcess ? SHOULD_PROCESS_PARAMS : []),
+  ]
   const part = (p: ParamDef) => {
     const name = p.position !== undefined ? `[-${p.name}]` : `-${p.name}`
     const text =

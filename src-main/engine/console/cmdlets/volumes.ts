@@ -96,6 +96,7 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'New-Volume',
     ...STORAGE_MODULE,
+    supportsShouldProcess: true,
     synopsis:
       'Creates a volume (a virtual disk with a cluster shared volume) in the Storage Spaces Direct pool.',
     params: [
@@ -126,6 +127,7 @@ const CMDLETS: CmdletDef[] = [
         )
       const { resiliency, sizeBytes, mirrorSizeBytes } = layout(ctx, args)
       const name = args.FriendlyName as string
+      if (!ctx.shouldProcess(name, 'Create')) return []
       ctx.dispatch({
         type: 'volume.create',
         name,
@@ -143,13 +145,15 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Resize-VirtualDisk',
     ...STORAGE_MODULE,
+    supportsShouldProcess: true,
     synopsis: 'Extends a virtual disk and its volume (Storage Spaces Direct volumes cannot shrink).',
     params: [
       { name: 'FriendlyName', type: 'String[]', position: 0 },
       { name: 'Size', type: 'UInt64', mandatory: true },
     ],
     invoke(ctx, args, input) {
-      for (const name of targets(ctx, args, input))
+      const approved = targets(ctx, args, input).filter((name) => ctx.shouldProcess(name, 'Resize'))
+      for (const name of approved)
         ctx.dispatch({ type: 'volume.resize', name, sizeBytes: args.Size as number })
       return []
     },
@@ -157,13 +161,13 @@ const CMDLETS: CmdletDef[] = [
   {
     name: 'Remove-VirtualDisk',
     ...STORAGE_MODULE,
-    synopsis: 'Deletes a virtual disk and its volume. The console does not ask for confirmation.',
-    params: [
-      { name: 'FriendlyName', type: 'String[]', position: 0 },
-      { name: 'Confirm', type: 'Switch' },
-    ],
+    supportsShouldProcess: true,
+    confirmImpact: 'High',
+    synopsis: 'Deletes a virtual disk and its volume; asks first (-Confirm:$false does not).',
+    params: [{ name: 'FriendlyName', type: 'String[]', position: 0 }],
     invoke(ctx, args, input) {
-      for (const name of targets(ctx, args, input)) ctx.dispatch({ type: 'volume.delete', name })
+      const approved = targets(ctx, args, input).filter((name) => ctx.shouldProcess(name, 'Delete'))
+      for (const name of approved) ctx.dispatch({ type: 'volume.delete', name })
       return []
     },
   },

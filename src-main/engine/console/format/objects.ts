@@ -165,6 +165,11 @@ export function outDefault(
         j++
       const group = values.slice(i, j)
       const view = registry.view(v.view)
+      if (view?.render) {
+        add(group.flatMap((o) => view.render!(o as PsObject)))
+        i = j
+        continue
+      }
       const useTable = view ? !view.listByDefault : v.names().length <= 4
       add(useTable ? tableOf(group, null, registry, width) : listOf(group, null, registry, width))
       i = j

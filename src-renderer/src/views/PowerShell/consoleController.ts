@@ -100,6 +100,8 @@ export class ConsoleController {
     const lines = splitLines(data)
     this.write(this.editor.insert(printable(lines.shift() ?? '')))
     if (/[\r\n]/.test(data)) {
+      // What follows the last newline is no line yet (an empty one must not run): it waits at the prompt.
+      this.typeAhead += printable(lines.pop() ?? '')
       this.queued.push(...lines)
       void this.enter()
     }
@@ -108,15 +110,14 @@ export class ConsoleController {
   private async enter(): Promise<void> {
     const line = this.editor.accept()
     this.term.write('\r\n')
-    if (line.trim()) {
-      this.busy = true
-      const reply = await this.store.run(line, Math.max(40, this.editor.cols - 1))
-      this.busy = false
-      if (reply.notice) this.term.write(`\x1b[93m${reply.notice}\x1b[0m\r\n`)
-      if (reply.error) this.term.write(RED(reply.error) + '\r\n')
-      else if (reply.output)
-        this.term.write(toTerminal(reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`))
-    }
+    // An empty line too: it may answer a question (the end of an array, -Confirm's default Yes).
+    this.busy = true
+    const reply = await this.store.run(line, Math.max(40, this.editor.cols - 1))
+    this.busy = false
+    if (reply.notice) this.term.write(`\x1b[93m${reply.notice}\x1b[0m\r\n`)
+    if (reply.error) this.term.write(RED(reply.error) + '\r\n')
+    else if (reply.output)
+      this.term.write(toTerminal(reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`))
     this.term.write(this.editor.start(this.store.prompt))
     const next = this.queued.shift()
     if (next !== undefined) {
