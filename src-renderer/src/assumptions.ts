@@ -1,5 +1,6 @@
 import { FS_OVERHEAD_BYTES, MAX_THIN_OVERPROVISIONING, MAX_VOLUME_NAME, SLAB_BYTES } from '@shared/s2d'
 import { formatBytes } from '@shared/format'
+import { PERFORMANCE_ASSUMPTIONS } from '@shared/performance-assumptions'
 import { VOLUME_FULL_ALERT } from '@/stores/health'
 
 // What HCI Lab assumes where the real product's figures are unconfirmed. One table, shown on the
@@ -57,4 +58,5 @@ export const ASSUMPTIONS: Assumption[] = [
     assumption: 'Fluent colours, Segoe UI and line icons; inventory columns and summary layouts.',
     why: 'Exact WAC colours, icons and column sets are unconfirmed.',
   },
+  ...PERFORMANCE_ASSUMPTIONS.map((a) => ({ topic: a.label, assumption: a.value, why: a.why })),
 ]
