@@ -84,6 +84,36 @@ describe('the performance history', () => {
     expect(last.throughputBytesPerSec).toBeLessThan(background * 4096 + 1000)
   })
 
+  it('gives the memory back when the cluster is deleted', () => {
+    const lab = withCluster('demo', 2)
+    const mgmt = lab.state.vms[lab.state.aks.managementVmId!]!
+    ok(lab, { type: 'aks.cluster.delete', name: 'demo' })
+    ok(lab, { type: 'clock.advance', ms: 10 * MIN })
+    expect(lab.state.performance.samples.at(-1)!.memoryUsedBytes).toBe(
+      2 * HOST_RESERVE_BYTES + mgmt.memoryBytes,
+    )
+  })
+
+  it('times writes on the cache drives: NVMe in front of HDD', () => {
+    const lab = newLab(1, {
+      servers: 2,
+      cores: 8,
+      memoryBytes: 128 * GiB,
+      drives: [
+        { count: 2, sizeBytes: 1.6e12, media: 'NVMe' },
+        { count: 4, sizeBytes: 4e12, media: 'HDD' },
+      ],
+    })
+    ok(lab, configure())
+    ok(lab, register)
+    ok(lab, { type: 'aks.install' })
+    ok(lab, { type: 'clock.advance', ms: AKS_INSTALL_MS + MIN })
+    const last = lab.state.performance.samples.at(-1)!
+    expect(last.cpuPercent).toBe(3.13) // (2 × 0.2 + 0.1) cores of 16
+    expect(last.iops).toBe(5)
+    expect(last.latencyMs).toBeCloseTo(MEDIA_WRITE_PERFORMANCE.NVMe.latencyMs, 3)
+  })
+
   it('keeps the last hour only, also after a long jump', () => {
     const lab = newLab()
     ok(lab, { type: 'clock.advance', ms: 3 * 60 * MIN })
