@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { AKS_IMAGES, HOST_RESERVE_BYTES } from '@shared/aks-assumptions'
 import { LAB_EPOCH } from '../../../../src-main/engine/hci/build'
 import { VChart } from '@/components/charts'
-import { installedAks } from '@/testing/aksLab'
+import { configureAks, installedAks } from '@/testing/aksLab'
 import { advanceUntil } from '@/testing/clusterLab'
 import { fakeApi } from '@/testing/fakeApi'
 import { mountWithLab } from '@/testing/mountWithLab'
@@ -34,6 +34,20 @@ describe('the Dashboard', () => {
     expect(text(wrapper, 'tile-aks')).toBe('0')
     expect(wrapper.find('[data-testid="perf-empty"]').exists()).toBe(true)
     expect(series(wrapper, 'cpu')).toEqual([])
+  })
+
+  it('shows the AKS host installing, with the install task’s progress', async () => {
+    const api = fakeApi()
+    const { wrapper } = await mountWithLab(DashboardView, { api })
+    configureAks(api.lab)
+    expect(api.lab.dispatch({ type: 'aks.install' }).ok).toBe(true)
+    api.lab.dispatch({ type: 'clock.advance', ms: 5 * MIN })
+    await flushPromises()
+    const task = api.lab.state.tasks[api.lab.state.aks.install!.taskId]!
+    expect(task.percent).toBeGreaterThan(0)
+    expect(text(wrapper, 'tile-aks-host')).toMatch(
+      new RegExp(`Installing\\s*\\(${Math.round(task.percent)}%\\)`),
+    )
   })
 
   it('follows the AKS install: the images written, the management VM running, memory up', async () => {
