@@ -38,6 +38,7 @@ export const ASSUMPTIONS: Assumption[] = [
     assumption: 'Every lab starts on 9/22/2020 9:00:00 AM UTC.',
     why: 'The day of the walkthrough the lab is built from; same seed, same lab.',
   },
+  ...PERFORMANCE_ASSUMPTIONS.map((a) => ({ topic: a.label, assumption: a.value, why: a.why })),
   {
     topic: 'Volume names',
     assumption: `Volume names have at most ${MAX_VOLUME_NAME} characters.`,
@@ -58,5 +59,4 @@ export const ASSUMPTIONS: Assumption[] = [
     assumption: 'Fluent colours, Segoe UI and line icons; inventory columns and summary layouts.',
     why: 'Exact WAC colours, icons and column sets are unconfirmed.',
   },
-  ...PERFORMANCE_ASSUMPTIONS.map((a) => ({ topic: a.label, assumption: a.value, why: a.why })),
 ]
