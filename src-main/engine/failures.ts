@@ -1,10 +1,10 @@
 import type { KubeObject } from '@shared/contract'
 import { LabFailure } from '@shared/errors'
-import { fnv1a64 } from './core/hash'
 import type { ScheduledEvent } from './core/state'
 import type { Tx } from './core/tx'
 import { recordEvent } from './kube/events'
 import { objectByUid } from './kube/store'
+import { notifyWarning } from './tasks'
 
 // When a step of the simulation throws (a scheduled event, a controller's pass over one object), its
 // writes are undone and time goes on; what a person sees is this: a warning in the notifications
@@ -18,25 +18,13 @@ export function errorText(error: unknown): string {
   return String(error)
 }
 
-/**
- * A notification that the simulation undid a step. The same warning again updates the one shown
- * (its id follows from its text), so a step failing at every tick does not flood the pane.
- */
+/** A notification that the simulation undid a step (the same again updates the one shown). */
 export function notifyUndone(tx: Tx, subject: string, error: unknown): void {
-  const title = 'HCI Lab undid a simulation step'
-  const message = `${subject} failed and was undone; the simulation goes on: ${errorText(error)}`
-  const id = `warning-${fnv1a64(message)}`
-  const shown = tx.get('tasks', id)
-  tx.put('tasks', id, {
-    id,
-    title,
-    message,
-    state: 'Warning',
-    percent: 100,
-    source: tx.state.cluster.name,
-    startedAt: shown?.startedAt ?? tx.now,
-    endedAt: tx.now,
-  })
+  notifyWarning(
+    tx,
+    'HCI Lab undid a simulation step',
+    `${subject} failed and was undone; the simulation goes on: ${errorText(error)}`,
+  )
 }
 
 /** A Warning event on the object a failed step was about (counted up when it fails again). */

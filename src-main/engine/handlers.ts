@@ -4,6 +4,7 @@ import { aksCommandHandlers, aksEventHandlers } from './aks'
 import type { Tx } from './core/tx'
 import { kubeCommandHandlers } from './kube'
 import { storageCommandHandlers } from './kube/storage'
+import { deleteUnownedFile } from './hci/files'
 import { createVolume, deleteVolume, resizeVolume } from './hci/volumes'
 import { finishTask } from './tasks'
 
@@ -14,6 +15,7 @@ export const commandHandlers: { [K in CommandType]: Handler<K> } = {
   'volume.create': createVolume,
   'volume.resize': resizeVolume,
   'volume.delete': deleteVolume,
+  'file.delete': deleteUnownedFile,
   'clock.advance': () => fail('Internal', 'clock.advance is applied by the lab itself.', 'InvalidOperation'),
   'clock.speed': (tx, c) => tx.set('clock', { ...tx.state.clock, speed: c.speed }),
   ...aksCommandHandlers,

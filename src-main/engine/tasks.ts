@@ -1,4 +1,5 @@
 import type { Task, TaskOutcome, TaskOutcomeTitles, TaskState } from '@shared/domain'
+import { fnv1a64 } from './core/hash'
 import type { Tx } from './core/tx'
 
 // The notifications of the Admin Center bell, as lab state. Long work is a task that starts in
@@ -101,4 +102,23 @@ export function notifyDone(tx: Tx, title: string, message: string): string {
 function runningTask(tx: Tx, id: string): Task | undefined {
   const task = tx.get('tasks', id)
   return task?.state === 'InProgress' ? task : undefined
+}
+
+/**
+ * A warning that the same occurrence updates rather than repeats (its id follows from its text): a
+ * step that fails at every tick shows once, with the time it last happened.
+ */
+export function notifyWarning(tx: Tx, title: string, message: string): void {
+  const id = `warning-${fnv1a64(`${title}\n${message}`)}`
+  const shown = tx.get('tasks', id)
+  tx.put('tasks', id, {
+    id,
+    title,
+    message,
+    state: 'Warning',
+    percent: 100,
+    source: tx.state.cluster.name,
+    startedAt: shown?.startedAt ?? tx.now,
+    endedAt: tx.now,
+  })
 }

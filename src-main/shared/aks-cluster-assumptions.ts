@@ -113,6 +113,13 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     why: 'Unconfirmed; scaling down removes the newest workers first.',
   },
   {
+    id: 'cluster.teardown',
+    label: 'What removing a cluster deletes',
+    value:
+      'its VMs and their OS disks, and the VHDX of its persistent volumes whose reclaim policy is Delete; a Retain volume’s VHDX stays on the volume, owned by nothing, until deleted by hand (Files table, Remove-Item)',
+    why: 'Remove-AksHciCluster deletes what the cluster owns in the cloud agent (its group clustergroup-<name>: VMs and virtual hard disks). Whether the real agent also deletes Retain volumes’ disks is unconfirmed; the lab keeps them, so data someone asked to keep is never lost silently.',
+  },
+  {
     id: 'kube.pods',
     label: 'Pod start',
     value: `scheduled after ${POD_SCHEDULE_MS / SECOND} s, Running ${POD_START_MS / SECOND} s later; nodes Ready ${NODE_READY_MS / SECOND} s after registering`,
@@ -167,5 +174,12 @@ export const AKS_CLUSTER_ASSUMPTIONS: readonly AksAssumption[] = [
     value:
       'worded as encoding/json words them (json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32); a VHDX holds at most 64 TB, a larger claim fails provisioning',
     why: 'v1.17–v1.22 API servers decoded with json-iterator, whose messages quote byte offsets of the request body the lab does not have; v1.23 and later use these words. The msvhd driver’s text for a too-large disk is unconfirmed.',
+  },
+  {
+    id: 'hyperv.vhd',
+    label: 'Virtual hard disks (Get-VHD, Get-VMHardDiskDrive)',
+    value:
+      'a claim’s VHDX takes its class’s block and sector sizes (fixed: BlockSize 0); AKS images and VM OS disks are fixed VHDX with 512-byte logical and 4 KiB physical sectors; a claim’s disk shows a MinimumSize while attached (formatted at first mount); node VMs are generation 2 with the OS disk at SCSI 0:0, then each attached claim in attach order; Get-VHD answers from any server',
+    why: 'Hyper-V’s New-VHD defaults and the driver’s class parameters (§4). On a real cluster Get-VHD on another server refuses a disk a running VM holds open (ObjectInUse); the lab answers so the lesson reads from the console’s server. AKS’s OS disk types and SCSI slots are unconfirmed.',
   },
 ]

@@ -7,6 +7,7 @@ import {
   volumeMaxFootprint,
   type PoolShape,
 } from './s2d'
+import { isVhdx } from './vhdx'
 
 // Capacity figures derived from the one ledger (volumes and their files). The engine uses them to
 // enforce limits; the renderer and the console show them. Nothing here is stored.
@@ -108,5 +109,42 @@ export function poolCapacity(view: StorageView): PoolCapacity {
     freeOutsideReserveBytes: Math.max(0, shape.rawBytes - reserve - allocatedBytes),
     committedBytes: volumes.reduce((sum, v) => sum + v.maxFootprintBytes, 0),
     volumes,
+  }
+}
+
+/**
+ * The VHDX files on a volume against its space (thin overcommit): their virtual sizes add up to
+ * `provisionedBytes`, of which `onDiskBytes` is allocated; the dynamic ones can still take
+ * `growthBytes`. Overcommitted when that is more than the volume has free: if the disks inside them
+ * fill, writes fail once the volume is full, as with thin volumes on a pool.
+ */
+export interface VhdxProvisioning {
+  fileCount: number
+  provisionedBytes: number
+  onDiskBytes: number
+  growthBytes: number
+  freeBytes: number
+  overcommitted: boolean
+}
+
+export function vhdxProvisioning(cap: VolumeCapacity, files: Record<string, FileEntry>): VhdxProvisioning {
+  let fileCount = 0
+  let provisionedBytes = 0
+  let onDiskBytes = 0
+  let growthBytes = 0
+  for (const f of Object.values(files)) {
+    if (f.volumeId !== cap.volume.id || !isVhdx(f)) continue
+    fileCount++
+    provisionedBytes += f.sizeBytes
+    onDiskBytes += f.allocatedBytes
+    growthBytes += Math.max(0, f.sizeBytes - f.allocatedBytes)
+  }
+  return {
+    fileCount,
+    provisionedBytes,
+    onDiskBytes,
+    growthBytes,
+    freeBytes: cap.freeBytes,
+    overcommitted: growthBytes > cap.freeBytes,
   }
 }

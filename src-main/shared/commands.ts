@@ -53,6 +53,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('volume.resize'), name: z.string(), sizeBytes: bytes }),
   z.object({ type: z.literal('volume.delete'), name: z.string() }),
+  /**
+   * Deletes one file on a cluster shared volume that nothing owns (Remove-Item, the Files table's
+   * Delete): a VHDX leaked by an older lab, a Retain volume's after its cluster went. Owned files
+   * are refused with what owns them.
+   */
+  z.object({ type: z.literal('file.delete'), path: z.string().max(1024) }),
   z.object({
     type: z.literal('clock.advance'),
     ms: z

@@ -107,6 +107,18 @@ export interface FileEntry {
   allocatedBytes: number
   owner: { kind: string; id: string; label: string }
   createdAt: number
+  /** A VHDX's layout as its maker chose it (Get-VHD); absent on other files and in older labs. */
+  vhd?: VhdFormat
+}
+
+export type VhdType = 'Dynamic' | 'Fixed'
+
+/** How a VHDX file is laid out: a dynamic one grows block by block; a fixed one is allocated whole. */
+export interface VhdFormat {
+  type: VhdType
+  blockSizeBytes: number // 0 for a fixed VHDX, as Get-VHD shows it
+  logicalSectorBytes: number
+  physicalSectorBytes: number
 }
 
 export type TaskState = 'InProgress' | 'Success' | 'Error' | 'Warning' | 'Informational'
@@ -137,6 +149,8 @@ export interface CapacityChange {
   kind: 'file-created' | 'file-changed' | 'file-deleted' | 'volume-created' | 'volume-resized'
   path: string
   deltaBytes: number
+  /** A VHDX's type and virtual size after the change (before it, for a deletion); absent for other files. */
+  vhdx?: { type: VhdType; virtualBytes: number; virtualDeltaBytes: number }
 }
 
 /** The volume's figures after everything that happened at virtual time `t`. */

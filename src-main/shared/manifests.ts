@@ -5,6 +5,9 @@
 export const SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
   'pvc.yaml': `# A claim for 100 GiB that one node at a time can mount read/write. No storageClassName: the
 # cluster's default StorageClass (msvhd, a VHDX on the cluster shared volume) provisions it.
+# That class makes dynamic VHDX files: the file starts at a few MiB and grows as data is written, so
+# the volume's used space hardly moves. Its Files table shows the 100 GiB (Size) beside what the
+# file takes (Size on disk). The blog's before-and-after picture used fixed VHDX (dynamic: "false").
 apiVersion: "v1"
 kind: "PersistentVolumeClaim"
 metadata:
@@ -18,6 +21,9 @@ spec:
 `,
   'demo1.yaml': `# The demo app in a single pod: it appends a line to /storage/log.txt every minute, so the claim
 # myvolumeclaim (1 GiB, provisioned on demand by the default StorageClass) is mounted at /storage.
+# The app's image is a Linux one: the nodeSelector keeps the pod on Linux workers, as Microsoft's
+# samples do, so it also starts on a cluster with Windows workers (there it would sit in
+# ImagePullBackOff). The label lets demo2.yaml find this pod, which holds the claim it shares.
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
@@ -34,7 +40,11 @@ apiVersion: v1
 kind: Pod
 metadata:
   name: demo1
+  labels:
+    mylabel: demo1
 spec:
+  nodeSelector:
+    kubernetes.io/os: linux
   volumes:
     - name: myvolume
       persistentVolumeClaim:
@@ -48,8 +58,16 @@ spec:
 `,
   'demo2.yaml': `# The demo app as a Deployment: every replica mounts the same claim, so they all write to one
 # /storage/log.txt. The claim is ReadWriteOnce (one node at a time), so the replicas must share a
-# node: the pod affinity below puts each new replica on the node of the ones already running.
+# node: the pod affinity below puts each replica on the node of the pods already using the claim
+# (demo1's too), and the nodeSelector keeps them on Linux workers (the image is a Linux one).
 # Change replicas to 5 and apply the file again to scale out.
+#
+# demo1.yaml makes the same claim, myvolumeclaim. If demo1 still runs, demo2 joins it on its node
+# and writes into the same log, after demo1's lines. For a log of demo2's own, as in the blog,
+# first run \`kubectl delete -f demo1.yaml\` and wait until \`kubectl get pvc\` no longer lists
+# myvolumeclaim (it goes once demo1's pod has stopped); then apply this file, which makes it anew.
+# A replica that stays ContainerCreating with a Multi-Attach error in \`kubectl describe pod\` means
+# a pod on another node still holds the claim: delete that pod.
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
@@ -76,12 +94,16 @@ spec:
       labels:
         mylabel: demo2
     spec:
+      nodeSelector:
+        kubernetes.io/os: linux
       affinity:
         podAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
             - labelSelector:
-                matchLabels:
-                  mylabel: demo2
+                matchExpressions:
+                  - key: mylabel
+                    operator: In
+                    values: [demo1, demo2]
               topologyKey: kubernetes.io/hostname
       volumes:
         - name: myvolume
@@ -96,7 +118,9 @@ spec:
 `,
   'demo3.yaml': `# The demo app as a StatefulSet of 5: each pod (demo3-0 … demo3-4) gets its own 1 GiB claim
 # (myvolume-demo3-0 …) from the volume claim template, so each writes its own /storage/log.txt.
-# The headless Service gives the pods their stable network identity.
+# The headless Service gives the pods their stable network identity. The nodeSelector keeps the
+# pods on Linux workers (the image is a Linux one): the set starts its pods one at a time, each
+# once the one before is Running, so a single pod on a Windows worker would hold up the rest.
 apiVersion: v1
 kind: Service
 metadata:
@@ -123,6 +147,8 @@ spec:
       labels:
         mylabel: demo3
     spec:
+      nodeSelector:
+        kubernetes.io/os: linux
       containers:
         - name: demo3
           image: mcr.microsoft.com/azurestackhci/aks-demo:latest
@@ -143,8 +169,8 @@ spec:
 
 /**
  * Storage samples beyond the walkthrough, in resources/manifests/ too: a custom StorageClass whose
- * `container` places the VHDX (after New-AksHciStorageContainer), and a pre-created PV with its
- * claim. Kept apart from SAMPLE_MANIFESTS, which are exactly the walkthrough's files: the console's
+ * `container` places the VHDX (after New-AksHciStorageContainer), a pre-created PV with its
+ * claim, and the blog's picture (a 100 GiB claim on fixed VHDX files). Kept apart from SAMPLE_MANIFESTS, which are exactly the walkthrough's files: the console's
  * home folder holds both sets, the Apply manifest panel lists them as two groups.
  */
 export const STORAGE_SAMPLE_MANIFESTS: Readonly<Record<string, string>> = {
@@ -213,5 +239,39 @@ spec:
   resources:
     requests:
       storage: 5Gi
+`,
+  'pvc-fixed.yaml': `# The blog's "before and after", exactly: a 100 GiB claim on fixed VHDX files. The default class
+# makes dynamic VHDX files, so pvc.yaml adds a 4 MiB file (100 GiB virtual, 4 MiB on disk) and
+# Volume01's used space hardly moves; the blog's author switched to fixed "for illustrative effect".
+# This class does the same: dynamic: "false" allocates the whole disk when the claim binds, so
+# Volume01's used space goes up by 100 GiB (Volumes > Volume01: the Files table and Capacity changes;
+# Get-VHD -Path <the file> says VhdType Fixed, FileSize = Size). Apply it after pvc.yaml to compare,
+# then delete both claims: the class's reclaimPolicy Delete removes each VHDX with its volume.
+kind: StorageClass
+apiVersion: storage.k8s.io/v1
+metadata:
+  name: aks-hci-disk-fixed
+provisioner: msvhd
+parameters:
+  blocksize: "33554432"
+  dynamic: "false"
+  logicalsectorsize: "4096"
+  physicalsectorsize: "4096"
+  port: "55000"
+allowVolumeExpansion: true
+reclaimPolicy: Delete
+volumeBindingMode: Immediate
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: bigvolume-fixed
+spec:
+  storageClassName: aks-hci-disk-fixed
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 100Gi
 `,
 }

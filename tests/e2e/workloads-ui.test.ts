@@ -101,8 +101,9 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
     const file = page().locator('[data-testid="volume-files"] tr.selected')
     const cells = (await file.locator('td').allInnerTexts()).map((c) => c.trim())
     expect(cells[0]).toMatch(/\.vhdx$/)
-    expect(cells[1]).toBe('100 GiB')
-    expect(cells[3]).toContain(`PV ${pv}`)
+    // The storage lesson: a dynamic VHDX of 100 GiB takes 4 MiB of the volume.
+    expect(cells.slice(1, 4)).toEqual(['Dynamic VHDX', '100 GiB', '4 MiB'])
+    expect(cells[4]).toContain(`PV ${pv}`)
     expect(await file.getByTestId('file-pvc-link').innerText()).toBe('default/bigvolume')
     expect(await file.getByTestId('file-cluster').innerText()).toBe('demo')
     expect(await freeBytes()).toBeLessThan(freeBefore)
@@ -110,7 +111,9 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
     await shot('3-volume-file')
     vhdxName = cells[0]!.slice(cells[0]!.lastIndexOf('\\') + 1)
     const created = await changeRow(`${vhdxName} created`)
-    expect(await created.row.locator('td').nth(1).innerText()).toMatch(/created \(\+[\d.]+ [KMG]iB\)/)
+    expect(await created.row.locator('td').nth(1).innerText()).toContain(
+      `${vhdxName} created: dynamic VHDX, 100 GiB virtual, +4 MiB on disk`,
+    )
     expect(created.used[1]).toBeGreaterThan(created.used[0]!)
     expect(created.free[1]).toBeLessThan(created.free[0]!)
     await created.row.scrollIntoViewIfNeeded()
@@ -202,7 +205,9 @@ describe('Kubernetes workloads and storage from the cluster page in Chromium', (
     const files = page().getByTestId('volume-files')
     await expect.poll(() => files.innerText(), { timeout: 60_000 }).not.toContain(vhdxName)
     const deleted = await changeRow(`${vhdxName} deleted`)
-    expect(await deleted.row.locator('td').nth(1).innerText()).toMatch(/deleted \(−[\d.]+ [KMG]iB\)/)
+    expect(await deleted.row.locator('td').nth(1).innerText()).toMatch(
+      /deleted: dynamic VHDX, [\d.]+ [KMGT]iB virtual, −[\d.]+ [KMG]iB on disk/,
+    )
     expect(deleted.used[1]).toBeLessThan(deleted.used[0]!)
     expect(deleted.free[1]).toBeGreaterThan(deleted.free[0]!)
     await deleted.row.scrollIntoViewIfNeeded()

@@ -1,6 +1,8 @@
 import type { AksCluster } from '@shared/aks-cluster'
 import { parseTaint } from '@shared/aks-cluster-rules'
+import { clusterTeardown } from '@shared/file-owners'
 import type { Tx } from '../core/tx'
+import { removeFile } from '../hci/ledger'
 import { bootstrapKubernetes, deleteClusterObjects, joinNode, removeNode } from '../kube'
 import { CLUSTER_OWNER_KIND, removeClusterVm, setVmRunning } from './cluster-vms'
 import { finishTask, progressTask } from '../tasks'
@@ -71,14 +73,19 @@ function joinVm(tx: Tx, cluster: AksCluster, vmId: string): void {
   })
 }
 
-/** Removes everything of a cluster: VMs, disks, roles, objects, its kubectl context, its events. */
+/**
+ * Removes everything of a cluster: VMs, disks, roles, objects, its kubectl context, its events; and
+ * what it owned in the cloud agent: the VHDX of its volumes, but for Retain ones (clusterTeardown).
+ */
 export function removeClusterResources(tx: Tx, cluster: AksCluster): void {
   tx.unschedule((e) => (e.data as { clusterId?: string } | null)?.clusterId === cluster.id)
+  const teardown = clusterTeardown(tx.state, cluster.id)
   const vms = tx
     .all('vms')
     .filter((v) => v.owner.kind === CLUSTER_OWNER_KIND && v.owner.id === cluster.id)
     .sort((a, b) => a.id.localeCompare(b.id))
   for (const vm of vms) removeClusterVm(tx, vm.id)
+  for (const file of teardown.removed) removeFile(tx, file.id)
   deleteClusterObjects(tx, cluster.id)
   const kc = tx.state.kubeconfig
   if (kc.contexts.includes(cluster.name))

@@ -9,7 +9,14 @@ describe('tab completion', () => {
   it('completes command names case-insensitively, sorted', () => {
     expect(complete('get-v')).toEqual({
       replaceFrom: 0,
-      candidates: ['Get-VirtualDisk', 'Get-VM', 'Get-VMSwitch', 'Get-Volume'],
+      candidates: [
+        'Get-VHD',
+        'Get-VirtualDisk',
+        'Get-VM',
+        'Get-VMHardDiskDrive',
+        'Get-VMSwitch',
+        'Get-Volume',
+      ],
     })
     expect(complete('Get-Volume | so')).toEqual({ replaceFrom: 13, candidates: ['Sort-Object'] })
     expect(complete('si')).toEqual({ replaceFrom: 0, candidates: ['sim'] })

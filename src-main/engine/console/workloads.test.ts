@@ -81,19 +81,19 @@ describe('the walkthrough through kubectl', () => {
     // demo2's required pod affinity (kubernetes.io/hostname) puts every replica on the first one's node.
     expect(run('kubectl get pod -o wide')).toBe(
       text(
-        'NAME                     READY   STATUS    RESTARTS   AGE   IP           NODE              NOMINATED NODE   READINESS GATES',
-        'demo2-77699d48fb-98wjz   1/1     Running   0          5m    10.244.1.4   moc-lcki3vhtzh0   <none>           <none>',
-        'demo2-77699d48fb-bkqzk   1/1     Running   0          8m    10.244.1.2   moc-lcki3vhtzh0   <none>           <none>',
-        'demo2-77699d48fb-rnpxk   1/1     Running   0          5m    10.244.1.6   moc-lcki3vhtzh0   <none>           <none>',
-        'demo2-77699d48fb-xrxn9   1/1     Running   0          5m    10.244.1.3   moc-lcki3vhtzh0   <none>           <none>',
-        'demo2-77699d48fb-zzw8x   1/1     Running   0          5m    10.244.1.5   moc-lcki3vhtzh0   <none>           <none>',
+        'NAME                    READY   STATUS    RESTARTS   AGE   IP           NODE              NOMINATED NODE   READINESS GATES',
+        'demo2-78df8c476-98wjz   1/1     Running   0          5m    10.244.1.4   moc-lcki3vhtzh0   <none>           <none>',
+        'demo2-78df8c476-bkqzk   1/1     Running   0          8m    10.244.1.2   moc-lcki3vhtzh0   <none>           <none>',
+        'demo2-78df8c476-rnpxk   1/1     Running   0          5m    10.244.1.6   moc-lcki3vhtzh0   <none>           <none>',
+        'demo2-78df8c476-xrxn9   1/1     Running   0          5m    10.244.1.3   moc-lcki3vhtzh0   <none>           <none>',
+        'demo2-78df8c476-zzw8x   1/1     Running   0          5m    10.244.1.5   moc-lcki3vhtzh0   <none>           <none>',
       ),
     )
     expect(run('kubectl get deploy demo2')).toBe(
       text('NAME    READY   UP-TO-DATE   AVAILABLE   AGE', 'demo2   5/5     5            5           8m'),
     )
     // Five writers, one file: the lines of a minute come together, oldest container first.
-    expect(run('kubectl exec demo2-77699d48fb-98wjz -- cat /storage/log.txt')).toBe(
+    expect(run('kubectl exec demo2-78df8c476-98wjz -- cat /storage/log.txt')).toBe(
       text(
         '[10:13:00 AM] Hello from container 73260e9c...294eac5a! Running for 0 minutes.',
         '[10:14:00 AM] Hello from container 73260e9c...294eac5a! Running for 1 minutes.',

@@ -46,10 +46,21 @@ describe('the capacity series of a volume', () => {
     at(lab, 3000, (tx) => removeFile(tx, 'f-a.vhdx'))
     const [start, created, grown, deleted] = points(lab)
     const path = 'C:\\ClusterStorage\\Volume01\\a.vhdx'
-    expect(created?.changes).toEqual([{ kind: 'file-created', path, deltaBytes: 64 * MiB }])
+    const fixed = (virtualBytes: number, virtualDeltaBytes: number) => ({
+      type: 'Fixed',
+      virtualBytes,
+      virtualDeltaBytes,
+    })
+    expect(created?.changes).toEqual([
+      { kind: 'file-created', path, deltaBytes: 64 * MiB, vhdx: fixed(64 * MiB, 64 * MiB) },
+    ])
     expect(created!.usedBytes - start!.usedBytes).toBe(64 * MiB)
-    expect(grown?.changes).toEqual([{ kind: 'file-changed', path, deltaBytes: 32 * MiB }])
-    expect(deleted?.changes).toEqual([{ kind: 'file-deleted', path, deltaBytes: -96 * MiB }])
+    expect(grown?.changes).toEqual([
+      { kind: 'file-changed', path, deltaBytes: 32 * MiB, vhdx: fixed(96 * MiB, 32 * MiB) },
+    ])
+    expect(deleted?.changes).toEqual([
+      { kind: 'file-deleted', path, deltaBytes: -96 * MiB, vhdx: fixed(96 * MiB, -96 * MiB) },
+    ])
     expect(deleted!.usedBytes).toBe(start!.usedBytes)
   })
 
@@ -97,5 +108,44 @@ describe('the capacity series of a volume', () => {
     expect(point.changes).toHaveLength(MAX_CHANGES_PER_POINT - 1)
     expect(point.moreChanges).toBe(30 - (MAX_CHANGES_PER_POINT - 1))
     expect(point.usedBytes - points(lab)[0]!.usedBytes).toBe(30 * MiB)
+  })
+
+  it('names a VHDX’s virtual size beside its bytes on disk: 100 GiB dynamic, 4 MiB on disk', () => {
+    const lab = seedLab()
+    const path = 'C:\\ClusterStorage\\Volume01\\images\\pvc.vhdx'
+    const vhdx: FileEntry = {
+      ...file('pvc.vhdx', 4 * MiB),
+      path,
+      sizeBytes: 100 * GiB,
+      vhd: { type: 'Dynamic', blockSizeBytes: 32 * MiB, logicalSectorBytes: 4096, physicalSectorBytes: 4096 },
+    }
+    at(lab, 1000, (tx) => putFile(tx, vhdx))
+    at(lab, 2000, (tx) => putFile(tx, { ...vhdx, sizeBytes: 200 * GiB }))
+    at(lab, 2000, (tx) => putFile(tx, { ...vhdx, sizeBytes: 200 * GiB, allocatedBytes: 36 * MiB }))
+    const [start, created, expanded] = points(lab)
+    expect(created?.changes).toEqual([
+      {
+        kind: 'file-created',
+        path,
+        deltaBytes: 4 * MiB,
+        vhdx: { type: 'Dynamic', virtualBytes: 100 * GiB, virtualDeltaBytes: 100 * GiB },
+      },
+    ])
+    expect(created!.usedBytes - start!.usedBytes).toBe(4 * MiB)
+    // Expanded and written at one instant: one change, both sizes added up.
+    expect(expanded?.changes).toEqual([
+      {
+        kind: 'file-changed',
+        path,
+        deltaBytes: 32 * MiB,
+        vhdx: { type: 'Dynamic', virtualBytes: 200 * GiB, virtualDeltaBytes: 100 * GiB },
+      },
+    ])
+  })
+
+  it('leaves files that are not VHDX without a virtual size', () => {
+    const lab = seedLab()
+    at(lab, 1000, (tx) => putFile(tx, file('kubeconfig', 8 * 1024)))
+    expect(points(lab)[1]?.changes?.[0]?.vhdx).toBeUndefined()
   })
 })

@@ -3,6 +3,7 @@ import type { CapacityChange, CapacityPoint, FileEntry } from '@shared/domain'
 import { fail } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { poolShape, type PoolShape } from '@shared/s2d'
+import { vhdFormatOf } from '@shared/vhdx'
 import type { Tx } from '../core/tx'
 
 // The file ledger: every byte on a volume belongs to a file here. Later capabilities (AKS images,
@@ -90,9 +91,26 @@ function mergeChange(
       : prior.kind === 'file-deleted' && change.kind === 'file-created'
         ? 'file-changed' // deleted and put back: replaced
         : change.kind
+  // The VHDX as it is after the instant; its virtual size's change adds up like the bytes on disk.
+  const vhdx = change.vhdx && {
+    ...change.vhdx,
+    virtualDeltaBytes: (prior.vhdx?.virtualDeltaBytes ?? 0) + change.vhdx.virtualDeltaBytes,
+  }
   const next = [...changes]
-  next[i] = { kind, path: change.path, deltaBytes }
+  next[i] = { kind, path: change.path, deltaBytes, ...(vhdx ? { vhdx } : {}) }
   return { changes: next, dropped: 0 }
+}
+
+/** A VHDX's type and virtual size for the capacity log (`before`: the file as it was, if any). */
+function vhdxChange(
+  file: FileEntry,
+  before: FileEntry | undefined,
+  deleted = false,
+): Partial<CapacityChange> {
+  const format = vhdFormatOf(file)
+  if (!format) return {}
+  const virtualDeltaBytes = deleted ? -file.sizeBytes : file.sizeBytes - (before?.sizeBytes ?? 0)
+  return { vhdx: { type: format.type, virtualBytes: file.sizeBytes, virtualDeltaBytes } }
 }
 
 /** Adds (or replaces) a file on a volume; refuses when the volume has no room for its allocated bytes. */
@@ -115,6 +133,7 @@ export function putFile(tx: Tx, file: FileEntry): void {
     kind: before ? 'file-changed' : 'file-created',
     path: file.path,
     deltaBytes: growth,
+    ...vhdxChange(file, before),
   })
 }
 
@@ -122,5 +141,10 @@ export function removeFile(tx: Tx, fileId: string): void {
   const file = tx.get('files', fileId)
   if (!file) return
   tx.remove('files', fileId)
-  recordSample(tx, file.volumeId, { kind: 'file-deleted', path: file.path, deltaBytes: -file.allocatedBytes })
+  recordSample(tx, file.volumeId, {
+    kind: 'file-deleted',
+    path: file.path,
+    deltaBytes: -file.allocatedBytes,
+    ...vhdxChange(file, file, true),
+  })
 }

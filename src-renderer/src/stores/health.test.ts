@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { TiB } from '@shared/s2d'
 import { setApi } from '@/api/client'
+import { SAMPLE_MANIFESTS } from '@shared/manifests'
+import { provisionedCluster } from '@/testing/clusterLab'
 import { fakeApi } from '@/testing/fakeApi'
 import { useHealthStore } from './health'
 import { useLabStore } from './lab'
@@ -35,5 +37,30 @@ describe('health alerts', () => {
     })
     expect(health.alerts.map((a) => a.id).sort()).toEqual(['pool-reserve', 'pool-thin-threshold'])
     expect(health.alerts.every((a) => a.area === 'volumes' && a.severity === 'Warning')).toBe(true)
+  })
+
+  it('warns when a volume’s dynamic VHDX files can grow past its free space', async () => {
+    const api = fakeApi()
+    provisionedCluster(api.lab, 'demo', false)
+    setApi(api)
+    setActivePinia(createPinia())
+    await useLabStore().start()
+    const health = useHealthStore()
+    const claim = (name: string, size: string) =>
+      SAMPLE_MANIFESTS['pvc.yaml']!.replace('bigvolume', name).replace('100Gi', size)
+    const apply = (manifest: string) => {
+      expect(api.lab.dispatch({ type: 'kube.apply', cluster: 'demo', manifest, mode: 'apply' }).ok).toBe(true)
+      api.lab.dispatch({ type: 'clock.advance', ms: 10_000 })
+    }
+    apply(claim('one', '1Ti'))
+    expect(health.alerts.map((a) => a.id)).toEqual([])
+    apply(claim('two', '1Ti'))
+    const alert = health.alerts.find((a) => a.id === 'volume-vhdx-overprovisioned-volume-1')!
+    expect(alert).toMatchObject({
+      area: 'volumes',
+      severity: 'Warning',
+      title: 'Volume Volume01 is overprovisioned',
+    })
+    expect(alert.detail).toMatch(/^Its dynamic VHDX files can grow by 2 TiB; 1\.\d+ TiB is free\.$/)
   })
 })

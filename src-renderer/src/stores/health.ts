@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
+import { vhdxProvisioning } from '@shared/capacity'
 import { formatBytes, formatPercent } from '@shared/format'
 import { useInventoryStore } from './inventory'
 import { useLabStore } from './lab'
@@ -90,6 +91,16 @@ export const useHealthStore = defineStore('health', () => {
           severity: 'Warning',
           title: `Volume ${v.name} is ${formatPercent(full)} full`,
           detail: `${formatBytes(v.freeBytes)} free of ${formatBytes(v.fileSystemBytes)}. Extend the volume or free space.`,
+          link: { label: 'Go to volume', to: `/volumes/${encodeURIComponent(v.name)}` },
+        })
+      const vhdx = vhdxProvisioning(v, lab.view.files)
+      if (vhdx.overcommitted)
+        list.push({
+          id: `volume-vhdx-overprovisioned-${v.volume.id}`,
+          area: 'volumes',
+          severity: 'Warning',
+          title: `Volume ${v.name} is overprovisioned`,
+          detail: `Its dynamic VHDX files can grow by ${formatBytes(vhdx.growthBytes)}; ${formatBytes(vhdx.freeBytes)} is free.`,
           link: { label: 'Go to volume', to: `/volumes/${encodeURIComponent(v.name)}` },
         })
     }

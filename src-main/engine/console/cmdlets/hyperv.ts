@@ -7,7 +7,9 @@ import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
 import { timeSpanText } from '../dates'
 import { PsObject, psEnum, toText, enumerate, type PsValue } from '../values'
+import { hyperVHosts, vmNotFound } from './hyperv-hosts'
 import { stableGuid } from './storage-objects'
+import { registerVhd } from './vhd'
 
 // Hyper-V's Get-VM and FailoverClusters' Get-ClusterGroup (powershell-views.md §8, §9). The console
 // runs on the first server, and Get-VM, like the real one, lists the VMs of the server it runs on;
@@ -20,10 +22,6 @@ const GROUP_STATES: Record<ClusterGroup['state'], number> = { Online: 0, Offline
 const MiB = 1024 * 1024
 /** Configuration version of VMs made on Azure Stack HCI 20H2 (powershell-views.md §9). */
 const VM_VERSION = '9.0'
-
-function firstServer(state: Readonly<LabState>) {
-  return Object.values(state.servers).sort((a, b) => a.nodeId - b.nodeId)[0]
-}
 
 /** A steady, small CPU load per running VM that changes each virtual minute, the same on replay. */
 function cpuUsage(vm: VirtualMachine, now: number): number {
@@ -67,24 +65,7 @@ function vmObject(state: Readonly<LabState>, vm: VirtualMachine): PsObject {
 
 function getVm(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   const state = ctx.state()
-  const computers = args.ComputerName === undefined ? [] : enumerate(args.ComputerName).map(toText)
-  const hosts =
-    computers.length === 0
-      ? [firstServer(state)?.id ?? '']
-      : computers.map((name) => {
-          const lower = name.toLowerCase().replace(/\..*$/, '')
-          const server = Object.values(state.servers).find((s) => s.name.toLowerCase() === lower)
-          if (!server)
-            throw cmdletError(
-              `The operation on computer '${name}' failed: The WinRM client cannot process the request. ` +
-                'The computer is not a server of this cluster.',
-              'InvalidParameter',
-              'InvalidArgument',
-              'VirtualizationException',
-              name,
-            )
-          return server.id
-        })
+  const hosts = hyperVHosts(state, args.ComputerName)
   const vms = Object.values(state.vms)
     .filter((vm) => hosts.includes(vm.serverId))
     .sort((a, b) => hosts.indexOf(a.serverId) - hosts.indexOf(b.serverId) || compare(a.name, b.name))
@@ -93,16 +74,7 @@ function getVm(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
   const out: PsObject[] = []
   for (const name of enumerate(args.Name).map(toText)) {
     const hits = objects.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
-    if (hits.length === 0 && !hasWildcard(name))
-      ctx.writeError(
-        cmdletError(
-          `Hyper-V was unable to find a virtual machine with name "${name}".`,
-          'InvalidParameter',
-          'InvalidArgument',
-          'VirtualizationException',
-          name,
-        ),
-      )
+    if (hits.length === 0 && !hasWildcard(name)) ctx.writeError(vmNotFound(name))
     for (const hit of hits) if (!out.includes(hit)) out.push(hit)
   }
   return out
@@ -219,4 +191,5 @@ export function registerHyperV(registry: Registry): void {
     columns: ['Name', 'OwnerNode', 'State'].map((p) => ({ label: p, value: prop(p) })),
   })
   for (const cmdlet of CMDLETS) registry.addCmdlet(cmdlet)
+  registerVhd(registry)
 }

@@ -11,13 +11,13 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
   it('get all: the "all" category, one table per kind with kind-qualified names', () => {
     expect(run('kubectl get all')).toBe(
       text(
-        'NAME                         READY   STATUS    RESTARTS   AGE',
-        'pod/demo2-77699d48fb-bkqzk   1/1     Running   0          5m',
-        'pod/demo3-0                  1/1     Running   0          5m',
-        'pod/demo3-1                  1/1     Running   0          4m41s',
-        'pod/demo3-2                  1/1     Running   0          4m22s',
-        'pod/demo3-3                  1/1     Running   0          4m3s',
-        'pod/demo3-4                  1/1     Running   0          3m44s',
+        'NAME                        READY   STATUS    RESTARTS   AGE',
+        'pod/demo2-78df8c476-bkqzk   1/1     Running   0          5m',
+        'pod/demo3-0                 1/1     Running   0          5m',
+        'pod/demo3-1                 1/1     Running   0          4m41s',
+        'pod/demo3-2                 1/1     Running   0          4m22s',
+        'pod/demo3-3                 1/1     Running   0          4m3s',
+        'pod/demo3-4                 1/1     Running   0          3m44s',
         '',
         'NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
         'service/demo3        ClusterIP   None         <none>        <none>    5m',
@@ -26,8 +26,8 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
         'NAME                    READY   UP-TO-DATE   AVAILABLE   AGE',
         'deployment.apps/demo2   1/1     1            1           5m',
         '',
-        'NAME                               DESIRED   CURRENT   READY   AGE',
-        'replicaset.apps/demo2-77699d48fb   1         1         1       5m',
+        'NAME                              DESIRED   CURRENT   READY   AGE',
+        'replicaset.apps/demo2-78df8c476   1         1         1       5m',
         '',
         'NAME                     READY   AGE',
         'statefulset.apps/demo3   5/5     5m',
@@ -38,13 +38,13 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
   it('--sort-by a jsonpath (stable; -o wide)', () => {
     expect(run('kubectl get pods -o wide --sort-by=.spec.nodeName')).toBe(
       text(
-        'NAME                     READY   STATUS    RESTARTS   AGE     IP           NODE              NOMINATED NODE   READINESS GATES',
-        'demo2-77699d48fb-bkqzk   1/1     Running   0          5m      10.244.1.2   moc-lcki3vhtzh0   <none>           <none>',
-        'demo3-1                  1/1     Running   0          4m41s   10.244.1.3   moc-lcki3vhtzh0   <none>           <none>',
-        'demo3-3                  1/1     Running   0          4m3s    10.244.1.4   moc-lcki3vhtzh0   <none>           <none>',
-        'demo3-0                  1/1     Running   0          5m      10.244.2.2   moc-ldff5pjpueg   <none>           <none>',
-        'demo3-2                  1/1     Running   0          4m22s   10.244.2.3   moc-ldff5pjpueg   <none>           <none>',
-        'demo3-4                  1/1     Running   0          3m44s   10.244.2.4   moc-ldff5pjpueg   <none>           <none>',
+        'NAME                    READY   STATUS    RESTARTS   AGE     IP           NODE              NOMINATED NODE   READINESS GATES',
+        'demo2-78df8c476-bkqzk   1/1     Running   0          5m      10.244.1.2   moc-lcki3vhtzh0   <none>           <none>',
+        'demo3-1                 1/1     Running   0          4m41s   10.244.1.3   moc-lcki3vhtzh0   <none>           <none>',
+        'demo3-3                 1/1     Running   0          4m3s    10.244.1.4   moc-lcki3vhtzh0   <none>           <none>',
+        'demo3-0                 1/1     Running   0          5m      10.244.2.2   moc-ldff5pjpueg   <none>           <none>',
+        'demo3-2                 1/1     Running   0          4m22s   10.244.2.3   moc-ldff5pjpueg   <none>           <none>',
+        'demo3-4                 1/1     Running   0          3m44s   10.244.2.4   moc-ldff5pjpueg   <none>           <none>',
       ),
     )
   })
@@ -52,7 +52,7 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
   it('--field-selector on spec.nodeName and status.phase (=, ==)', () => {
     expect(
       run('kubectl get pods --field-selector spec.nodeName=moc-lcki3vhtzh0,status.phase==Running -o name'),
-    ).toBe(text('pod/demo2-77699d48fb-bkqzk', 'pod/demo3-1', 'pod/demo3-3'))
+    ).toBe(text('pod/demo2-78df8c476-bkqzk', 'pod/demo3-1', 'pod/demo3-3'))
   })
 
   it('--field-selector != on metadata fields, across namespaces', () => {
@@ -60,7 +60,7 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
       run(
         'kubectl get pods -A --field-selector metadata.namespace!=kube-system,metadata.name!=demo3-0 -o name',
       ),
-    ).toBe(text('pod/demo2-77699d48fb-bkqzk', 'pod/demo3-1', 'pod/demo3-2', 'pod/demo3-3', 'pod/demo3-4'))
+    ).toBe(text('pod/demo2-78df8c476-bkqzk', 'pod/demo3-1', 'pod/demo3-2', 'pod/demo3-3', 'pod/demo3-4'))
   })
 
   it('get events: the API server order (by object, then time), COUNT only with -o wide', () => {
@@ -99,7 +99,7 @@ describe('kubectl get: all, --sort-by, --field-selector, events, -o jsonpath', (
       ),
     ).toBe(
       text(
-        'demo2-77699d48fb-bkqzk\tmoc-lcki3vhtzh0',
+        'demo2-78df8c476-bkqzk\tmoc-lcki3vhtzh0',
         'demo3-0\tmoc-ldff5pjpueg',
         'demo3-1\tmoc-lcki3vhtzh0',
         'demo3-2\tmoc-ldff5pjpueg',
@@ -158,8 +158,8 @@ describe('kubectl output in the pipeline', () => {
     expect(run('(kubectl get pods).Count')).toBe('7')
     expect(run('kubectl get pods | Select-Object -First 2')).toBe(
       text(
-        'NAME                     READY   STATUS    RESTARTS   AGE',
-        'demo2-77699d48fb-bkqzk   1/1     Running   0          5m',
+        'NAME                    READY   STATUS    RESTARTS   AGE',
+        'demo2-78df8c476-bkqzk   1/1     Running   0          5m',
       ),
     )
   })

@@ -14,7 +14,9 @@ import { LabFailure } from '@shared/errors'
 import { formatBytes } from '@shared/format'
 import { byNamespaceAndName } from '@shared/kube'
 import { claimRequestBytes } from '@shared/kube-storage'
+import { vhdxFileId } from '@shared/file-owners'
 import { findStorageContainer } from '@shared/storage-containers'
+import { vhdFormatFromClass } from '@shared/vhdx'
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1'
 import type { Tx } from '../../core/tx'
 import { labPoolShape, putFile } from '../../hci/ledger'
@@ -43,7 +45,7 @@ export interface ProvisionRef {
 }
 
 export const pvNameOf = (pvc: StoredPvc) => `pvc-${pvc.metadata.uid}`
-export const vhdxFileId = (clusterId: string, pvName: string) => `vhdx-${clusterId}-${pvName}`
+export { vhdxFileId }
 
 /** The events' source: the CSI controller pod's provisioner sidecar (`<driver>_<pod>`). */
 export function provisionerSource(tx: Tx, clusterId: string, driver: string) {
@@ -146,7 +148,8 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
     return failed(
       `rpc error: code = OutOfRange desc = the requested size (${formatBytes(size)}) is larger than the largest VHDX (${formatBytes(VHDX_MAX_BYTES)})`,
     )
-  const fixed = sc.parameters?.dynamic === 'false'
+  const vhd = vhdFormatFromClass(sc.parameters)
+  const fixed = vhd.type === 'Fixed'
   const pvName = pvNameOf(pvc)
   const file: FileEntry = {
     id: vhdxFileId(ref.clusterId, pvName),
@@ -160,6 +163,7 @@ export function provision(tx: Tx, ref: ProvisionRef): boolean {
       label: `PV ${pvName} (${ref.namespace}/${ref.name}) in cluster ${cluster.name}`,
     },
     createdAt: tx.now,
+    vhd,
   }
   const problem = spaceProblem(tx, volume.id, file.allocatedBytes)
   if (problem) return failed(problem)

@@ -6,6 +6,7 @@ import { guarded } from '../../failures'
 import { putFile } from '../../hci/ledger'
 import { recordEvent } from '../events'
 import { byNamespaceAndName, kubeGroupKeys } from '@shared/kube'
+import { vhdFormatOf } from '@shared/vhdx'
 import { freshDirt, type ClusterIndex, type Dirt } from '../derived'
 import { clusterIndexOf, deleteObject, getObject, listObjects, objectsAt, putObject } from '../store'
 import { detachUnused } from './attach'
@@ -90,7 +91,7 @@ function expand(tx: Tx, clusterId: string, pvc: StoredPvc, pv: StoredPv): boolea
   const file = tx.get('files', vhdxFileId(clusterId, pv.metadata.name))
   const source = provisionerSource(tx, clusterId, sc.provisioner)
   if (file) {
-    const fixed = file.allocatedBytes === file.sizeBytes
+    const fixed = vhdFormatOf(file)?.type === 'Fixed'
     try {
       putFile(tx, { ...file, sizeBytes: want, allocatedBytes: fixed ? want : file.allocatedBytes })
     } catch (e) {

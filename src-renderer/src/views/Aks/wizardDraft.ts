@@ -1,4 +1,5 @@
-import { watch, type Ref } from 'vue'
+import { ref, watch, type Ref } from 'vue'
+import { useRouter } from 'vue-router'
 
 // A wizard's draft, kept in the tab's session storage per lab file and wizard until the wizard is
 // finished or cancelled: leaving it (to Settings for the password, to another tool) or reloading
@@ -23,14 +24,16 @@ function read(key: string): Draft | null {
 
 /**
  * Restores the draft saved under `key` into `form` and `step` (only the fields a fresh form has, and
- * steps before `lastStep`), then keeps saving them. `dirty`: whether discarding would lose answers.
+ * steps before `lastStep`), then keeps saving them. `discard` forgets it (the wizard finished);
+ * `cancel` leaves for `leaveTo`, first asking (`discarding`, answered by `leave`) when answers would go.
  */
 export function useWizardDraft<F extends object>(
   key: string,
   form: F,
   step: Ref<number>,
-  lastStep: number,
-): { dirty: () => boolean; discard: () => void } {
+  { lastStep, leaveTo }: { lastStep: number; leaveTo: string },
+) {
+  const router = useRouter()
   const storageKey = `hci-lab:draft:${key}`
   const fresh = JSON.stringify(form)
   const saved = read(storageKey)
@@ -51,11 +54,18 @@ export function useWizardDraft<F extends object>(
     },
     { immediate: true },
   )
-  return {
-    dirty: () => step.value > 0 || JSON.stringify(form) !== fresh,
-    discard: () => {
-      stop()
-      sessionStorage.removeItem(storageKey)
-    },
+  const discard = () => {
+    stop()
+    sessionStorage.removeItem(storageKey)
   }
+  const discarding = ref(false)
+  const leave = () => {
+    discard()
+    void router.push(leaveTo)
+  }
+  const cancel = () => {
+    if (step.value > 0 || JSON.stringify(form) !== fresh) discarding.value = true
+    else leave()
+  }
+  return { discard, discarding, cancel, leave }
 }

@@ -70,4 +70,38 @@ describe('PowerShell console with a blocking line', () => {
     api.emit('console:output', { sessionId: 's1', text: 'after dispose' })
     expect(term.text).not.toContain('after dispose')
   })
+
+  it('keeps what is typed while a line runs: it waits at the next prompt', async () => {
+    const api = fakeApi()
+    const invoke = api.invoke.bind(api)
+    const runs: string[] = []
+    let finish: () => void = () => {}
+    api.invoke = (async (channel: string, input: unknown) => {
+      if (channel === 'console:run') {
+        runs.push((input as { line: string }).line)
+        return new Promise((resolve) => {
+          finish = () => resolve({ ok: true, data: { output: 'done', prompt: 'PS C:\\> ' } })
+        })
+      }
+      return invoke(channel as 'console:open', input as never)
+    }) as typeof api.invoke
+    setApi(api)
+    setActivePinia(createPinia())
+    const term = fakeTerminal()
+    const controller = new ConsoleController(term as unknown as Terminal, useConsoleStore())
+    await controller.start()
+    term.type('Install-AksHci\r')
+    await flushPromises()
+    for (const key of 'Get-VMx') term.type(key)
+    term.type('\x7f') // a typo taken back
+    finish()
+    await flushPromises()
+    expect(runs).toEqual(['Install-AksHci'])
+    const afterRun = term.text.slice(term.text.indexOf('done'))
+    expect(afterRun).toContain('PS C:\\> Get-VM')
+    expect(afterRun).not.toContain('Get-VMx')
+    term.type('\r')
+    await flushPromises()
+    expect(runs).toEqual(['Install-AksHci', 'Get-VM'])
+  })
 })

@@ -13,7 +13,8 @@ const RED = (text: string) => `\x1b[91m${text}\x1b[0m`
 export class ConsoleController {
   private readonly editor: LineEditor
   private busy = false
-  private queued: string[] = [] // pasted lines waiting for the previous one to finish
+  private queued: string[] = [] // lines entered (typed or pasted) while the previous one runs
+  private typeAhead = '' // what is typed while a line runs, before Enter: the next prompt's text
   private cycle: { from: number; to: number; candidates: string[]; index: number } | null = null
   private readonly stopOutput: () => void
 
@@ -53,11 +54,12 @@ export class ConsoleController {
     if (data !== '\t') this.cycle = null
     if (this.busy) {
       if (data === '\x03') {
-        // Ctrl+C on a pending line: drop pasted lines and ask the host to stop the work.
+        // Ctrl+C on a pending line: drop what was typed ahead and ask the host to stop the work.
         this.queued = []
+        this.typeAhead = ''
         this.term.write('^C\r\n')
         void this.store.cancel().then((error) => error && this.term.write(RED(error) + '\r\n'))
-      } else if (/[\r\n]/.test(data) || data.length > 1) this.queued.push(...splitLines(data))
+      } else this.keepTypedAhead(data)
       return
     }
     switch (data) {
@@ -120,7 +122,23 @@ export class ConsoleController {
     if (next !== undefined) {
       this.write(this.editor.insert(printable(next)))
       void this.enter()
+      return
     }
+    // What was typed ahead without Enter waits at the prompt, as a console's keyboard buffer does.
+    if (this.typeAhead) this.write(this.editor.insert(this.typeAhead))
+    this.typeAhead = ''
+  }
+
+  /** Keys pressed while a line runs: lines ended by Enter run next, the rest waits for the prompt. */
+  private keepTypedAhead(data: string): void {
+    const parts = splitLines(data)
+    for (const line of parts.slice(0, -1)) {
+      this.queued.push(this.typeAhead + printable(line))
+      this.typeAhead = ''
+    }
+    const rest = parts.at(-1) ?? ''
+    if (rest === '\x7f' || rest === '\b') this.typeAhead = this.typeAhead.slice(0, -1)
+    else if (!rest.startsWith('\x1b')) this.typeAhead += printable(rest)
   }
 
   private async complete(): Promise<void> {

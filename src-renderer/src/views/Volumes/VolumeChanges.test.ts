@@ -32,6 +32,9 @@ describe('a volume’s capacity changes', () => {
   it('shows before → after with just enough decimals to tell them apart', () => {
     expect(formatSpan(51 * GiB, 51 * GiB + 4 * 1024 ** 2)).toBe('51 GiB → 51.004 GiB')
     expect(formatSpan(GiB, 2 * GiB)).toBe('1 GiB → 2 GiB')
+    // A few KiB on GiB of used space: no "27.00001 GiB"; the row's delta shows the change.
+    expect(formatSpan(27 * GiB, 27 * GiB + 6 * 1024)).toBe('27 GiB → 27 GiB')
+    expect(formatSpan(1.973572 * TiB, 1.973572 * TiB - 3 * 1024)).toBe('1.97 TiB → 1.97 TiB')
     expect(formatSpan(null, 2 * TiB)).toBe('2 TiB')
   })
 
@@ -80,7 +83,7 @@ describe('a volume’s capacity changes', () => {
     await flushPromises()
     const table = () => wrapper.find('[data-testid="volume-changes"]')
     const all = table().findAll('tbody tr').length
-    await wrapper.find('input[type="search"]').setValue('created (+')
+    await wrapper.find('input[type="search"]').setValue('created: fixed VHDX')
     const created = table().findAll('tbody tr')
     expect(created.length).toBeGreaterThan(0)
     expect(created.length).toBeLessThan(all)

@@ -35,6 +35,8 @@ describe('Volumes inventory', () => {
     expect(cells[5]).toBe(formatBytes(expected.footprintBytes))
     expect(cells[5]).toBe('4 TiB')
     expect(cells[6]).toContain(`of ${formatBytes(expected.fileSystemBytes)}`)
+    // The bar shows used of size, so the column says Used (not "Used / Free").
+    expect(wrapper.findAll('thead th')[6]!.text()).toMatch(/^Used\b(?! \/)/)
     expect(cells[7]).toContain('Healthy')
     expect(wrapper.findAll('tbody tr')).toHaveLength(2)
   })

@@ -24,6 +24,7 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('\\') + 1)
 const signed = (bytes: number) => `${bytes < 0 ? '−' : '+'}${formatBytes(Math.abs(bytes))}`
 
 export function describeChange(c: CapacityChange): ChangeLine {
+  if (c.vhdx) return { text: describeVhdx(c, c.vhdx), path: c.path }
   switch (c.kind) {
     case 'volume-created':
       return { text: `Volume ${c.path} created (${formatBytes(c.deltaBytes)})`, path: null }
@@ -45,14 +46,32 @@ export function describeChange(c: CapacityChange): ChangeLine {
 }
 
 /**
- * "51 GiB → 51.004 GiB": before and after with just enough decimals to tell them apart (a 4 MiB VHDX
- * on a 2 TiB volume would otherwise read "1.95 TiB → 1.95 TiB"). Only the volume created has no before.
+ * A VHDX's change with its virtual size beside its bytes on disk: the storage lesson. A dynamic 100 GiB
+ * disk reads "100 GiB virtual, +4 MiB on disk"; a fixed one takes all 100 GiB at once.
+ */
+function describeVhdx(c: CapacityChange, vhdx: NonNullable<CapacityChange['vhdx']>): string {
+  const name = fileName(c.path)
+  const onDisk = `${signed(c.deltaBytes)} on disk`
+  const what = `${vhdx.type.toLowerCase()} VHDX, ${formatBytes(vhdx.virtualBytes)} virtual`
+  if (c.kind === 'file-created') return `${name} created: ${what}, ${onDisk}`
+  if (c.kind === 'file-deleted') return `${name} deleted: ${what}, ${onDisk}`
+  if (vhdx.virtualDeltaBytes !== 0)
+    return `${name} ${vhdx.virtualDeltaBytes > 0 ? 'expanded' : 'shrunk'} to ${formatBytes(vhdx.virtualBytes)} virtual (${
+      c.deltaBytes === 0 ? 'size on disk unchanged' : onDisk
+    })`
+  if (c.deltaBytes === 0) return `${name} changed (size on disk unchanged)`
+  return `${name} ${c.deltaBytes > 0 ? 'grew' : 'shrank'} by ${formatBytes(Math.abs(c.deltaBytes))} on disk (${formatBytes(vhdx.virtualBytes)} virtual)`
+}
+
+/**
+ * "51 GiB → 51.004 GiB": before and after with a third decimal when two do not tell them apart (a
+ * 4 MiB VHDX on a 51 GiB used space). Smaller changes (a 6 KiB kubeconfig) keep two: "27.00001 GiB"
+ * reads as noise, and the row's delta says what changed. Only the volume created has no before.
  */
 export function formatSpan(before: number | null, after: number): string {
   if (before === null) return formatBytes(after)
-  let decimals = 2
-  while (decimals < 6 && before !== after && formatBytes(before, decimals) === formatBytes(after, decimals))
-    decimals++
+  const apart = (decimals: number) => formatBytes(before, decimals) !== formatBytes(after, decimals)
+  const decimals = !apart(2) && apart(3) ? 3 : 2
   return `${formatBytes(before, decimals)} → ${formatBytes(after, decimals)}`
 }
 

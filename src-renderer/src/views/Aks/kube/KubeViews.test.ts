@@ -30,16 +30,23 @@ describe('Kubernetes views of a cluster', () => {
     // The panel (and CodeMirror) loads on demand.
     for (let i = 0; i < 100 && !wrapper.find('[data-testid="apply-sample"]').exists(); i++) await tick()
     await wrapper.find('[data-testid="apply-sample"]').setValue('pvc.yaml')
-    await tick()
-    expect(wrapper.find('[data-testid="yaml-editor"]').text()).toContain('bigvolume')
+    // On a busy machine the editor and the command's reply may take more than a tick.
+    await vi.waitFor(async () => {
+      await tick()
+      expect(wrapper.find('[data-testid="yaml-editor"]').text()).toContain('bigvolume')
+    })
     await wrapper.find('[data-testid="apply-submit"]').trigger('click')
-    await tick()
-    expect(wrapper.find('[data-testid="apply-results"]').text()).toBe(
-      'persistentvolumeclaim/bigvolume created',
-    )
+    await vi.waitFor(async () => {
+      await tick()
+      expect(wrapper.find('[data-testid="apply-results"]').text()).toBe(
+        'persistentvolumeclaim/bigvolume created',
+      )
+    })
     await wrapper.find('[data-testid="apply-create"]').trigger('click')
-    await tick()
-    expect(wrapper.find('[data-testid="apply-results"]').text()).toContain('AlreadyExists')
+    await vi.waitFor(async () => {
+      await tick()
+      expect(wrapper.find('[data-testid="apply-results"]').text()).toContain('AlreadyExists')
+    })
     expect(wrapper.find('[data-testid="apply-results"] .err').exists()).toBe(true)
 
     advanceUntil(
