@@ -9,6 +9,7 @@ import { Tx } from './core/tx'
 import { errorText, reportFailedEvent, reportFailedSettle } from './failures'
 import { commandHandlers, eventHandlers } from './handlers'
 import { buildLab } from './hci/build'
+import { samplePerformance } from './hci/performance'
 
 export type ChangeListener = (batch: ChangeBatch) => void
 
@@ -96,15 +97,25 @@ export class Lab {
         }
         const event = tx.takeDue(to)
         if (!event) break
-        if (event.at > this.current.clock.now) this.current.clock = { ...this.current.clock, now: event.at }
+        if (event.at > this.current.clock.now) {
+          this.sampleUntil(tx, event.at)
+          this.current.clock = { ...this.current.clock, now: event.at }
+        }
         const outcome = tx.attempt(() => runEvent(tx, event))
         if (!outcome.ok) reportFailedEvent(tx, event, outcome.error)
       }
     } finally {
       tx.compactQueue()
     }
+    this.sampleUntil(tx, to)
     tx.set('clock', { ...this.current.clock, now: to })
     this.emit(tx, settleFailed)
+  }
+
+  /** The performance samples of the minutes the clock is about to pass; a failure is reported, not fatal. */
+  private sampleUntil(tx: Tx, until: number): void {
+    const outcome = tx.attempt(() => samplePerformance(tx, until))
+    if (!outcome.ok) reportFailedSettle(tx, 'performance samples', outcome.error)
   }
 
   subscribe(listener: ChangeListener): () => void {

@@ -102,6 +102,7 @@ describe('snapshot', () => {
         'kubeconfig',
         'tasks',
         'samples',
+        'performance',
       ].sort(),
     )
     expect(Object.values(snap.view.volumes).map((v) => v.name)).toEqual(['Volume01'])

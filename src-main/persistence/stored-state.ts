@@ -20,7 +20,9 @@ export function parseState(text: string): LabState | null {
     Array.isArray(state.queue)
   if (!ok) return null
   // Files older than version 4 are read before they are migrated: give their state what it lacks.
-  return addClusterShape(addAksShape(state as Record<string, unknown>)) as unknown as LabState
+  // States saved before the performance history began start one, empty.
+  const shaped = addClusterShape(addAksShape(state as Record<string, unknown>))
+  return { performance: { samples: [], containerBytes: 0 }, ...shaped } as unknown as LabState
 }
 
 /** A stored state in the current shape, as text (for rebuilding a file from it). */

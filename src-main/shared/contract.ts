@@ -18,6 +18,7 @@ import type {
 } from './domain'
 import type { LabError } from './errors'
 import { IMPORT_LIMIT, MAX_IMPORT_BASE64_CHARS, mebibytes } from './message-limits'
+import type { PerformanceHistory } from './performance'
 
 // The one IPC contract between the renderer and whatever hosts the engine (Electron main or the
 // web host). Invoke channels: name -> zod input schema + output type. Event channels: name -> payload.
@@ -43,6 +44,8 @@ export interface LabView {
   /** Kubernetes API objects of every workload cluster, keyed `<clusterId>/<kind>/<namespace>/<name>`. */
   kube: Record<string, KubeObject>
   kubeconfig: KubeconfigState
+  /** The cluster's load, a sample per virtual minute (the Dashboard's performance charts). */
+  performance: PerformanceHistory
 }
 
 /** A Kubernetes API object as kubernetes-types shapes it (apiVersion, kind, metadata, spec, status). */
@@ -61,7 +64,15 @@ export interface KubeObject {
 }
 
 /** The LabView keys that hold one object rather than a collection keyed by id. */
-export const SINGLETON_NAMES = ['meta', 'clock', 'cluster', 'pool', 'aks', 'kubeconfig'] as const
+export const SINGLETON_NAMES = [
+  'meta',
+  'clock',
+  'cluster',
+  'pool',
+  'aks',
+  'kubeconfig',
+  'performance',
+] as const
 
 export interface LabSnapshot {
   version: number

@@ -1,5 +1,6 @@
 import { FS_OVERHEAD_BYTES, MAX_THIN_OVERPROVISIONING, MAX_VOLUME_NAME, SLAB_BYTES } from '@shared/s2d'
 import { formatBytes } from '@shared/format'
+import { PERFORMANCE_ASSUMPTIONS } from '@shared/performance-assumptions'
 import { VOLUME_FULL_ALERT } from '@/stores/health'
 
 // What HCI Lab assumes where the real product's figures are unconfirmed. One table, shown on the
@@ -37,6 +38,7 @@ export const ASSUMPTIONS: Assumption[] = [
     assumption: 'Every lab starts on 9/22/2020 9:00:00 AM UTC.',
     why: 'The day of the walkthrough the lab is built from; same seed, same lab.',
   },
+  ...PERFORMANCE_ASSUMPTIONS.map((a) => ({ topic: a.label, assumption: a.value, why: a.why })),
   {
     topic: 'Volume names',
     assumption: `Volume names have at most ${MAX_VOLUME_NAME} characters.`,

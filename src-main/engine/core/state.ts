@@ -14,6 +14,7 @@ import type {
 import type { AksHost, ClusterGroup, VirtualMachine } from '@shared/aks'
 import type { AksCluster, KubeconfigState } from '@shared/aks-cluster'
 import type { KubeObject, LabView } from '@shared/contract'
+import type { PerformanceHistory } from '@shared/performance'
 import type { RngState } from './rng'
 
 /** Work scheduled on the virtual clock. Data only, so the queue persists with the lab. */
@@ -57,5 +58,6 @@ export interface Singletons {
   pool: StoragePool
   aks: AksHost
   kubeconfig: KubeconfigState
+  performance: PerformanceHistory
 }
 export type SingletonName = keyof Singletons

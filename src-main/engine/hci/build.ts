@@ -1,6 +1,7 @@
 import { emptyAksHost } from '@shared/aks'
 import type { NewLabInput } from '@shared/commands'
 import type { Drive, MediaType, Server } from '@shared/domain'
+import { emptyPerformance } from '@shared/performance'
 import { cacheMedia, poolShape, reserveBytes, TiB, volumeFootprint } from '@shared/s2d'
 import { addDefaultClusterGroups } from '../aks/groups'
 import { Rng, seedRng } from '../core/rng'
@@ -74,6 +75,7 @@ export function buildLab(input: NewLabInput): LabState {
     aksClusters: {},
     kube: {},
     kubeconfig: { contexts: [], current: null },
+    performance: emptyPerformance(),
   }
 
   const cache = cacheMedia(hw.drives.map((g) => g.media))

@@ -1,5 +1,6 @@
 import { emptyAksHost } from '@shared/aks'
 import type { LabView } from '@shared/contract'
+import { emptyPerformance } from '@shared/performance'
 
 /** The view before the first snapshot arrives: empty, so getters never need null checks. */
 export function emptyView(): LabView {
@@ -31,5 +32,6 @@ export function emptyView(): LabView {
     aksClusters: {},
     kube: {},
     kubeconfig: { contexts: [], current: null },
+    performance: emptyPerformance(),
   }
 }
