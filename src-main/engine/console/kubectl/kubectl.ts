@@ -1,5 +1,6 @@
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
+import { kubectlTop } from './top'
 import { apiResources } from './api-resources'
 import type { NativeContext, NativeDef, Registry } from '../registry'
 import { parseArgs, type Parsed } from './args'
@@ -80,6 +81,7 @@ const USAGE = [
   '  cluster-info   Display cluster information',
   '  version        Print the client and server version information',
   '  api-resources  Print the supported API resources on the server',
+  '  top            Display resource (CPU/memory) usage (the clusters have no metrics server)',
   '  config         view, get-contexts, current-context, use-context, get-clusters, get-users',
   '',
   `Resource types: ${RESOURCE_TYPES.map((r) => r.plural).join(', ')}`,
@@ -134,6 +136,8 @@ export function runKubectl(
       return kubectlConfig(ctx, p)
     case 'api-resources':
       return apiResources(p)
+    case 'top':
+      return kubectlTop(state, p)
     default:
       throw new NativeError([
         `error: unknown command "${verb}" for "kubectl"`,
@@ -160,6 +164,7 @@ const VERBS = [
   'rollout',
   'run',
   'scale',
+  'top',
   'version',
 ]
 
