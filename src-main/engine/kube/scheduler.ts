@@ -46,6 +46,12 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): 
   )
 }
 
+/** A cordoned node (spec.unschedulable) takes only pods that tolerate its unschedulable taint. */
+const UNSCHEDULABLE: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }
+function cordoned(pod: Pick<Pod, 'spec'>, node: Node): boolean {
+  return node.spec?.unschedulable === true && !tolerates(pod.spec?.tolerations, UNSCHEDULABLE)
+}
+
 /** Whether a pod may run on a node: nodeSelector, required node affinity and taints (not resources). */
 export function fits(pod: Pick<Pod, 'spec'>, node: Node): boolean {
   return (
@@ -81,6 +87,7 @@ function reasons(
 ): { text: string[]; preemptable: boolean } {
   if (!nodeReady(node))
     return { text: ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'], preemptable: false }
+  if (cordoned(pod, node)) return { text: ['node(s) were unschedulable'], preemptable: false }
   const taint = (node.spec?.taints ?? []).find((t) => !tolerates(pod.spec?.tolerations, t))
   if (taint)
     return {
@@ -119,6 +126,7 @@ function takes(
 ) {
   const f = nodeFacts(node)
   if (!f.ready || usage.active + 1 > f.maxPods) return false
+  if (node.spec?.unschedulable && cordoned(pod, node)) return false
   if (want.cpu > 0 && usage.cpu + want.cpu > f.cpu) return false
   if (want.memory > 0 && usage.memory + want.memory > f.memory) return false
   const taints = node.spec?.taints

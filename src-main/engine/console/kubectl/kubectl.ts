@@ -1,5 +1,6 @@
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
+import { kubectlCordon } from './cordon'
 import { kubectlTop } from './top'
 import { apiResources } from './api-resources'
 import type { NativeContext, NativeDef, Registry } from '../registry'
@@ -81,6 +82,7 @@ const USAGE = [
   '  cluster-info   Display cluster information',
   '  version        Print the client and server version information',
   '  api-resources  Print the supported API resources on the server',
+  '  cordon         Mark a node as unschedulable (uncordon: schedulable again)',
   '  top            Display resource (CPU/memory) usage (the clusters have no metrics server)',
   '  config         view, get-contexts, current-context, use-context, get-clusters, get-users',
   '',
@@ -138,6 +140,9 @@ export function runKubectl(
       return apiResources(p)
     case 'top':
       return kubectlTop(state, p)
+    case 'cordon':
+    case 'uncordon':
+      return kubectlCordon(ctx, p, verb === 'cordon')
     default:
       throw new NativeError([
         `error: unknown command "${verb}" for "kubectl"`,
@@ -152,6 +157,7 @@ const VERBS = [
   'apply',
   'cluster-info',
   'config',
+  'cordon',
   'create',
   'delete',
   'describe',
@@ -165,6 +171,7 @@ const VERBS = [
   'run',
   'scale',
   'top',
+  'uncordon',
   'version',
 ]
 
