@@ -58,6 +58,8 @@ const BOOL_FLAGS: Record<string, string> = {
   wait: '',
   command: '',
   overwrite: '',
+  'ignore-daemonsets': '',
+  'delete-emptydir-data': '',
 }
 
 /** Letters whose meaning depends on the command: `logs -f` follows, `logs -p` reads the previous run. */

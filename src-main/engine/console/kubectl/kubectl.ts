@@ -1,6 +1,7 @@
 import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
 import { kubectlCordon } from './cordon'
+import { kubectlDrain } from './drain'
 import { kubectlTop } from './top'
 import { apiResources } from './api-resources'
 import type { NativeContext, NativeDef, Registry } from '../registry'
@@ -83,6 +84,8 @@ const USAGE = [
   '  version        Print the client and server version information',
   '  api-resources  Print the supported API resources on the server',
   '  cordon         Mark a node as unschedulable (uncordon: schedulable again)',
+  '  drain          Drain a node in preparation for maintenance (--ignore-daemonsets, --force,',
+  '                 --delete-emptydir-data, --grace-period=N)',
   '  top            Display resource (CPU/memory) usage (the clusters have no metrics server)',
   '  config         view, get-contexts, current-context, use-context, get-clusters, get-users',
   '',
@@ -143,6 +146,8 @@ export function runKubectl(
     case 'cordon':
     case 'uncordon':
       return kubectlCordon(ctx, p, verb === 'cordon')
+    case 'drain':
+      return kubectlDrain(ctx, p)
     default:
       throw new NativeError([
         `error: unknown command "${verb}" for "kubectl"`,
@@ -161,6 +166,7 @@ const VERBS = [
   'create',
   'delete',
   'describe',
+  'drain',
   'exec',
   'expose',
   'get',

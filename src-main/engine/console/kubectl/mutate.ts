@@ -175,7 +175,7 @@ export function target(words: string[], verb: string): { kind: string; names: st
 }
 
 /** --grace-period, --now and --force as kubectl's delete.go reads them; null: each pod's own. */
-function gracePeriod(p: Parsed): number | null {
+export function gracePeriod(p: Parsed): number | null {
   const text = p.flags.get('grace-period') ?? '-1'
   if (!/^-?\d+$/.test(text))
     throw new NativeError([
