@@ -35,7 +35,12 @@ const VALUE_FLAGS: Record<string, string> = {
   protocol: '',
   restart: '',
   labels: '',
+  'from-literal': '',
 }
+
+/** Value flags that may be given again, each time adding a value (kept joined by NUL). */
+const REPEATED_FLAGS = new Set(['from-literal'])
+export const REPEATED_SEPARATOR = '\u0000'
 const BOOL_FLAGS: Record<string, string> = {
   'all-namespaces': 'A',
   'show-labels': '',
@@ -96,7 +101,11 @@ export function parseArgs(args: string[], command: string): Parsed {
       if (name in VALUE_FLAGS) {
         const v = value ?? args[++i]
         if (v === undefined) throw fail(`flag needs an argument: --${name}`)
-        flags.set(name, v)
+        const before = flags.get(name)
+        flags.set(
+          name,
+          REPEATED_FLAGS.has(name) && before !== undefined ? before + REPEATED_SEPARATOR + v : v,
+        )
       } else if (name in BOOL_FLAGS) flags.set(name, value ?? 'true')
       else throw fail(`unknown flag: --${name}`)
     } else if (arg.startsWith('-') && arg.length > 1) {

@@ -2,7 +2,7 @@ import type { LabView } from '@shared/contract'
 import { getKube, labelsOf } from '@shared/kube'
 import { kindInfo, pluralOf } from '@shared/kube-kinds'
 import { NativeError } from '../errors'
-import type { Parsed } from './args'
+import { REPEATED_SEPARATOR, type Parsed } from './args'
 import { findResourceType } from './resources'
 
 // kubectl's generators: the objects `create deployment`, `run` and `expose` build from flags and send
@@ -39,6 +39,38 @@ function int32Flag(p: Parsed, flag: string, shorthand: string, command: string):
       `See 'kubectl ${command} --help' for usage.`,
     ])
   return Number(text)
+}
+
+/** kubectl create namespace NAME (create_namespace.go). */
+export function createNamespaceManifest(p: Parsed): string {
+  const name = p.words[1]
+  if (name === undefined || p.words.length !== 2)
+    throw usage('create namespace', `exactly one NAME is required, got ${Math.max(0, p.words.length - 1)}`)
+  return JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
+}
+
+/** kubectl create configmap NAME [--from-literal=KEY=VALUE]… (create_configmap.go). */
+export function createConfigMapManifest(p: Parsed): string {
+  const name = p.words[1]
+  if (name === undefined || p.words.length !== 2)
+    throw usage('create configmap', `exactly one NAME is required, got ${Math.max(0, p.words.length - 1)}`)
+  const data = new Map<string, string>()
+  for (const literal of p.flags.get('from-literal')?.split(REPEATED_SEPARATOR) ?? []) {
+    const at = literal.indexOf('=')
+    if (at <= 0) throw new NativeError([`error: invalid literal source ${literal}, expected key=value`])
+    const key = literal.slice(0, at)
+    if (data.has(key))
+      throw new NativeError([
+        `error: cannot add key "${key}", another key by that name already exists in Data for ConfigMap "${name}"`,
+      ])
+    data.set(key, literal.slice(at + 1))
+  }
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name },
+    ...(data.size ? { data: Object.fromEntries(data) } : {}),
+  })
 }
 
 /** kubectl create deployment NAME --image=IMG [--replicas=N] [--port=P] [-- COMMAND…] */

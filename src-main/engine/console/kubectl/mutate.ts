@@ -6,7 +6,13 @@ import { NativeError, PsError } from '../errors'
 import type { NativeContext } from '../registry'
 import { toText, type PsValue } from '../values'
 import { usageError, type Parsed } from './args'
-import { createDeploymentManifest, exposeManifest, runPodManifest } from './generators'
+import {
+  createConfigMapManifest,
+  createDeploymentManifest,
+  createNamespaceManifest,
+  exposeManifest,
+  runPodManifest,
+} from './generators'
 import { createJobManifest } from './jobs'
 import { findResourceType } from './resources'
 import { currentCluster } from './store'
@@ -86,6 +92,10 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
   const cluster = currentCluster(ctx.state())
   if (mode === 'create' && p.flags.get('filename') === undefined) {
     if (p.words[0] === 'job') return generate(ctx, p, createJobManifest(p), 'created', 'job')
+    if (p.words[0] === 'namespace' || p.words[0] === 'ns')
+      return generate(ctx, p, createNamespaceManifest(p), 'created')
+    if (p.words[0] === 'configmap' || p.words[0] === 'cm')
+      return generate(ctx, p, createConfigMapManifest(p), 'created')
     if (p.words[0] === 'deployment' || p.words[0] === 'deploy')
       return generate(ctx, p, createDeploymentManifest(p), 'created', 'deployment')
   }
