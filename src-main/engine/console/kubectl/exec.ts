@@ -3,6 +3,7 @@ import type { Container } from 'kubernetes-types/core/v1'
 import { getKube } from '@shared/kube'
 import { commandRun, renderOutput } from '@shared/kube-commands'
 import { listPodDir, podLogs, readPodFile } from '@shared/kube-storage'
+import { kubectlRolloutRestart } from './set-image'
 import { NativeError } from '../errors'
 import type { NativeContext } from '../registry'
 import { type Parsed } from './args'
@@ -131,12 +132,13 @@ export function kubectlExec(ctx: NativeContext, p: Parsed): string[] {
 
 export function kubectlRollout(ctx: NativeContext, p: Parsed): string[] {
   const [sub, typeWord, nameWord] = p.words
+  if (sub === 'restart') return kubectlRolloutRestart(ctx, p)
   if (sub !== 'status')
     throw new NativeError([
       sub === undefined
         ? 'error: rollout needs a subcommand'
         : `error: unknown command "${sub}" for "kubectl rollout"`,
-      'HCI Lab supports: kubectl rollout status deployment/NAME | daemonset/NAME | statefulset/NAME',
+      'HCI Lab supports: kubectl rollout status|restart deployment/NAME | daemonset/NAME | statefulset/NAME',
     ])
   const word = typeWord ?? ''
   const [t, n] = word.includes('/') ? word.split('/', 2) : [word, nameWord]

@@ -2,6 +2,7 @@ import type { LabState } from '../../core/state'
 import { NativeError } from '../errors'
 import { kubectlCordon } from './cordon'
 import { kubectlDrain } from './drain'
+import { kubectlSetImage } from './set-image'
 import { kubectlTop } from './top'
 import { apiResources } from './api-resources'
 import type { NativeContext, NativeDef, Registry } from '../registry'
@@ -75,7 +76,8 @@ const USAGE = [
   '  patch          Update fields of a resource (--type merge -p JSON)',
   '  label          Update the labels on a resource (KEY=VALUE, KEY-, --overwrite)',
   '  annotate       Update the annotations on a resource (KEY=VALUE, KEY-, --overwrite)',
-  '  rollout        rollout status of a deployment, daemon set or stateful set',
+  '  rollout        rollout status|restart of a deployment, daemon set or stateful set',
+  "  set            set image TYPE/NAME CONTAINER=IMAGE…: new images for a workload's pods",
   '  run            Run a particular image on the cluster (a pod: --image, --port, --restart, -- ARGS)',
   '  expose         Expose a deployment, replica set, pod or service as a new Service (--port, --type)',
   '  logs           Print the logs for a container in a pod',
@@ -148,6 +150,8 @@ export function runKubectl(
       return kubectlCordon(ctx, p, verb === 'cordon')
     case 'drain':
       return kubectlDrain(ctx, p)
+    case 'set':
+      return kubectlSetImage(ctx, p)
     default:
       throw new NativeError([
         `error: unknown command "${verb}" for "kubectl"`,
@@ -176,6 +180,7 @@ const VERBS = [
   'rollout',
   'run',
   'scale',
+  'set',
   'top',
   'uncordon',
   'version',
