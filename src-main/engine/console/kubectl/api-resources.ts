@@ -49,3 +49,32 @@ export function apiResources(p: Parsed): string[] {
   if (output === 'wide') header.push('VERBS', 'CATEGORIES')
   return tabulate(p.flags.get('no-headers') === 'true' ? rows : [header, ...rows])
 }
+
+/** kubectl api-versions: the group/versions of those resources, as discovery sorts them. */
+export function apiVersions(): string[] {
+  return [...new Set(RESOURCE_TYPES.map(apiVersion))].sort()
+}
+
+/**
+ * kubectl auth can-i VERB TYPE[/NAME]: the context is the cluster's admin (cluster-admin, as
+ * Get-AksHciCredential's kubeconfig is), who may do everything; an unknown type is warned about.
+ */
+export function authCanI(p: Parsed): string[] {
+  const [sub, verb, what] = p.words
+  if (sub !== 'can-i')
+    throw new NativeError([
+      sub === undefined
+        ? 'error: auth needs a subcommand'
+        : `error: unknown command "${sub}" for "kubectl auth"`,
+      'HCI Lab supports: kubectl auth can-i VERB TYPE[/NAME]',
+    ])
+  if (verb === undefined || what === undefined)
+    throw new NativeError([
+      'error: you must specify two arguments: verb resource or verb resource/resourceName.',
+      "See 'kubectl auth can-i -h' for help and examples",
+    ])
+  const type = what.split('/')[0]!
+  const known =
+    type === '*' || RESOURCE_TYPES.some((r) => [r.plural, r.kind.toLowerCase(), ...r.short].includes(type))
+  return known ? ['yes'] : [`Warning: the server doesn't have a resource type '${type}'`, 'yes']
+}

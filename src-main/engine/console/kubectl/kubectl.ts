@@ -4,7 +4,7 @@ import { kubectlCordon } from './cordon'
 import { kubectlDrain } from './drain'
 import { kubectlSetImage } from './set-image'
 import { kubectlTop } from './top'
-import { apiResources } from './api-resources'
+import { apiResources, apiVersions, authCanI } from './api-resources'
 import type { NativeContext, NativeDef, Registry } from '../registry'
 import { parseArgs, type Parsed } from './args'
 import { kubectlDescribe } from './describe'
@@ -85,6 +85,8 @@ const USAGE = [
   '  cluster-info   Display cluster information',
   '  version        Print the client and server version information',
   '  api-resources  Print the supported API resources on the server',
+  '  api-versions   Print the supported API versions on the server, as "group/version"',
+  '  auth           can-i VERB TYPE: whether the current context may (the admin may do everything)',
   '  cordon         Mark a node as unschedulable (uncordon: schedulable again)',
   '  drain          Drain a node in preparation for maintenance (--ignore-daemonsets, --force,',
   '                 --delete-emptydir-data, --grace-period=N)',
@@ -143,6 +145,12 @@ export function runKubectl(
       return kubectlConfig(ctx, p)
     case 'api-resources':
       return apiResources(p)
+    case 'api-versions':
+      currentCluster(state)
+      return apiVersions()
+    case 'auth':
+      currentCluster(state)
+      return authCanI(p)
     case 'top':
       return kubectlTop(state, p)
     case 'cordon':
@@ -163,7 +171,9 @@ export function runKubectl(
 const VERBS = [
   'annotate',
   'api-resources',
+  'api-versions',
   'apply',
+  'auth',
   'cluster-info',
   'config',
   'cordon',
