@@ -4,30 +4,13 @@ import { clusterTeardown } from '@shared/file-owners'
 import { SAMPLE_MANIFESTS } from '@shared/manifests'
 import { poolShape } from '@shared/s2d'
 import type { Lab } from '../lab'
-import { clusterOf, MIN, withCluster } from './cluster-testkit'
+import { clusterOf, MIN, retainedClaim, withCluster } from './cluster-testkit'
 import { ok } from './testkit'
 
 // Removing a workload cluster gives back what it owned in the cloud agent: its VMs' disks and the
 // VHDX of its claims. A Retain volume's VHDX stays (its data was asked to be kept), owned by nothing.
 
-const RETAIN_CLASS = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: keep
-provisioner: msvhd
-reclaimPolicy: Retain
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: kept
-spec:
-  storageClassName: keep
-  accessModes: [ReadWriteOnce]
-  resources:
-    requests:
-      storage: 2Gi
-`
+const RETAIN_CLASS = retainedClaim('2Gi')
 
 const apply = (lab: Lab, manifest: string) =>
   ok(lab, { type: 'kube.apply', cluster: 'demo', manifest, mode: 'apply' })

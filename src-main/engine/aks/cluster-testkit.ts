@@ -41,3 +41,25 @@ export function resources(lab: Lab) {
   const s = structuredClone(lab.state)
   return { vms: s.vms, files: s.files, clusterGroups: s.clusterGroups, volumes: s.volumes, pool: s.pool }
 }
+
+/** A storage class that reclaims with Retain and a claim `kept` on it: its VHDX outlives the cluster. */
+export function retainedClaim(size: string): string {
+  return `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: keep
+provisioner: msvhd
+reclaimPolicy: Retain
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: kept
+spec:
+  storageClassName: keep
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: ${size}
+`
+}

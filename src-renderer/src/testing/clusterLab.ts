@@ -27,3 +27,4 @@ export function advanceUntil(lab: Lab, check: () => boolean, what: string): void
   for (let i = 0; i < 60 && !check(); i++) lab.dispatch({ type: 'clock.advance', ms: 60_000 })
   if (!check()) throw new Error(`Timed out waiting for ${what}`)
 }
+export { retainedClaim } from '../../../src-main/engine/aks/cluster-testkit'

@@ -3,30 +3,13 @@ import { formatBytes } from '@shared/format'
 import { SAMPLE_MANIFESTS, STORAGE_SAMPLE_MANIFESTS } from '@shared/manifests'
 import { fakeApi } from '@/testing/fakeApi'
 import { mountWithLab } from '@/testing/mountWithLab'
-import { advanceUntil, provisionedCluster } from '@/testing/clusterLab'
+import { advanceUntil, provisionedCluster, retainedClaim } from '@/testing/clusterLab'
 import DeleteClusterDialog from './DeleteClusterDialog.vue'
 
 // The cluster delete dialog says what goes: every file (node disks, the claims' VHDX) with the bytes
 // freed on each volume, and the Retain volumes' VHDX that stay; then the volume gets exactly that back.
 
-const RETAIN = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: keep
-provisioner: msvhd
-reclaimPolicy: Retain
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: kept
-spec:
-  storageClassName: keep
-  accessModes: [ReadWriteOnce]
-  resources:
-    requests:
-      storage: 1Gi
-`
+const RETAIN = retainedClaim('1Gi')
 
 describe('Delete Kubernetes cluster dialog', () => {
   afterEach(() => {

@@ -6,28 +6,10 @@ import { setApi } from '@/api/client'
 import { useConsoleStore } from '@/stores/console'
 import { fakeApi } from '@/testing/fakeApi'
 import { ConsoleController } from './consoleController'
+import { fakeTerminal } from '@/testing/fakeTerminal'
 
 // A blocking line (Install-AksHci): its console:output text shows while console:run is pending,
 // other sessions' text does not, and Ctrl+C sends console:cancel, after which the run ends.
-
-function fakeTerminal() {
-  let onData: (d: string) => void = () => {}
-  const term = {
-    cols: 100,
-    text: '',
-    onResize: () => ({ dispose() {} }),
-    onData: (fn: (d: string) => void) => {
-      onData = fn
-      return { dispose() {} }
-    },
-    write(t: string) {
-      term.text += t
-    },
-    clear() {},
-    type: (d: string) => onData(d),
-  }
-  return term
-}
 
 describe('PowerShell console with a blocking line', () => {
   it('prints console:output while the line runs and cancels it on Ctrl+C', async () => {

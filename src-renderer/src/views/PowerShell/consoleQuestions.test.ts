@@ -6,29 +6,11 @@ import { setApi } from '@/api/client'
 import { useConsoleStore } from '@/stores/console'
 import { fakeApi } from '@/testing/fakeApi'
 import { ConsoleController } from './consoleController'
+import { fakeTerminal } from '@/testing/fakeTerminal'
 
 // A question of the console (a missing mandatory parameter, -Confirm) is answered by the next line,
 // an empty one included (the end of an array, -Confirm's default Yes): the console sends every line
 // and shows the question as its prompt.
-
-function fakeTerminal() {
-  let onData: (d: string) => void = () => {}
-  const term = {
-    cols: 100,
-    text: '',
-    onResize: () => ({ dispose() {} }),
-    onData: (fn: (d: string) => void) => {
-      onData = fn
-      return { dispose() {} }
-    },
-    write(t: string) {
-      term.text += t
-    },
-    clear() {},
-    type: (d: string) => onData(d),
-  }
-  return term
-}
 
 describe('PowerShell console questions', () => {
   it('shows the question as the prompt and sends an empty answer', async () => {

@@ -2,30 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { formatBytes } from '@shared/format'
 import { fakeApi } from '@/testing/fakeApi'
 import { mountWithLab } from '@/testing/mountWithLab'
-import { advanceUntil, provisionedCluster } from '@/testing/clusterLab'
+import { advanceUntil, provisionedCluster, retainedClaim } from '@/testing/clusterLab'
 import VolumeFiles from './VolumeFiles.vue'
 
 // The Files table's Delete: offered for a file nothing owns (here a Retain volume's VHDX after its
 // cluster was removed), confirmed, and the file goes; an owned file says what owns it instead.
 
-const RETAIN = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: keep
-provisioner: msvhd
-reclaimPolicy: Retain
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: kept
-spec:
-  storageClassName: keep
-  accessModes: [ReadWriteOnce]
-  resources:
-    requests:
-      storage: 1Gi
-`
+const RETAIN = retainedClaim('1Gi')
 
 /** A lab whose removed cluster left its Retain VHDX on Volume01, owned by nothing. */
 function labWithRetainedVhdx() {
