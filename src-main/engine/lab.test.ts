@@ -52,6 +52,20 @@ describe('Lab', () => {
     if (!r.ok) expect(r.error.code).toBe('InvalidSize')
     expect(lab.hash()).toBe(before)
   })
+
+  it('refuses a lab name with control characters, which would break title bars and menus', () => {
+    const lab = newLab()
+    const before = lab.hash()
+    const r = lab.dispatch({ type: 'lab.rename', name: 'bad\u0007name' })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: "The command is not valid at 'name': a lab name cannot contain control characters." },
+    })
+    expect(lab.hash()).toBe(before)
+    expect(() => Lab.create({ name: 'new\nline', seed: 1, hardware: DEFAULT_HARDWARE })).toThrow(
+      'a lab name cannot contain control characters',
+    )
+  })
 })
 
 describe('new lab hardware', () => {

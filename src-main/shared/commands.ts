@@ -7,6 +7,15 @@ import { RESILIENCIES, SPEEDS } from './domain'
 // boundary, in the CLI and in the engine; domain rules (names, capacity) are checked by the engine
 // so that their messages can be specific.
 
+/** A lab's name: shown in title bars, menus and file names, so no control characters. */
+const labNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  // Control characters are exactly what this pattern must catch.
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'a lab name cannot contain control characters')
+
 export const mediaSchema = z.enum(['NVMe', 'SSD', 'HDD'])
 export const resiliencySchema = z.enum(RESILIENCIES)
 export const speedSchema = z.enum(SPEEDS)
@@ -31,7 +40,7 @@ export const hardwareSpecSchema = z.object({
 export type HardwareSpec = z.infer<typeof hardwareSpecSchema>
 
 export const newLabSchema = z.object({
-  name: z.string().min(1).max(64),
+  name: labNameSchema,
   seed: z
     .number()
     .int()
@@ -68,7 +77,7 @@ export const commandSchema = z.discriminatedUnion('type', [
       .max(10 * 365 * 86_400_000),
   }),
   z.object({ type: z.literal('clock.speed'), speed: speedSchema }),
-  z.object({ type: z.literal('lab.rename'), name: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('lab.rename'), name: labNameSchema }),
   /** Set-AksHciConfig: validated against the lab (switch, volumes, IP pools); not after install. */
   aksConfigSchema.extend({ type: z.literal('aks.configure') }),
   /** Set-AksHciRegistration (simulated: nothing leaves the machine). */
