@@ -29,6 +29,7 @@ const GO_SCALARS: Record<string, string> = {
   quantity: 'resource.Quantity',
   'int-or-string': 'intstr.IntOrString',
   boolean: 'bool',
+  bytes: '[]uint8',
 }
 
 function goType(t: FieldType): string {
@@ -59,6 +60,16 @@ function scalarFits(v: Json, t: FieldType): boolean {
   }
 }
 
+/** encoding/base64's StdEncoding error for a string that is not base64, or null. */
+function base64Error(text: string): string | null {
+  const at = (i: number) => `illegal base64 data at input byte ${i}`
+  const body = text.replace(/=+$/, '')
+  for (let i = 0; i < body.length; i++) if (!/[A-Za-z0-9+/]/.test(body[i]!)) return at(i)
+  // StdEncoding wants whole quantums of 4: an unfinished one fails where it began.
+  if (text.length % 4 !== 0) return at(text.length - (text.length % 4))
+  return null
+}
+
 /** Where a problem sits in the order the decoder meets it: keys (JSON order) or field indices. */
 type Position = (string | number)[]
 
@@ -84,6 +95,11 @@ function walkValue(
   if (t === 'quantity') {
     const q = decodeQuantity(v)
     return q.ok ? q.canonical : problem(q.message)
+  }
+  if (t === 'bytes') {
+    if (typeof v !== 'string') return problem()
+    const bad = base64Error(v)
+    return bad === null ? v : problem(bad)
   }
   if (typeof t === 'string') return scalarFits(v, t) ? v : problem()
   if ('ref' in t) return isObject(v) ? walkObject(w, v, t.ref, path, at) : problem()

@@ -24,6 +24,7 @@ export const KINDS: readonly KindInfo[] = [
   k('Endpoints', 'v1', 'endpoints', true, ['endpoints', 'ep']),
   k('Namespace', 'v1', 'namespaces', false, ['namespace', 'ns']),
   k('ConfigMap', 'v1', 'configmaps', true, ['configmap', 'cm']),
+  k('Secret', 'v1', 'secrets', true, ['secret']),
   k('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims', true, ['persistentvolumeclaim', 'pvc']),
   k('PersistentVolume', 'v1', 'persistentvolumes', false, ['persistentvolume', 'pv']),
   k('Node', 'v1', 'nodes', false, ['node', 'no']),

@@ -9,6 +9,7 @@ import {
   ref,
   selector,
   STRING_MAP,
+  BYTES_MAP,
   STRINGS,
   template,
   type Definition,
@@ -115,6 +116,8 @@ export const RESOURCE_DEFINITIONS: [string, Definition][] = [
   kind(`${CORE}.Namespace`, { spec: ref(`${CORE}.NamespaceSpec`), ...untypedStatus }),
   def(`${CORE}.NamespaceSpec`, { finalizers: STRINGS }),
   kind(`${CORE}.ConfigMap`, { data: STRING_MAP, binaryData: STRING_MAP, immutable: 'boolean' }),
+  // A Secret's data values are base64 ([]byte in Go); stringData is written into data on create.
+  kind(`${CORE}.Secret`, { data: BYTES_MAP, stringData: STRING_MAP, type: 'string', immutable: 'boolean' }),
 
   // Storage
   kind(`${CORE}.PersistentVolumeClaim`, { spec: ref(`${CORE}.PersistentVolumeClaimSpec`), ...untypedStatus }),

@@ -9,6 +9,7 @@ export type FieldType =
   | 'boolean'
   | 'quantity' // resource.Quantity: a string or a number in the OpenAPI document, its own JSON decoder
   | 'int-or-string' // intstr.IntOrString
+  | 'bytes' // []byte: a base64 string in JSON, checked by encoding/base64's decoder
   | 'any'
   | { ref: string }
   | { array: FieldType }
@@ -27,6 +28,7 @@ export const arrayOf = (t: FieldType): FieldType => ({ array: t })
 export const mapOf = (t: FieldType): FieldType => ({ map: t })
 export const STRINGS = arrayOf('string')
 export const STRING_MAP = mapOf('string')
+export const BYTES_MAP = mapOf('bytes')
 
 export function def(name: string, fields: Record<string, FieldType>): [string, Definition] {
   const short = name.split('.').slice(-2).join('.') // 'v1.DeploymentSpec'

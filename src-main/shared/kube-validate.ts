@@ -154,7 +154,7 @@ export function validateObject(o: JsonObject): string[] {
   if (kind === 'Service') out.push(...serviceErrors(spec))
   if (kind === 'PersistentVolumeClaim') out.push(...pvcErrors(spec))
   if (kind === 'StorageClass' && !str(o.provisioner)) out.push('provisioner: Required value')
-  if (kind === 'ConfigMap') out.push(...configMapErrors(o))
+  if (kind === 'ConfigMap' || kind === 'Secret') out.push(...configMapErrors(o))
   return out
 }
 

@@ -1,3 +1,4 @@
+import { base64 } from '@shared/kube-bytes'
 import { isObject, type JsonObject } from '@shared/kube-manifest'
 import { parseQuantity } from '@shared/kube-quantity'
 import { jobDefaults } from './jobs'
@@ -203,7 +204,21 @@ export function withDefaults(obj: O): O {
         spec: fill(spec, { finalizers: ['kubernetes'] }),
         status: obj.status ?? { phase: 'Active' },
       }
+    case 'Secret':
+      return secretDefaults(obj)
     default:
       return obj
   }
+}
+
+/** A Secret as the API server stores it: stringData written into data (base64), type Opaque by default. */
+function secretDefaults(obj: O): O {
+  const { stringData, ...rest } = obj as O & { stringData?: unknown; data?: unknown; type?: unknown }
+  const data = new Map(Object.entries(o(rest.data)))
+  for (const [key, value] of Object.entries(o(stringData))) data.set(key, base64(String(value)))
+  return {
+    ...rest,
+    ...(data.size ? { data: Object.fromEntries(data) } : {}),
+    type: typeof rest.type === 'string' && rest.type !== '' ? rest.type : 'Opaque',
+  } as O
 }

@@ -2,6 +2,7 @@ import type { LabView } from '@shared/contract'
 import { getKube, labelsOf } from '@shared/kube'
 import { kindInfo, pluralOf } from '@shared/kube-kinds'
 import { NativeError } from '../errors'
+import { base64 } from '@shared/kube-bytes'
 import { REPEATED_SEPARATOR, type Parsed } from './args'
 import { findResourceType } from './resources'
 
@@ -43,17 +44,12 @@ function int32Flag(p: Parsed, flag: string, shorthand: string, command: string):
 
 /** kubectl create namespace NAME (create_namespace.go). */
 export function createNamespaceManifest(p: Parsed): string {
-  const name = p.words[1]
-  if (name === undefined || p.words.length !== 2)
-    throw usage('create namespace', `exactly one NAME is required, got ${Math.max(0, p.words.length - 1)}`)
+  const name = oneName(p, 'create namespace')
   return JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
 }
 
-/** kubectl create configmap NAME [--from-literal=KEY=VALUE]… (create_configmap.go). */
-export function createConfigMapManifest(p: Parsed): string {
-  const name = p.words[1]
-  if (name === undefined || p.words.length !== 2)
-    throw usage('create configmap', `exactly one NAME is required, got ${Math.max(0, p.words.length - 1)}`)
+/** The KEY=VALUE pairs of --from-literal, refused as kubectl refuses them (a key twice). */
+function literals(p: Parsed, kind: string, name: string): Map<string, string> {
   const data = new Map<string, string>()
   for (const literal of p.flags.get('from-literal')?.split(REPEATED_SEPARATOR) ?? []) {
     const at = literal.indexOf('=')
@@ -61,15 +57,49 @@ export function createConfigMapManifest(p: Parsed): string {
     const key = literal.slice(0, at)
     if (data.has(key))
       throw new NativeError([
-        `error: cannot add key "${key}", another key by that name already exists in Data for ConfigMap "${name}"`,
+        `error: cannot add key "${key}", another key by that name already exists in Data for ${kind} "${name}"`,
       ])
     data.set(key, literal.slice(at + 1))
   }
+  return data
+}
+
+function oneName(p: Parsed, command: string, at = 1): string {
+  const name = p.words[at]
+  if (name === undefined || p.words.length !== at + 1)
+    throw usage(command, `exactly one NAME is required, got ${Math.max(0, p.words.length - at)}`)
+  return name
+}
+
+/** kubectl create configmap NAME [--from-literal=KEY=VALUE]… (create_configmap.go). */
+export function createConfigMapManifest(p: Parsed): string {
+  const name = oneName(p, 'create configmap')
+  const data = literals(p, 'ConfigMap', name)
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name },
     ...(data.size ? { data: Object.fromEntries(data) } : {}),
+  })
+}
+
+/** kubectl create secret generic NAME [--from-literal=KEY=VALUE]… (create_secret.go): data in base64. */
+export function createSecretManifest(p: Parsed): string {
+  if (p.words[1] !== 'generic')
+    throw new NativeError([
+      p.words[1] === undefined
+        ? 'error: create secret needs a type'
+        : `error: unknown command "${p.words[1]}" for "kubectl create secret"`,
+      'HCI Lab supports: kubectl create secret generic NAME --from-literal=KEY=VALUE',
+    ])
+  const name = oneName(p, 'create secret generic', 2)
+  const data = literals(p, 'Secret', name)
+  const encoded = [...data].map(([k, v]) => [k, base64(v)] as const)
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name },
+    ...(encoded.length ? { data: Object.fromEntries(encoded) } : {}),
   })
 }
 

@@ -102,6 +102,7 @@ describe('kubectl api-resources', () => {
         'persistentvolumeclaims   pvc          v1                  true         PersistentVolumeClaim',
         'persistentvolumes        pv           v1                  false        PersistentVolume',
         'pods                     po           v1                  true         Pod',
+        'secrets                               v1                  true         Secret',
         'services                 svc          v1                  true         Service',
         'daemonsets               ds           apps/v1             true         DaemonSet',
         'deployments              deploy       apps/v1             true         Deployment',

@@ -10,6 +10,7 @@ import {
   createConfigMapManifest,
   createDeploymentManifest,
   createNamespaceManifest,
+  createSecretManifest,
   exposeManifest,
   runPodManifest,
 } from './generators'
@@ -96,6 +97,7 @@ export function kubectlApply(ctx: NativeContext, p: Parsed, input: PsValue[], mo
       return generate(ctx, p, createNamespaceManifest(p), 'created')
     if (p.words[0] === 'configmap' || p.words[0] === 'cm')
       return generate(ctx, p, createConfigMapManifest(p), 'created')
+    if (p.words[0] === 'secret') return generate(ctx, p, createSecretManifest(p), 'created')
     if (p.words[0] === 'deployment' || p.words[0] === 'deploy')
       return generate(ctx, p, createDeploymentManifest(p), 'created', 'deployment')
   }

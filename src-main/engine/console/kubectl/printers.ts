@@ -167,11 +167,23 @@ const configMap: Printer = {
   ],
 }
 
+const secret: Printer = {
+  columns: ['NAME', 'TYPE', 'DATA', 'AGE'],
+  wide: [],
+  row: (o, now) => [
+    o.metadata.name,
+    str(o, 'type'),
+    String(Object.keys(dict(o, 'data')).length),
+    age(o, now),
+  ],
+}
+
 export const PRINTERS: Record<string, Printer> = {
   Pod: pod,
   Node: node,
   Namespace: namespace,
   ConfigMap: configMap,
+  Secret: secret,
   Deployment: deployment,
   ReplicaSet: replicaset,
   DaemonSet: daemonset,
