@@ -2,9 +2,9 @@ import type { ClusterGroupState } from '@shared/aks'
 import type { LabState } from '../../core/state'
 import { cmdletError } from '../errors'
 import { prop } from '../format/cells'
-import type { CmdletContext, CmdletDef, Registry, ViewDef } from '../registry'
-import { hasWildcard, wildcardPattern } from '../wildcard'
-import { PsObject, psEnum, toText, type PsValue } from '../values'
+import type { CmdletDef, Registry, ViewDef } from '../registry'
+import { PsObject, psEnum } from '../values'
+import { named } from './cluster'
 import { stableGuid } from './storage-objects'
 
 // Get-Cluster and Get-ClusterResource (FailoverClusters), and Get-StorageJob (Storage). The
@@ -88,26 +88,6 @@ function clusterObject(state: Readonly<LabState>): PsObject {
   )
 }
 
-function named(ctx: CmdletContext, objects: PsObject[], names: PsValue): PsObject[] {
-  if (names === null) return objects
-  const out: PsObject[] = []
-  for (const name of (Array.isArray(names) ? names : [names]).map(toText)) {
-    const hits = objects.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
-    if (hits.length === 0 && !hasWildcard(name))
-      ctx.writeError(
-        cmdletError(
-          `The resource '${name}' was not found.`,
-          'GetClusterResource',
-          'ObjectNotFound',
-          'ClusterCmdletException',
-          name,
-        ),
-      )
-    for (const hit of hits) if (!out.includes(hit)) out.push(hit)
-  }
-  return out
-}
-
 const VIEWS: ViewDef[] = [
   { key: 'Cluster', columns: [{ label: 'Name', value: prop('Name') }] },
   {
@@ -149,7 +129,15 @@ const CMDLETS: CmdletDef[] = [
     invoke: (ctx, args) => {
       const state = ctx.state()
       const all = resources(state).map((r) => resourceObject(state, r))
-      return named(ctx, all, args.Name ?? null)
+      return named(ctx, all, args.Name ?? null, (name) =>
+        cmdletError(
+          `The resource '${name}' was not found.`,
+          'GetClusterResource',
+          'ObjectNotFound',
+          'ClusterCmdletException',
+          name,
+        ),
+      )
     },
   },
   {

@@ -111,7 +111,7 @@ function switches(state: Readonly<LabState>): PsObject[] {
 }
 
 /** Name filter for these modules: a plain name that matches nothing is an error of `notFound`. */
-function named(
+export function named(
   ctx: CmdletContext,
   objects: PsObject[],
   names: PsValue,

@@ -3,11 +3,11 @@ import { fnv1a64 } from '../../core/hash'
 import type { LabState } from '../../core/state'
 import { cmdletError } from '../errors'
 import { prop } from '../format/cells'
-import { hasWildcard, wildcardPattern } from '../wildcard'
 import type { CmdletContext, CmdletDef, Registry } from '../registry'
 import { timeSpanText } from '../dates'
-import { PsObject, psEnum, toText, enumerate, type PsValue } from '../values'
+import { PsObject, psEnum, type PsValue } from '../values'
 import { hyperVHosts, vmNotFound } from './hyperv-hosts'
+import { named } from './cluster'
 import { stableGuid } from './storage-objects'
 import { registerVhd } from './vhd'
 
@@ -70,14 +70,7 @@ function getVm(ctx: CmdletContext, args: Record<string, PsValue>): PsValue[] {
     .filter((vm) => hosts.includes(vm.serverId))
     .sort((a, b) => hosts.indexOf(a.serverId) - hosts.indexOf(b.serverId) || compare(a.name, b.name))
   const objects = vms.map((vm) => vmObject(state, vm))
-  if (args.Name === undefined) return objects
-  const out: PsObject[] = []
-  for (const name of enumerate(args.Name).map(toText)) {
-    const hits = objects.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
-    if (hits.length === 0 && !hasWildcard(name)) ctx.writeError(vmNotFound(name))
-    for (const hit of hits) if (!out.includes(hit)) out.push(hit)
-  }
-  return out
+  return named(ctx, objects, args.Name ?? null, vmNotFound)
 }
 
 function compare(a: string, b: string): number {
@@ -150,26 +143,16 @@ const CMDLETS: CmdletDef[] = [
     implementingType: `${FC}.GetClusterGroupCommand`,
     synopsis: 'Gets the cluster roles: the core groups, the AKS cloud agent (ca-<guid>) and one per VM.',
     params: [{ name: 'Name', type: 'String[]', position: 0 }],
-    invoke: (ctx, args) => {
-      const all = groups(ctx.state())
-      if (args.Name === undefined) return all
-      const out: PsObject[] = []
-      for (const name of enumerate(args.Name).map(toText)) {
-        const hits = all.filter((o) => wildcardPattern(name).test(toText(o.get('Name'))))
-        if (hits.length === 0 && !hasWildcard(name))
-          ctx.writeError(
-            cmdletError(
-              `Cluster group '${name}' was not found.`,
-              'GetClusterGroup',
-              'ObjectNotFound',
-              'ClusterCmdletException',
-              name,
-            ),
-          )
-        for (const hit of hits) if (!out.includes(hit)) out.push(hit)
-      }
-      return out
-    },
+    invoke: (ctx, args) =>
+      named(ctx, groups(ctx.state()), args.Name ?? null, (name) =>
+        cmdletError(
+          `Cluster group '${name}' was not found.`,
+          'GetClusterGroup',
+          'ObjectNotFound',
+          'ClusterCmdletException',
+          name,
+        ),
+      ),
   },
 ]
 
