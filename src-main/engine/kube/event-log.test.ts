@@ -79,14 +79,20 @@ function reference(start: StoredEvent[], rng: Rng, rv: number) {
   }
 }
 
+/** A cluster, six of its pods to record events about, and its Event table as stored. */
+function clusterWithPods() {
+  const lab = withCluster('demo', 1)
+  const id = clusterOf(lab, 'demo').id
+  const state = lab.state as LabState
+  const pods = listKube<Pod & KubeObject>(state, id, { kind: 'Pod' }).slice(0, 6)
+  const eventsOf = () =>
+    [...(kubeGroupKeys(state.kube, id, 'Event') ?? [])].map((k) => state.kube[k] as StoredEvent)
+  return { id, state, pods, eventsOf }
+}
+
 describe('the event log', () => {
   it('leaves the table as writing every event would: merges, pruning, names, uids and resourceVersions', () => {
-    const lab = withCluster('demo', 1)
-    const id = clusterOf(lab, 'demo').id
-    const state = lab.state as LabState
-    const pods = listKube<Pod & KubeObject>(state, id, { kind: 'Pod' }).slice(0, 6)
-    const eventsOf = () =>
-      [...(kubeGroupKeys(state.kube, id, 'Event') ?? [])].map((k) => state.kube[k] as StoredEvent)
+    const { id, state, pods, eventsOf } = clusterWithPods()
     const rng = new Rng([...state.rng])
     const ref = reference(eventsOf(), rng, state.aksClusters[id]!.resourceVersion)
     // Two transactions, so the second starts from a table the first flushed; each writes enough for
@@ -121,12 +127,7 @@ describe('the event log', () => {
 
 describe('the event log in units of work', () => {
   it('takes back what a failed unit recorded (new events, counts, pruning, a flush) and nothing else', () => {
-    const lab = withCluster('demo', 1)
-    const id = clusterOf(lab, 'demo').id
-    const state = lab.state as LabState
-    const pods = listKube<Pod & KubeObject>(state, id, { kind: 'Pod' }).slice(0, 6)
-    const eventsOf = () =>
-      [...(kubeGroupKeys(state.kube, id, 'Event') ?? [])].map((k) => state.kube[k] as StoredEvent)
+    const { id, state, pods, eventsOf } = clusterWithPods()
     const rng = new Rng([...state.rng])
     const ref = reference(eventsOf(), rng, 0)
     const tx = new Tx(state, { undoable: false })
@@ -146,13 +147,9 @@ describe('the event log in units of work', () => {
         })
         expect(failed.ok).toBe(false)
       }
-      const ok = tx.attempt(() => void record(i, 'kept'))
-      expect(ok.ok).toBe(true)
-      const { pod, message } = {
-        pod: pods[i % pods.length]!,
-        message: i % 3 === 0 ? `again ${i % 4}` : `event kept-${i}`,
-      }
-      ref.record(pod, 'Testing', message, tx.now)
+      let kept: { pod: KubeObject; message: string } | undefined
+      expect(tx.attempt(() => void (kept = record(i, 'kept'))).ok).toBe(true)
+      ref.record(kept!.pod, 'Testing', kept!.message, tx.now)
     }
     tx.flush()
     const withoutVersions = (events: StoredEvent[]) =>
