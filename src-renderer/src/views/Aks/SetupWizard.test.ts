@@ -38,15 +38,20 @@ async function fillDhcp(w: VueWrapper, vipStart: string, vipEnd: string) {
   await wait(500)
 }
 
-describe('AKS Set up wizard', () => {
+/** Fake timers (the checks' debounce), no draft from an earlier test, an empty page after each. */
+function useWizardTimers() {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
-    sessionStorage.clear() // each test starts a fresh wizard, not the last one's draft
+    sessionStorage.clear()
   })
   afterEach(() => {
     vi.useRealTimers()
     document.body.innerHTML = ''
   })
+}
+
+describe('AKS Set up wizard', () => {
+  useWizardTimers()
 
   it('refuses wrong credentials with the shared message and keeps Next disabled', async () => {
     const api = fakeApi()
@@ -147,14 +152,7 @@ describe('AKS setup progress', () => {
 })
 
 describe('the Set up wizard’s Host configuration', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
-    sessionStorage.clear()
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-    document.body.innerHTML = ''
-  })
+  useWizardTimers()
 
   it('preselects the only shared volume, says "required" for an empty field, and shows the first problem', async () => {
     const api = fakeApi()
@@ -172,14 +170,7 @@ describe('the Set up wizard’s Host configuration', () => {
 })
 
 describe('the Set up wizard’s draft', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
-    sessionStorage.clear()
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-    document.body.innerHTML = ''
-  })
+  useWizardTimers()
 
   it('survives leaving the wizard (or a reload) and is discarded only after a warning', async () => {
     const api = fakeApi()
