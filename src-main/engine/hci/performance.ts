@@ -45,9 +45,14 @@ interface Load {
  * and the lab stays as it is until then. Only the last hour's are kept (after a long jump, only those
  * are worked out).
  */
+/** Whether moving the clock from `now` to `until` passes a minute to sample (most steps do not). */
+export function samplesDue(now: number, until: number): boolean {
+  return Math.ceil(now / MINUTE) * MINUTE < until
+}
+
 export function samplePerformance(tx: Tx, until: number): void {
+  if (!samplesDue(tx.now, until)) return
   const first = Math.ceil(tx.now / MINUTE) * MINUTE
-  if (first >= until) return
   const last = Math.ceil(until / MINUTE) * MINUTE - MINUTE
   const start = Math.max(first, last - (PERFORMANCE_HISTORY_SAMPLES - 1) * MINUTE)
   const history = tx.state.performance
